@@ -1,0 +1,95 @@
+// netcost — Apache-2.0
+
+/// Runs shape inference and every cost rule over a graph and collects the
+/// per-layer rows and totals of a ``Report``.
+public enum Analyzer {
+  /// Analyzes `graph`.
+  ///
+  /// - Throws: ``NetCostError/shape(_:layer:message:)`` when a layer cannot
+  ///   take its inputs, ``NetCostError/overflow(_:layer:what:)`` when a count
+  ///   exceeds 64 bits.
+  public static func analyze(_ graph: Graph, options: AnalysisOptions = .init(), file: String? = nil) throws(NetCostError) -> Report {
+    let inputShapes = try inferInputs(graph, batch: options.batch)
+    var outputs: [[Shape]] = []
+    outputs.reserveCapacity(graph.layers.count)
+    var rows: [LayerReport] = []
+    rows.reserveCapacity(graph.layers.count)
+    let dtype = graph.inputs.first?.dtype ?? .float32
+
+    func shape(of r: TensorRef, for layer: Layer) throws(NetCostError) -> Shape {
+      switch r {
+      case let .input(i): return inputShapes[i]
+      case let .output(l, k):
+        guard k < outputs[l].count else {
+          throw .invalidSpec(layer.location, layer: layer.name, message: "input '\(graph.layers[l].name):\(k)' does not exist: '\(graph.layers[l].name)' has \(outputs[l].count) output(s)")
+        }
+        return outputs[l][k]
+      }
+    }
+
+    for layer in graph.layers {
+      var ins: [Shape] = []
+      ins.reserveCapacity(layer.inputs.count)
+      for r in layer.inputs { ins.append(try shape(of: r, for: layer)) }
+      let outs: [Shape]
+      do {
+        outs = try layer.op.outputShapes(ins)
+      } catch let issue as ShapeIssue {
+        let desc = ins.count == 1 ? "input \(ins[0])" : "inputs " + ins.map(\.description).joined(separator: ", ")
+        throw .shape(layer.location, layer: layer.name, message: "\(issue.message) (\(desc))")
+      } catch let o as ArithmeticOverflow {
+        throw .overflow(layer.location, layer: layer.name, what: o.what)
+      } catch let e as NetCostError {
+        throw e
+      } catch {
+        throw .shape(layer.location, layer: layer.name, message: "\(error)")
+      }
+      var cost: LayerCost
+      var activation = 0
+      do {
+        cost = try layer.op.cost(inputs: ins, outputs: outs)
+        for o in outs { activation = try Checked.add(activation, try Checked.mul(try o.elementCount(), dtype.bytes, "activation bytes"), "activation bytes") }
+        if options.flopConvention == .darknet { cost.flops = try Checked.mul(2, cost.macs, "FLOPs") }
+      } catch {
+        throw .overflow(layer.location, layer: layer.name, what: error.what)
+      }
+      outputs.append(outs)
+      rows.append(LayerReport(
+        name: layer.name, type: layer.kind,
+        inputs: layer.inputs.map { r in
+          switch r {
+          case let .input(i): return graph.inputs[i].name
+          case let .output(l, k): return k == 0 ? graph.layers[l].name : "\(graph.layers[l].name):\(k)"
+          }
+        },
+        outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation, location: layer.location))
+    }
+
+    let inputs = zip(graph.inputs, inputShapes).map { ModelInput(name: $0.name, shape: $1, dtype: $0.dtype) }
+    let totals: Totals
+    do {
+      totals = try Totals(rows: rows, graph: graph, inputs: inputs, dtype: dtype, optimizer: options.optimizer)
+    } catch {
+      throw .overflow(SourceLocation(file: file ?? graph.name), layer: "(totals)", what: error.what)
+    }
+    return Report(model: graph.name, file: file, batch: options.batch, dtype: dtype, flopConvention: options.flopConvention,
+                  inputs: inputs, layers: rows, totals: totals)
+  }
+
+  static func inferInputs(_ graph: Graph, batch: Int) throws(NetCostError) -> [Shape] {
+    guard batch >= 1 else {
+      throw .invalidSpec(SourceLocation(file: graph.name), layer: nil, message: "batch must be at least 1, found \(batch)")
+    }
+    var shapes: [Shape] = []
+    for inp in graph.inputs {
+      guard let s = Shape([batch] + inp.dims) else {
+        throw .invalidSpec(inp.location, layer: nil, message: "input '\(inp.name)': every dimension must be at least 1, found \(inp.dims)")
+      }
+      do { _ = try s.elementCount() } catch {
+        throw .overflow(inp.location, layer: inp.name, what: "the element count of input \(s)")
+      }
+      shapes.append(s)
+    }
+    return shapes
+  }
+}

@@ -1,0 +1,48 @@
+// netcost — Apache-2.0
+
+/// Peak activation memory of inference: walking the layers in topological
+/// order, a tensor is live from the layer that produces it until its last
+/// consumer has run.
+///
+/// Assumptions (stated in the report): every layer writes a fresh output
+/// buffer (no in-place ops, no memory planner reusing buffers across
+/// layers), model inputs are live until their last consumer, and tensors
+/// no layer consumes (model outputs) stay live to the end.
+public enum Liveness {
+  /// The peak number of bytes live at once, and the layer at which it occurs.
+  public static func peak(graph: Graph, inputs: [ModelInput], rows: [LayerReport], dtype: DType) throws(ArithmeticOverflow) -> (bytes: Int, atLayer: Int?) {
+    let n = graph.layers.count
+    // Last consumer of each input and of each layer's outputs (all outputs of a layer freed together).
+    var lastUseOfInput = Array(repeating: -1, count: inputs.count)
+    var lastUseOfLayer = Array(repeating: Int.max, count: n)  // Int.max: model output, never freed
+    for (i, l) in graph.layers.enumerated() {
+      for r in l.inputs {
+        switch r {
+        case let .input(k): lastUseOfInput[k] = max(lastUseOfInput[k], i)
+        case let .output(p, _): lastUseOfLayer[p] = lastUseOfLayer[p] == Int.max ? i : max(lastUseOfLayer[p], i)
+        }
+      }
+    }
+    var freeAt = Array(repeating: [Int](), count: n)  // layers whose outputs die after step i
+    var inputsFreeAt = Array(repeating: [Int](), count: n)
+    for p in 0..<n where lastUseOfLayer[p] != Int.max { freeAt[lastUseOfLayer[p]].append(p) }
+    var live = 0
+    for (k, inp) in inputs.enumerated() {
+      let b = try Checked.mul(try inp.shape.elementCount(), inp.dtype.bytes, "input bytes")
+      live = try Checked.add(live, b, "live bytes")
+      if lastUseOfInput[k] >= 0 { inputsFreeAt[lastUseOfInput[k]].append(k) }
+    }
+    var peak = live
+    var peakAt: Int?
+    for i in 0..<n {
+      live = try Checked.add(live, rows[i].activationBytes, "live bytes")
+      if live > peak {
+        peak = live
+        peakAt = i
+      }
+      for p in freeAt[i] { live -= rows[p].activationBytes }
+      for k in inputsFreeAt[i] { live -= (try? Checked.mul(try inputs[k].shape.elementCount(), inputs[k].dtype.bytes)) ?? 0 }
+    }
+    return (peak, peakAt)
+  }
+}

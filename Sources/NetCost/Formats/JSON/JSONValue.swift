@@ -1,0 +1,80 @@
+// netcost — Apache-2.0
+
+/// A parsed JSON value, with the source location of every object member so
+/// errors can point at the field that is wrong.
+public indirect enum JSONValue: Sendable, Equatable {
+  /// `null`.
+  case null
+  /// `true` or `false`.
+  case bool(Bool)
+  /// A number written without fraction or exponent.
+  case int(Int)
+  /// Any other number.
+  case double(Double)
+  /// A string.
+  case string(String)
+  /// An array.
+  case array([JSONValue])
+  /// An object, members in file order.
+  case object(JSONObject)
+
+  /// The JSON type as a user would name it, for "expected X, found Y" messages.
+  public var typeName: String {
+    switch self {
+    case .null: return "null"
+    case .bool: return "a boolean"
+    case .int: return "an integer"
+    case .double: return "a number"
+    case .string: return "a string"
+    case .array: return "an array"
+    case .object: return "an object"
+    }
+  }
+
+  /// A short rendering of the value for messages ("3", "\"same\"", "[3, 3]").
+  public var brief: String {
+    switch self {
+    case .null: return "null"
+    case let .bool(b): return String(b)
+    case let .int(i): return String(i)
+    case let .double(d): return String(d)
+    case let .string(s): return "\"\(s)\""
+    case let .array(a):
+      let inner = a.prefix(6).map(\.brief).joined(separator: ", ")
+      return "[\(inner)\(a.count > 6 ? ", …" : "")]"
+    case .object: return "{…}"
+    }
+  }
+}
+
+/// A JSON object: its members in file order, each with where its key stands.
+public struct JSONObject: Sendable, Equatable {
+  /// One `"key": value` member.
+  public struct Member: Sendable, Equatable {
+    /// The key.
+    public var key: String
+    /// The value.
+    public var value: JSONValue
+    /// Where the key stands in the file, when known.
+    public var location: SourceLocation?
+  }
+
+  /// The members, in the order they appear in the file.
+  public var members: [Member]
+  /// Where the object's first key stands, when known.
+  public var location: SourceLocation? { members.first?.location }
+
+  /// Creates an object.
+  public init(members: [Member]) { self.members = members }
+
+  /// The value for `key`, if present.
+  public subscript(key: String) -> JSONValue? {
+    for m in members where m.key == key { return m.value }
+    return nil
+  }
+
+  /// The member for `key`, if present.
+  public func member(_ key: String) -> Member? {
+    members.first { $0.key == key }
+  }
+}

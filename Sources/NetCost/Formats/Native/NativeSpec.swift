@@ -1,0 +1,450 @@
+// netcost — Apache-2.0
+
+/// netcost's own JSON network description: inputs, layers in sequence or
+/// wired by name into any DAG, and reusable parameterized blocks.
+///
+/// The README's "Spec reference" documents every field. The loader expands
+/// blocks and groups into plain layers named with dots
+/// (`layer1.0.conv1`), resolves every input name, and hands a ``Graph`` on.
+public enum NativeSpec {
+  /// Reads a spec file.
+  public static func load(file: String) throws(NetCostError) -> Graph {
+    try load(json: JSONCParser.parse(file: file), file: file)
+  }
+
+  /// Builds the graph from parsed JSON; `file` names it in messages.
+  public static func load(json: JSONValue, file: String) throws(NetCostError) -> Graph {
+    do {
+      return try SpecLoader(file: file).load(json)
+    } catch let e as NetCostError {
+      throw e
+    } catch {
+      throw .invalidSpec(SourceLocation(file: file), layer: nil, message: "\(error)")
+    }
+  }
+}
+
+/// Expands a native spec into layers. One instance per load.
+final class SpecLoader {
+  let file: String
+  var blocks: [String: JSONObject] = [:]
+  var blockLocations: [String: SourceLocation] = [:]
+  var layers: [Layer] = []
+  var defined: [String: SourceLocation] = [:]
+  var inputs: [GraphInput] = []
+  /// Unresolved names: the name, the scope it must be found in, where it was written.
+  var placeholders: [(name: String, layer: String, location: SourceLocation)] = []
+  /// Where each placeholder is used: layer index and input slot.
+  var uses: [Int: [(Int, Int)]] = [:]
+  var depth = 0
+  static let maxLayers = 20_000_000
+  static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment", "doc"]
+
+  init(file: String) { self.file = file }
+
+  final class Scope {
+    let prefix: String
+    let inputs: [TensorRef]
+    let args: [String: JSONValue]
+    var names: [String: TensorRef] = [:]
+    var last: TensorRef?
+    var owned: [Int] = []  // placeholder ids this scope must resolve
+    init(prefix: String, inputs: [TensorRef], args: [String: JSONValue]) {
+      self.prefix = prefix
+      self.inputs = inputs
+      self.args = args
+    }
+  }
+
+  var top: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
+
+  func load(_ json: JSONValue) throws -> Graph {
+    guard case let .object(root) = json else {
+      throw NetCostError.invalidSpec(top, layer: nil, message: "expected a JSON object with 'inputs' and 'layers', found \(json.typeName)")
+    }
+    let known: Set<String> = ["name", "inputs", "input", "layers", "blocks", "description", "source", "comment", "version", "dtype"]
+    for m in root.members where !known.contains(m.key) {
+      var msg = "unknown top-level field '\(m.key)'"
+      if let s = Suggest.closest(to: m.key, in: known) { msg += " (did you mean '\(s)'?)" }
+      throw NetCostError.invalidSpec(m.location ?? top, layer: nil, message: msg)
+    }
+    var name = "model"
+    if let n = root["name"] {
+      guard case let .string(s) = n else { throw field(root, "name", "expected a string, found \(n.typeName)") }
+      name = s
+    }
+    var dtype = DType.float32
+    if let d = root["dtype"] { dtype = try readDType(d, root, "dtype") }
+    try readInputs(root, defaultDType: dtype)
+    if let b = root["blocks"] {
+      guard case let .object(bo) = b else { throw field(root, "blocks", "expected an object mapping block names to definitions, found \(b.typeName)") }
+      for m in bo.members {
+        guard case let .object(def) = m.value else {
+          throw NetCostError.invalidSpec(m.location ?? top, layer: nil, message: "block '\(m.key)': expected an object with 'layers', found \(m.value.typeName)")
+        }
+        guard case .array = def["layers"] ?? .null else {
+          throw NetCostError.invalidSpec(m.location ?? top, layer: nil, message: "block '\(m.key)': missing required field 'layers' (a list)")
+        }
+        for dm in def.members where !["args", "layers", "output", "description", "comment"].contains(dm.key) {
+          throw NetCostError.invalidSpec(dm.location ?? top, layer: nil, message: "block '\(m.key)': unknown field '\(dm.key)' (expected 'args', 'layers', 'output', 'description')")
+        }
+        blocks[m.key] = def
+        blockLocations[m.key] = m.location ?? top
+      }
+    }
+    guard case let .array(items)? = root["layers"] else {
+      if let l = root["layers"] { throw field(root, "layers", "expected a list of layers, found \(l.typeName)") }
+      throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'layers' (a list of layers)")
+    }
+    guard !items.isEmpty else { throw field(root, "layers", "the model has no layers") }
+    let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
+    for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
+    try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
+    try close(scope)
+    return try Graph(name: name, inputs: inputs, layers: layers)
+  }
+
+  func field(_ o: JSONObject, _ key: String, _ msg: String, layer: String? = nil) -> NetCostError {
+    .invalidSpec(o.member(key)?.location ?? o.location ?? top, layer: layer, message: "field '\(key)': \(msg)")
+  }
+
+  func readDType(_ v: JSONValue, _ o: JSONObject, _ key: String) throws -> DType {
+    guard case let .string(s) = v, let d = DType(spelling: s) else {
+      throw field(o, key, "expected one of \"float32\", \"float16\", \"bfloat16\", \"int8\", found \(v.brief)")
+    }
+    return d
+  }
+
+  func readInputs(_ root: JSONObject, defaultDType: DType) throws {
+    var list: [JSONValue]
+    let key: String
+    if let v = root["inputs"] {
+      key = "inputs"
+      switch v {
+      case let .array(a): list = a
+      case .object: list = [v]
+      default: throw field(root, "inputs", "expected a list of {\"name\", \"shape\"} objects, found \(v.typeName)")
+      }
+    } else if let v = root["input"] {
+      key = "input"
+      list = [v]
+    } else {
+      throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'inputs' (e.g. [{\"name\": \"image\", \"shape\": [3, 224, 224]}])")
+    }
+    guard !list.isEmpty else { throw field(root, key, "the model has no inputs") }
+    for (i, v) in list.enumerated() {
+      guard case let .object(o) = v else { throw field(root, key, "entry \(i + 1): expected an object with 'name' and 'shape', found \(v.typeName)") }
+      let loc = o.location ?? root.member(key)?.location ?? top
+      var name = list.count == 1 ? "input" : "input\(i)"
+      if let n = o["name"] {
+        guard case let .string(s) = n, !s.isEmpty else { throw field(o, "name", "expected a non-empty string, found \(n.brief)") }
+        name = s
+      }
+      for m in o.members where !["name", "shape", "dtype", "comment"].contains(m.key) {
+        throw NetCostError.invalidSpec(m.location ?? loc, layer: nil, message: "input '\(name)': unknown field '\(m.key)' (expected 'name', 'shape', 'dtype')")
+      }
+      guard let sv = o["shape"] else {
+        throw NetCostError.invalidSpec(loc, layer: nil, message: "input '\(name)': missing required field 'shape' (dimensions without the batch, e.g. [3, 224, 224])")
+      }
+      guard case let .array(sa) = sv, !sa.isEmpty else {
+        throw NetCostError.invalidSpec(o.member("shape")?.location ?? loc, layer: nil, message: "input '\(name)': field 'shape': expected a list of dimensions, found \(sv.brief)")
+      }
+      var dims: [Int] = []
+      for d in sa {
+        guard case let .int(x) = d else {
+          throw NetCostError.invalidSpec(o.member("shape")?.location ?? loc, layer: nil, message: "input '\(name)': field 'shape': expected integer dimensions, found \(d.brief)")
+        }
+        guard x >= 1 else {
+          throw NetCostError.invalidSpec(o.member("shape")?.location ?? loc, layer: nil, message: "input '\(name)': field 'shape': every dimension must be at least 1, found \(x) in \(sv.brief)")
+        }
+        dims.append(x)
+      }
+      let dtype = try o["dtype"].map { try readDType($0, o, "dtype") } ?? defaultDType
+      if let first = defined[name] { throw NetCostError.duplicateName(loc, name: name, first: first) }
+      defined[name] = loc
+      inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, location: loc))
+    }
+  }
+
+  // MARK: - Expansion
+
+  func expand(_ items: [JSONValue], in scope: Scope, layerLocation: SourceLocation) throws {
+    for (position, item) in items.enumerated() {
+      guard case let .object(raw) = item else {
+        throw NetCostError.invalidSpec(layerLocation, layer: nil, message: "layer \(position + 1): expected an object, found \(item.typeName) \(item.brief)")
+      }
+      let loc = raw.location ?? layerLocation
+      let localName: String
+      if let n = raw["name"] {
+        guard case let .string(s) = n, !s.isEmpty, !s.contains(":"), !s.hasPrefix("$") else {
+          throw field(raw, "name", "expected a non-empty string without ':' or a leading '$', found \(n.brief)")
+        }
+        localName = s
+      } else if case let .string(t)? = raw["type"] {
+        localName = "\(t)_\(position + 1)"
+      } else {
+        throw NetCostError.invalidSpec(loc, layer: nil, message: "layer \(position + 1): missing 'name'")
+      }
+      let fullName = scope.prefix + localName
+      if let w = raw["when"] {
+        // A condition is an expression whether or not it starts with '$'.
+        var cond = w
+        if case let .string(s) = w, !s.hasPrefix("$") { cond = .string("$(" + s + ")") }
+        let v = try substitute(cond, scope.args, raw, "when", fullName)
+        switch v {
+        case let .bool(b): if !b { continue }
+        case let .int(i): if i == 0 { continue }
+        default: throw field(raw, "when", "expected a condition (true/false or an expression like \"$stride != 1\"), found \(w.brief)", layer: fullName)
+        }
+      }
+      let inputRefs = try readInputs(raw, scope: scope, layer: fullName)
+      if raw["block"] != nil {
+        try expandBlock(raw, localName: localName, inputs: inputRefs, in: scope)
+      } else if raw["layers"] != nil && raw["type"] == nil {
+        try expandGroup(raw, localName: localName, inputs: inputRefs, in: scope)
+      } else {
+        try addLayer(raw, localName: localName, fullName: fullName, inputs: inputRefs, in: scope)
+      }
+    }
+  }
+
+  /// The layer's inputs: named ones (possibly not yet defined), or by default
+  /// the previous layer in the scope, or the scope's first input.
+  func readInputs(_ raw: JSONObject, scope: Scope, layer: String) throws -> [TensorRef] {
+    guard let v = raw["inputs"] else {
+      if let last = scope.last { return [last] }
+      if let first = scope.inputs.first { return [first] }
+      throw NetCostError.invalidSpec(raw.location ?? top, layer: layer, message: "has no input: name one with 'inputs'")
+    }
+    var names: [String] = []
+    switch v {
+    case let .string(s): names = [s]
+    case let .array(a):
+      for e in a {
+        guard case let .string(s) = e else { throw field(raw, "inputs", "expected a list of tensor names, found \(v.brief)", layer: layer) }
+        names.append(s)
+      }
+    default: throw field(raw, "inputs", "expected a tensor name or a list of them, found \(v.typeName) \(v.brief)", layer: layer)
+    }
+    guard !names.isEmpty else { throw field(raw, "inputs", "the list is empty", layer: layer) }
+    let loc = raw.member("inputs")?.location ?? raw.location ?? top
+    return try names.map { n throws -> TensorRef in
+      if n.hasPrefix("$input") {
+        let rest = n.dropFirst(6)
+        let k = rest.isEmpty ? 0 : Int(rest)
+        guard let k, k >= 0, k < scope.inputs.count else {
+          throw NetCostError.invalidSpec(loc, layer: layer, message: "field 'inputs': '\(n)' does not exist here (this block has \(scope.inputs.count) input(s): $input0…$input\(scope.inputs.count - 1))")
+        }
+        return scope.inputs[k]
+      }
+      if let r = lookup(n, in: scope) { return r }
+      placeholders.append((n, layer, loc))
+      scope.owned.append(placeholders.count - 1)
+      return .output(layer: -placeholders.count, index: 0)
+    }
+  }
+
+  /// A name already defined in the scope, with an optional `:k` output index.
+  func lookup(_ n: String, in scope: Scope) -> TensorRef? {
+    if let r = scope.names[n] { return r }
+    if let colon = n.lastIndex(of: ":"), let k = Int(n[n.index(after: colon)...]), k >= 0,
+      case let .output(l, 0)? = scope.names[String(n[..<colon])]
+    {
+      return .output(layer: l, index: k)
+    }
+    return nil
+  }
+
+  func addLayer(_ raw: JSONObject, localName: String, fullName: String, inputs: [TensorRef], in scope: Scope) throws {
+    guard let tv = raw["type"] else {
+      throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "missing required field 'type' (an op such as \"conv\"), 'block' (a block name) or 'layers' (a group)")
+    }
+    guard case let .string(kind) = tv else { throw field(raw, "type", "expected an op name, found \(tv.typeName) \(tv.brief)", layer: fullName) }
+    guard let opType = OperatorRegistry.type(for: kind) else {
+      var msg = "unknown op '\(kind)'"
+      if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) { msg += " (did you mean '\(s)'?)" } else { msg += " (`netcost ops` lists the known ones)" }
+      throw field(raw, "type", msg, layer: fullName)
+    }
+    let loc = raw.location ?? top
+    guard opType.arity.contains(inputs.count) else {
+      let want = opType.arity.upperBound == Int.max ? "at least \(opType.arity.lowerBound)" : opType.arity.lowerBound == opType.arity.upperBound ? "\(opType.arity.lowerBound)" : "\(opType.arity.lowerBound)–\(opType.arity.upperBound)"
+      throw NetCostError.invalidSpec(raw.member("inputs")?.location ?? loc, layer: fullName, message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
+    }
+    var obj = raw
+    if !scope.args.isEmpty || raw.members.contains(where: { if case .string(let s) = $0.value { return s.hasPrefix("$") } else { return false } }) {
+      obj.members = try raw.members.map { m in
+        Self.reserved.contains(m.key) ? m : JSONObject.Member(key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
+      }
+    }
+    let attrs = Attributes(object: obj, layer: fullName, location: loc, consumed: Self.reserved)
+    let op = try opType.init(kind: kind.lowercased(), attributes: attrs)
+    try attrs.rejectUnread(kind: kind)
+    if let first = defined[fullName] { throw NetCostError.duplicateName(loc, name: fullName, first: first) }
+    defined[fullName] = loc
+    guard layers.count < Self.maxLayers else {
+      throw NetCostError.invalidSpec(loc, layer: fullName, message: "the model expands to more than \(Self.maxLayers) layers")
+    }
+    let index = layers.count
+    for (slot, r) in inputs.enumerated() {
+      if case let .output(l, _) = r, l < 0 { uses[-l - 1, default: []].append((index, slot)) }
+    }
+    layers.append(Layer(name: fullName, kind: kind.lowercased(), op: op, inputs: inputs, location: loc))
+    let out = TensorRef.output(layer: index, index: 0)
+    if scope.names[localName] != nil {
+      throw NetCostError.duplicateName(loc, name: fullName, first: defined[fullName] ?? loc)
+    }
+    scope.names[localName] = out
+    scope.last = out
+  }
+
+  func expandGroup(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
+    guard case let .array(items)? = raw["layers"], !items.isEmpty else {
+      throw field(raw, "layers", "expected a non-empty list of layers", layer: scope.prefix + localName)
+    }
+    for m in raw.members where !["name", "layers", "inputs", "when", "comment", "output"].contains(m.key) {
+      throw NetCostError.invalidSpec(m.location ?? top, layer: scope.prefix + localName, message: "unknown field '\(m.key)' for a group (expected 'name', 'inputs', 'layers', 'output')")
+    }
+    let child = Scope(prefix: scope.prefix + localName + ".", inputs: inputs, args: scope.args)
+    try expand(items, in: child, layerLocation: raw.member("layers")?.location ?? top)
+    let out = try output(of: child, raw["output"], raw, scope.prefix + localName)
+    try close(child)
+    publish(child, as: localName, output: out, into: scope)
+  }
+
+  func expandBlock(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
+    let fullName = scope.prefix + localName
+    guard case let .string(blockName)? = raw["block"] else { throw field(raw, "block", "expected a block name", layer: fullName) }
+    guard let def = blocks[blockName] else {
+      var msg = "unknown block '\(blockName)'"
+      if let s = Suggest.closest(to: blockName, in: blocks.keys) { msg += " (did you mean '\(s)'?)" } else { msg += blocks.isEmpty ? " (the spec defines no 'blocks')" : " (defined: \(blocks.keys.sorted().joined(separator: ", ")))" }
+      throw field(raw, "block", msg, layer: fullName)
+    }
+    for m in raw.members where !["name", "block", "args", "repeat", "first", "inputs", "when", "comment"].contains(m.key) {
+      throw NetCostError.invalidSpec(m.location ?? top, layer: fullName, message: "unknown field '\(m.key)' for a block call (expected 'block', 'args', 'repeat', 'first', 'inputs')")
+    }
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= 32 else { throw field(raw, "block", "blocks nest more than 32 deep (does '\(blockName)' call itself?)", layer: fullName) }
+    // Argument defaults from the definition; `null` marks a required one.
+    var defaults: [(String, JSONValue?)] = []
+    if let a = def["args"] {
+      guard case let .object(ao) = a else { throw NetCostError.invalidSpec(blockLocations[blockName]!, layer: nil, message: "block '\(blockName)': 'args' must be an object of argument defaults (null = required)") }
+      for m in ao.members { defaults.append((m.key, m.value == .null ? nil : m.value)) }
+    }
+    func readArgs(_ key: String) throws -> [String: JSONValue] {
+      guard let v = raw[key] else { return [:] }
+      guard case let .object(o) = v else { throw field(raw, key, "expected an object of block arguments, found \(v.typeName)", layer: fullName) }
+      var out: [String: JSONValue] = [:]
+      for m in o.members {
+        guard defaults.contains(where: { $0.0 == m.key }) else {
+          var msg = "block '\(blockName)' has no argument '\(m.key)'"
+          if let s = Suggest.closest(to: m.key, in: defaults.map(\.0)) { msg += " (did you mean '\(s)'?)" }
+          throw NetCostError.invalidSpec(m.location ?? top, layer: fullName, message: msg)
+        }
+        out[m.key] = try substitute(m.value, scope.args, o, m.key, fullName)
+      }
+      return out
+    }
+    let given = try readArgs("args")
+    let first = try readArgs("first")
+    var repeatCount: Int?
+    if let r = raw["repeat"] {
+      guard case let .int(n) = try substitute(r, scope.args, raw, "repeat", fullName), n >= 1 else {
+        throw field(raw, "repeat", "expected an integer ≥ 1, found \(r.brief)", layer: fullName)
+      }
+      repeatCount = n
+    }
+    guard case let .array(items)? = def["layers"] else { return }
+    var current = inputs
+    var lastOut: TensorRef = inputs[0]
+    for i in 0..<(repeatCount ?? 1) {
+      var args: [String: JSONValue] = [:]
+      for (k, d) in defaults {
+        let v = (i == 0 ? first[k] : nil) ?? given[k] ?? d
+        guard let v else {
+          throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'")
+        }
+        args[k] = v
+      }
+      let label = repeatCount == nil ? localName : "\(localName).\(i)"
+      let child = Scope(prefix: scope.prefix + label + ".", inputs: current, args: args)
+      try expand(items, in: child, layerLocation: blockLocations[blockName]!)
+      lastOut = try output(of: child, def["output"], def, fullName)
+      try close(child)
+      publish(child, as: label, output: lastOut, into: scope)
+      current = [lastOut]
+    }
+    scope.names[localName] = lastOut
+    scope.last = lastOut
+  }
+
+  func output(of scope: Scope, _ named: JSONValue?, _ o: JSONObject, _ layer: String) throws -> TensorRef {
+    if let named {
+      guard case let .string(n) = named, let r = lookup(n, in: scope) else {
+        throw field(o, "output", "names no layer of the block: \(named.brief)", layer: layer)
+      }
+      return r
+    }
+    guard let last = scope.last else { throw NetCostError.invalidSpec(o.location ?? top, layer: layer, message: "block or group has no layers") }
+    return last
+  }
+
+  /// Makes a child's names reachable from the parent as `label.name`.
+  func publish(_ child: Scope, as label: String, output: TensorRef, into parent: Scope) {
+    for (n, r) in child.names { parent.names[label + "." + n] = r }
+    parent.names[label] = output
+    parent.last = output
+  }
+
+  /// Resolves the names the scope's layers used before they were defined.
+  func close(_ scope: Scope) throws {
+    for id in scope.owned {
+      let p = placeholders[id]
+      guard let r = lookup(p.name, in: scope) else {
+        let suggestion = Suggest.closest(to: p.name, in: scope.names.keys)
+        throw NetCostError.unknownInput(p.location, layer: p.layer, input: p.name, suggestion: suggestion)
+      }
+      for (layer, slot) in uses[id] ?? [] { layers[layer].inputs[slot] = r }
+    }
+  }
+
+  // MARK: - Arguments
+
+  /// Replaces `$name` and `$expression` strings with argument values.
+  func substitute(_ v: JSONValue, _ args: [String: JSONValue], _ o: JSONObject, _ key: String, _ layer: String) throws -> JSONValue {
+    switch v {
+    case let .string(s) where s.hasPrefix("$"):
+      let body = String(s.dropFirst())
+      if let exact = args[body] { return exact }
+      do {
+        return .int(try Expression.evaluate(body) { name in
+          switch args[name] {
+          case let .int(i)?: return i
+          case let .bool(b)?: return b ? 1 : 0
+          default: return nil
+          }
+        })
+      } catch let f {
+        let msg: String
+        switch f {
+        case let .unknown(n):
+          if args[n] != nil {
+            msg = "'\(s)': argument '\(n)' is \(args[n]!.typeName), not a number"
+          } else if args.isEmpty {
+            msg = "'\(s)' refers to a block argument, but this layer is not inside a block"
+          } else {
+            msg = "'\(s)' names no block argument '\(n)'" + (Suggest.closest(to: n, in: args.keys).map { " (did you mean '\($0)'?)" } ?? "")
+          }
+        case let .syntax(why): msg = "cannot evaluate '\(s)': \(why)"
+        case .divisionByZero: msg = "'\(s)' divides by zero"
+        case .overflow: msg = "'\(s)' does not fit in a 64-bit integer"
+        }
+        throw field(o, key, msg, layer: layer)
+      }
+    case let .array(a):
+      return .array(try a.map { try substitute($0, args, o, key, layer) })
+    default:
+      return v
+    }
+  }
+}

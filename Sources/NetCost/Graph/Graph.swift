@@ -1,0 +1,139 @@
+// netcost — Apache-2.0
+
+/// A network: named inputs and layers in an order where every layer comes
+/// after the layers it reads from.
+///
+/// The initializer checks the references and puts the layers in
+/// topological order (keeping the written order where it already is one),
+/// so a `Graph` with a dangling reference or a cycle cannot exist.
+public struct Graph: Sendable {
+  /// The model's name.
+  public var name: String
+  /// Model inputs.
+  public var inputs: [GraphInput]
+  /// Layers, topologically sorted.
+  public private(set) var layers: [Layer]
+
+  /// Creates a graph, reordering layers topologically.
+  ///
+  /// - Throws: ``NetCostError/cycle(_:layers:)`` when layers depend on each
+  ///   other in a loop, ``NetCostError/invalidSpec(_:layer:message:)`` for a
+  ///   reference out of range.
+  public init(name: String, inputs: [GraphInput], layers: [Layer]) throws(NetCostError) {
+    self.name = name
+    self.inputs = inputs
+    for l in layers {
+      for r in l.inputs {
+        switch r {
+        case let .input(i) where i < 0 || i >= inputs.count:
+          throw .invalidSpec(l.location, layer: l.name, message: "refers to model input #\(i), which does not exist")
+        case let .output(j, _) where j < 0 || j >= layers.count:
+          throw .invalidSpec(l.location, layer: l.name, message: "refers to layer #\(j), which does not exist")
+        default: break
+        }
+      }
+    }
+    self.layers = try Self.topologicalOrder(layers)
+  }
+
+  private static func topologicalOrder(_ layers: [Layer]) throws(NetCostError) -> [Layer] {
+    // Fast path: written order already works.
+    var sorted = true
+    outer: for (i, l) in layers.enumerated() {
+      for case let .output(j, _) in l.inputs where j >= i {
+        sorted = false
+        break outer
+      }
+    }
+    if sorted { return layers }
+
+    let n = layers.count
+    var indegree = Array(repeating: 0, count: n)
+    var consumers = Array(repeating: [Int](), count: n)
+    for (i, l) in layers.enumerated() {
+      let producers = Set(l.inputs.compactMap { r -> Int? in if case let .output(j, _) = r { return j } else { return nil } })
+      indegree[i] = producers.count
+      for p in producers { consumers[p].append(i) }
+    }
+    // Kahn's algorithm, always taking the earliest-written ready layer.
+    var ready = Heap()
+    for i in 0..<n where indegree[i] == 0 { ready.push(i) }
+    var order: [Int] = []
+    order.reserveCapacity(n)
+    while let i = ready.pop() {
+      order.append(i)
+      for c in consumers[i] {
+        indegree[c] -= 1
+        if indegree[c] == 0 { ready.push(c) }
+      }
+    }
+    if order.count < n {
+      let cycle = findCycle(layers, remaining: Set((0..<n).filter { indegree[$0] > 0 }))
+      throw .cycle(layers[cycle[0]].location, layers: cycle.map { layers[$0].name })
+    }
+    var newIndex = Array(repeating: 0, count: n)
+    for (pos, old) in order.enumerated() { newIndex[old] = pos }
+    return order.map { old in
+      var l = layers[old]
+      l.inputs = l.inputs.map { r in
+        if case let .output(j, k) = r { return .output(layer: newIndex[j], index: k) }
+        return r
+      }
+      return l
+    }
+  }
+
+  /// One cycle among the layers still blocked, as indices from a layer back to itself.
+  private static func findCycle(_ layers: [Layer], remaining: Set<Int>) -> [Int] {
+    var start = remaining.min()!
+    // Walk producers until a layer repeats.
+    var seen: [Int: Int] = [:]
+    var path: [Int] = []
+    while seen[start] == nil {
+      seen[start] = path.count
+      path.append(start)
+      let next = layers[start].inputs.compactMap { r -> Int? in
+        if case let .output(j, _) = r, remaining.contains(j) { return j }
+        return nil
+      }.first
+      guard let next else { break }
+      start = next
+    }
+    let cyc = Array(path[(seen[start] ?? 0)...]).reversed()
+    return Array(cyc) + [cyc.first!]
+  }
+
+  /// A minimal binary min-heap of layer indices.
+  private struct Heap {
+    var a: [Int] = []
+    mutating func push(_ v: Int) {
+      a.append(v)
+      var i = a.count - 1
+      while i > 0 {
+        let p = (i - 1) / 2
+        if a[p] <= a[i] { break }
+        a.swapAt(p, i)
+        i = p
+      }
+    }
+    mutating func pop() -> Int? {
+      guard !a.isEmpty else { return nil }
+      let top = a[0]
+      let last = a.removeLast()
+      if !a.isEmpty {
+        a[0] = last
+        var i = 0
+        while true {
+          let l = 2 * i + 1, r = l + 1
+          var m = i
+          if l < a.count, a[l] < a[m] { m = l }
+          if r < a.count, a[r] < a[m] { m = r }
+          if m == i { break }
+          a.swapAt(i, m)
+          i = m
+        }
+      }
+      return top
+    }
+  }
+}

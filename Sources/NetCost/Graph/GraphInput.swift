@@ -1,0 +1,22 @@
+// netcost — Apache-2.0
+
+/// A named model input. Its shape excludes the batch axis, which is chosen
+/// at analysis time.
+public struct GraphInput: Sendable {
+  /// The name layers use to refer to it.
+  public var name: String
+  /// Dimensions after the batch axis (C,L / C,H,W / C,D,H,W / features); all ≥ 1.
+  public var dims: [Int]
+  /// Element type.
+  public var dtype: DType
+  /// Where it is declared.
+  public var location: SourceLocation
+
+  /// Creates an input.
+  public init(name: String, dims: [Int], dtype: DType = .float32, location: SourceLocation) {
+    self.name = name
+    self.dims = dims
+    self.dtype = dtype
+    self.location = location
+  }
+}

@@ -1,0 +1,57 @@
+// netcost — Apache-2.0
+
+/// Everything that can go wrong reading or analyzing a network, as a message
+/// a user understands: where (file, line, column), which layer, what was
+/// expected and what was found.
+///
+/// The command-line tool prints ``description`` and exits with status 2.
+public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The file could not be read (missing, unreadable, a directory).
+  case unreadable(file: String, reason: String)
+  /// The file is empty (or only white space and comments).
+  case emptyFile(file: String)
+  /// The file is not well-formed in its format (JSON syntax, protobuf wire data…).
+  case malformed(SourceLocation, message: String)
+  /// A structurally valid file that breaks the spec's rules: a missing or
+  /// ill-typed field, an unknown op, a bad value. `layer` is nil for
+  /// top-level fields.
+  case invalidSpec(SourceLocation, layer: String?, message: String)
+  /// A layer whose inputs cannot produce an output: mismatched shapes,
+  /// channels not divisible by groups, a kernel larger than its input.
+  case shape(SourceLocation, layer: String, message: String)
+  /// Two layers share a name.
+  case duplicateName(SourceLocation, name: String, first: SourceLocation)
+  /// A layer names an input that does not exist.
+  case unknownInput(SourceLocation, layer: String, input: String, suggestion: String?)
+  /// The layers depend on each other in a loop.
+  case cycle(SourceLocation, layers: [String])
+  /// A dimension or count does not fit in a 64-bit integer.
+  case overflow(SourceLocation, layer: String, what: String)
+
+  /// The message printed to the user, starting with the location.
+  public var description: String {
+    switch self {
+    case let .unreadable(file, reason):
+      return "\(file): cannot read file: \(reason)"
+    case let .emptyFile(file):
+      return "\(file): file is empty; expected a network description"
+    case let .malformed(loc, message):
+      return "\(loc): error: \(message)"
+    case let .invalidSpec(loc, layer, message):
+      if let layer { return "\(loc): error: layer '\(layer)': \(message)" }
+      return "\(loc): error: \(message)"
+    case let .shape(loc, layer, message):
+      return "\(loc): error: layer '\(layer)': \(message)"
+    case let .duplicateName(loc, name, first):
+      return "\(loc): error: duplicate layer name '\(name)' (first defined at \(first))"
+    case let .unknownInput(loc, layer, input, suggestion):
+      var s = "\(loc): error: layer '\(layer)': input '\(input)' is not a model input or an earlier layer"
+      if let suggestion { s += " (did you mean '\(suggestion)'?)" }
+      return s
+    case let .cycle(loc, layers):
+      return "\(loc): error: layers form a cycle: \(layers.joined(separator: " -> "))"
+    case let .overflow(loc, layer, what):
+      return "\(loc): error: layer '\(layer)': \(what) does not fit in a 64-bit integer"
+    }
+  }
+}

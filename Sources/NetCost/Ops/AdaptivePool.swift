@@ -1,0 +1,52 @@
+// netcost — Apache-2.0
+
+/// Adaptive average or max pooling to a fixed output size, as PyTorch
+/// defines it: output i on an axis of size n pools input
+/// [⌊i·n/o⌋, ⌈(i+1)·n/o⌉).
+///
+/// Fields: `output` (an integer or one per spatial axis).
+public struct AdaptivePool: Operator {
+  public static let kinds = ["adaptive_avg_pool", "adaptive_max_pool", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool2d"]
+  public static let arity = 1...1
+  public static let flopRule = "the size of each output's window, summed (= 1 per input element when the output is 1×1)"
+
+  /// Max or average.
+  public var isMax: Bool
+  /// Output size per spatial axis.
+  public var output: AxisValues
+
+  public init(kind: String, attributes a: Attributes) throws {
+    isMax = kind.contains("max")
+    guard let o = try a.axisValues("output") else {
+      throw a.error(nil, "missing required field 'output' (the output size: an integer or one per spatial axis)")
+    }
+    output = o
+  }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    try Conv.checkSpatial(x, nil, op: "adaptive pool")
+    let o = try output.expand(x.rank - 2, "output")
+    return [Shape([x.batch, x.channels] + o)!]
+  }
+
+  /// The summed window length along one axis.
+  static func windowSum(input n: Int, output o: Int) -> Int {
+    var total = 0
+    for i in 0..<o {
+      let start = (i * n) / o
+      let end = ((i + 1) * n).divided(by: o, rounding: .up)
+      total += end - start
+    }
+    return total
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    let x = inputs[0]
+    var f = try Checked.mul(x.batch, x.channels, "FLOPs")
+    for (n, o) in zip(x.spatial, outputs[0].spatial) {
+      f = try Checked.mul(f, Self.windowSum(input: n, output: o), "FLOPs")
+    }
+    return LayerCost(flops: f)
+  }
+}

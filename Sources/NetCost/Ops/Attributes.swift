@@ -1,0 +1,183 @@
+// netcost — Apache-2.0
+
+/// The fields of one layer, read through typed getters that explain what is
+/// wrong ("field 'kernel': expected a positive integer, found \"3\"") and
+/// remember which fields were read, so a misspelled field is an error
+/// instead of being silently ignored.
+public final class Attributes {
+  /// The layer's fields as written.
+  public let object: JSONObject
+  /// The layer's name, for messages.
+  public let layer: String
+  /// Where the layer stands in its file.
+  public let location: SourceLocation
+  private var read: Set<String>
+
+  /// Wraps a layer's fields. `consumed` lists fields already handled by the
+  /// caller (name, type, inputs…).
+  public init(object: JSONObject, layer: String, location: SourceLocation, consumed: Set<String> = []) {
+    self.object = object
+    self.layer = layer
+    self.location = location
+    self.read = consumed
+  }
+
+  /// Builds attributes from plain values, for the library API and tests.
+  public convenience init(_ fields: [String: JSONValue], layer: String = "layer") {
+    let members = fields.sorted { $0.key < $1.key }.map { JSONObject.Member(key: $0.key, value: $0.value, location: nil) }
+    self.init(object: JSONObject(members: members), layer: layer, location: SourceLocation(file: "<api>"))
+  }
+
+  /// An error located at the field `key` (or the layer when absent).
+  public func error(_ key: String?, _ message: String) -> NetCostError {
+    let loc = key.flatMap { object.member($0)?.location } ?? location
+    return .invalidSpec(loc, layer: layer, message: key.map { "field '\($0)': \(message)" } ?? message)
+  }
+
+  /// The raw value of `key`, marking it read.
+  public func value(_ key: String) -> JSONValue? {
+    read.insert(key)
+    return object[key]
+  }
+
+  /// Whether the layer has the field.
+  public func has(_ key: String) -> Bool { object[key] != nil }
+
+  /// A required integer at least `minimum`.
+  public func int(_ key: String, minimum: Int = 1) throws -> Int {
+    guard let v = value(key) else { throw error(nil, "missing required field '\(key)' (an integer ≥ \(minimum))") }
+    return try int(v, key, minimum)
+  }
+
+  /// An optional integer at least `minimum`, or `defaultValue`.
+  public func int(_ key: String, default defaultValue: Int, minimum: Int = 1) throws -> Int {
+    guard let v = value(key) else { return defaultValue }
+    return try int(v, key, minimum)
+  }
+
+  private func int(_ v: JSONValue, _ key: String, _ minimum: Int) throws -> Int {
+    guard case let .int(i) = v else {
+      throw error(key, "expected an integer ≥ \(minimum), found \(v.typeName) \(v.brief)")
+    }
+    guard i >= minimum else { throw error(key, "expected an integer ≥ \(minimum), found \(i)") }
+    return i
+  }
+
+  /// An optional boolean, or `defaultValue`.
+  public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
+    guard let v = value(key) else { return defaultValue }
+    guard case let .bool(b) = v else { throw error(key, "expected true or false, found \(v.typeName) \(v.brief)") }
+    return b
+  }
+
+  /// An optional number, or `defaultValue`.
+  public func double(_ key: String, default defaultValue: Double) throws -> Double {
+    guard let v = value(key) else { return defaultValue }
+    switch v {
+    case let .int(i): return Double(i)
+    case let .double(d): return d
+    default: throw error(key, "expected a number, found \(v.typeName) \(v.brief)")
+    }
+  }
+
+  /// An optional string from `allowed` (case-insensitive), or `defaultValue`.
+  public func choice(_ key: String, _ allowed: [String], default defaultValue: String) throws -> String {
+    guard let v = value(key) else { return defaultValue }
+    guard case let .string(s) = v, allowed.contains(s.lowercased()) else {
+      throw error(key, "expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), found \(v.brief)")
+    }
+    return s.lowercased()
+  }
+
+  /// An integer or a list of integers (one per spatial axis), each at least
+  /// `minimum`; nil when absent.
+  public func axisValues(_ key: String, minimum: Int = 1) throws -> AxisValues? {
+    guard let v = value(key) else { return nil }
+    switch v {
+    case let .int(i) where i >= minimum: return .all(i)
+    case let .array(a) where !a.isEmpty:
+      var out: [Int] = []
+      for e in a {
+        guard case let .int(i) = e, i >= minimum else {
+          throw error(key, "expected integers ≥ \(minimum), found \(v.brief)")
+        }
+        out.append(i)
+      }
+      return .each(out)
+    default:
+      throw error(key, "expected an integer ≥ \(minimum) or a list of them (one per spatial axis), found \(v.typeName) \(v.brief)")
+    }
+  }
+
+  /// A list of integers (any sign); nil when absent.
+  public func intList(_ key: String) throws -> [Int]? {
+    guard let v = value(key) else { return nil }
+    if case let .int(i) = v { return [i] }
+    guard case let .array(a) = v else { throw error(key, "expected a list of integers, found \(v.typeName) \(v.brief)") }
+    var out: [Int] = []
+    for e in a {
+      guard case let .int(i) = e else { throw error(key, "expected a list of integers, found \(v.brief)") }
+      out.append(i)
+    }
+    return out
+  }
+
+  /// Fails when the layer has a field nobody read: almost always a typo.
+  public func rejectUnread(kind: String) throws {
+    for m in object.members where !read.contains(m.key) {
+      let known = read.filter { !$0.hasPrefix("_") }.sorted()
+      var msg = "unknown field '\(m.key)' for op '\(kind)'"
+      if let s = Suggest.closest(to: m.key, in: known) { msg += " (did you mean '\(s)'?)" }
+      throw NetCostError.invalidSpec(m.location ?? location, layer: layer, message: msg)
+    }
+  }
+}
+
+/// An integer field that may be given once for all spatial axes or once per axis.
+public enum AxisValues: Sendable, Equatable {
+  /// The same value on every axis.
+  case all(Int)
+  /// One value per axis, outermost first.
+  case each([Int])
+
+  /// The values for `rank` spatial axes, or an issue naming the mismatch.
+  public func expand(_ rank: Int, _ field: String) throws(ShapeIssue) -> [Int] {
+    switch self {
+    case let .all(v): return Array(repeating: v, count: rank)
+    case let .each(v):
+      guard v.count == rank else {
+        throw ShapeIssue("'\(field)' has \(v.count) values but the input has \(rank) spatial axes")
+      }
+      return v
+    }
+  }
+}
+
+/// "Did you mean" suggestions by edit distance.
+public enum Suggest {
+  /// The candidate closest to `word`, if one is close enough to be a likely typo.
+  public static func closest<C: Collection>(to word: String, in candidates: C) -> String? where C.Element == String {
+    var best: (String, Int)?
+    let w = Array(word.lowercased().utf8)
+    for c in candidates {
+      let d = distance(w, Array(c.lowercased().utf8))
+      if d <= max(1, w.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    return best?.0
+  }
+
+  static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = prev
+    for i in 1...a.count {
+      cur[0] = i
+      for j in 1...b.count {
+        cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&prev, &cur)
+    }
+    return prev[b.count]
+  }
+}

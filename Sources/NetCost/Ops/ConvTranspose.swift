@@ -1,0 +1,81 @@
+// netcost — Apache-2.0
+
+/// Transposed ("de-") convolution: out = (in − 1)·stride − pad_begin −
+/// pad_end + dilation·(k − 1) + output_padding + 1.
+///
+/// MACs are counted over the input positions, N·Cin·∏in·(Cout/g)·∏k: every
+/// input element is multiplied by every weight that reaches it. (Counting
+/// over output positions, as some tools do, overstates the work by about
+/// stride².) Fields as ``Conv`` plus `output_padding` (0).
+public struct ConvTranspose: Operator {
+  public static let kinds = ["conv_transpose", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "deconv"]
+  public static let arity = 1...1
+  public static let flopRule = "2·MACs − output elements (n products need n − 1 adds), +1 per output element with bias; MACs = N·Cin·∏in·(Cout/g)·∏k"
+
+  /// Output channels.
+  public var out: Int
+  /// Groups.
+  public var groups: Int
+  /// Whether a bias is added.
+  public var bias: Bool
+  /// Geometry (padding removes output, as in PyTorch/ONNX).
+  public var window: Window
+  /// Extra size added to one side of the output, per axis.
+  public var outputPadding: AxisValues
+  /// Required spatial rank, if the kind names one.
+  public var spatialRank: Int?
+
+  public init(kind: String, attributes a: Attributes) throws {
+    spatialRank = kind.last.flatMap { Int(String($0)) }.map { $0 }
+    if kind == "conv_transpose" || kind == "deconv" { spatialRank = nil }
+    out = try a.int("out")
+    groups = try a.int("groups", default: 1)
+    bias = try a.bool("bias", default: true)
+    window = try Window.read(a)
+    outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
+    if case .same = window.padding { throw a.error("pad", "named padding is not defined for transposed convolution; give explicit pads") }
+    if case .sameLower = window.padding { throw a.error("pad", "named padding is not defined for transposed convolution; give explicit pads") }
+  }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    try Conv.checkSpatial(x, spatialRank, op: "conv_transpose")
+    guard x.channels % groups == 0 else { throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)") }
+    guard out % groups == 0 else { throw ShapeIssue("output channels \(out) are not divisible by groups \(groups)") }
+    let rank = x.rank - 2
+    let k = try window.kernel.expand(rank, "kernel")
+    let s = try window.stride.expand(rank, "stride")
+    let d = try window.dilation.expand(rank, "dilation")
+    let op = try outputPadding.expand(rank, "output_padding")
+    let eff = zip(d, k).map { $0 * ($1 - 1) + 1 }
+    let pads: [(Int, Int)]
+    if case .full = window.padding { pads = eff.map { ($0 - 1, $0 - 1) } } else {
+      pads = try window.padding.resolve(input: Array(x.spatial), effectiveKernel: eff, stride: s)
+    }
+    var dims = [x.batch, out]
+    for (i, n) in x.spatial.enumerated() {
+      guard op[i] < max(s[i], d[i]) else {
+        throw ShapeIssue("output_padding \(op[i]) must be smaller than stride \(s[i]) or dilation \(d[i]) on spatial axis \(i)")
+      }
+      let full = (n - 1).multipliedReportingOverflow(by: s[i])
+      guard !full.overflow else { throw ShapeIssue("output size overflows on spatial axis \(i)") }
+      let size = full.partialValue - pads[i].0 - pads[i].1 + eff[i] + op[i]
+      guard size >= 1 else {
+        throw ShapeIssue("padding \(pads[i].0)+\(pads[i].1) removes the whole output on spatial axis \(i) (size would be \(size))")
+      }
+      dims.append(size)
+    }
+    return [Shape(dims)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    let x = inputs[0]
+    let kprod = try Checked.product((try? window.kernel.expand(x.rank - 2, "kernel")) ?? [], "kernel size")
+    let perIn = try Checked.mul(out / groups, kprod, "weights per input")
+    let macs = try Checked.mul(try x.elementCount(), perIn, "MACs")
+    let params = try Checked.add(try Checked.mul(x.channels, perIn, "parameters"), bias ? out : 0, "parameters")
+    let outElems = try outputs[0].elementCount()
+    let flops = try Checked.add(try Checked.mul(2, macs, "FLOPs"), bias ? 0 : -outElems, "FLOPs")
+    return LayerCost(params: params, macs: macs, flops: max(flops, 0))
+  }
+}

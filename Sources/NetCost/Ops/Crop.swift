@@ -1,0 +1,36 @@
+// netcost — Apache-2.0
+
+/// Removes pixels from the borders of the spatial axes: `crop` is an
+/// integer, one per spatial axis, or `[begin, end]` pairs (Keras Cropping2D).
+public struct Crop: Operator {
+  public static let kinds = ["crop", "cropping"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (moves data)"
+
+  /// Amount removed per spatial axis.
+  public var crop: Padding.AxisPads
+
+  public init(kind: String, attributes a: Attributes) throws {
+    guard a.has("crop") else { throw a.error(nil, "missing required field 'crop'") }
+    guard case let .explicit(p) = try Padding.read(a, key: "crop") else {
+      throw a.error("crop", "expected an integer, one per spatial axis, or [begin, end] pairs")
+    }
+    crop = p
+  }
+
+  public var costKind: CostKind { .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    guard x.rank >= 3 else { throw ShapeIssue("crop expects N×C×spatial…, found \(x)") }
+    let p = try Padding.explicit(crop).resolve(input: Array(x.spatial), effectiveKernel: [], stride: [])
+    var d = [x.batch, x.channels]
+    for (i, (n, (b, e))) in zip(x.spatial, p).enumerated() {
+      guard b < n, e < n - b else { throw ShapeIssue("cropping \(b)+\(e) leaves nothing of spatial axis \(i) (size \(n))") }
+      d.append(n - b - e)
+    }
+    return [Shape(d)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}

@@ -1,0 +1,20 @@
+// netcost — Apache-2.0
+
+/// Ops that pass their input through unchanged at inference: identity and
+/// dropout (a no-op outside training). Zero-cost, and listed as such.
+public struct Identity: Operator {
+  public static let kinds = ["identity", "dropout", "dropout2d", "alpha_dropout"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (no-op at inference)"
+
+  public init(kind: String, attributes a: Attributes) throws {
+    if kind.hasPrefix("dropout") || kind == "alpha_dropout" {
+      let p = try a.double("p", default: 0.5)
+      guard p >= 0, p <= 1 else { throw a.error("p", "expected a probability between 0 and 1, found \(p)") }
+    }
+  }
+
+  public var costKind: CostKind { .zeroCost }
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}

@@ -1,0 +1,42 @@
+// netcost — Apache-2.0
+
+/// Fully connected layer on the last axis: y = xWᵀ + b.
+///
+/// Fields: `out` (output features), `bias` (true), `in` (optional; checked
+/// against the input's last axis when given).
+public struct Linear: Operator {
+  public static let kinds = ["linear", "dense", "fc", "fully_connected", "gemm"]
+  public static let arity = 1...1
+  public static let flopRule = "per output element: 2·I − 1, +1 with bias (seed: (2I − 1)·O + O)"
+
+  /// Output features.
+  public var out: Int
+  /// Expected input features, if the spec states them.
+  public var expectedIn: Int?
+  /// Whether a bias is added.
+  public var bias: Bool
+
+  public init(kind: String, attributes a: Attributes) throws {
+    out = try a.int("out")
+    expectedIn = a.has("in") ? try a.int("in") : nil
+    bias = try a.bool("bias", default: true)
+  }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    guard x.rank >= 2 else { throw ShapeIssue("linear expects at least N×features, found \(x)") }
+    if let expectedIn, x.dims.last! != expectedIn {
+      throw ShapeIssue("expected \(expectedIn) input features ('in'), found \(x.dims.last!) (input \(x))")
+    }
+    return [x.replacing(x.rank - 1, with: out)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    let i = inputs[0].dims.last!
+    let outElems = try outputs[0].elementCount()
+    let params = try Checked.add(try Checked.mul(i, out, "parameters"), bias ? out : 0, "parameters")
+    let macs = try Checked.mul(outElems, i, "MACs")
+    let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, i), bias ? 0 : -1), "FLOPs")
+    return LayerCost(params: params, macs: macs, flops: flops)
+  }
+}

@@ -1,0 +1,74 @@
+// netcost — Apache-2.0
+
+/// One kind of layer: everything netcost knows about it lives in the type
+/// that conforms — how it reads its fields, its shape rule, and its
+/// parameters, MACs and FLOPs.
+///
+/// Adding a layer kind means writing one conforming type and listing it in
+/// ``OperatorRegistry``; nothing else changes.
+public protocol Operator: Sendable {
+  /// The spec's `type` names for this op; the first is the canonical one.
+  static var kinds: [String] { get }
+  /// How many inputs the op accepts.
+  static var arity: ClosedRange<Int> { get }
+  /// The FLOP rule in words, for documentation (`netcost ops`).
+  static var flopRule: String { get }
+  /// Reads the op's fields. `kind` is the name the spec used.
+  init(kind: String, attributes: Attributes) throws
+  /// The output shapes for the given input shapes (batch first), or a
+  /// ``ShapeIssue`` saying what was expected and what was found.
+  func outputShapes(_ inputs: [Shape]) throws -> [Shape]
+  /// Parameters, buffers, MACs and FLOPs for these input and output shapes.
+  func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost
+  /// Whether the op computes (counted), only moves data (zero-cost), or has
+  /// no cost rule at all (uncounted).
+  var costKind: CostKind { get }
+}
+
+extension Operator {
+  /// Ops compute by default.
+  public var costKind: CostKind { .counted }
+}
+
+/// Whether a layer's cost is counted, known to be zero, or unknown.
+public enum CostKind: String, Sendable, Codable {
+  /// The op's FLOP rule was applied.
+  case counted
+  /// The op only moves or reinterprets data (reshape, concat, dropout at
+  /// inference…): zero FLOPs by rule, listed in the report.
+  case zeroCost = "zero_cost"
+  /// netcost has no rule for the op; it is counted as zero and reported.
+  case uncounted
+}
+
+/// What one layer costs.
+public struct LayerCost: Equatable, Sendable {
+  /// Trainable parameters.
+  public var params = 0
+  /// Non-trainable state saved with the weights (BatchNorm running statistics).
+  public var buffers = 0
+  /// Multiply-accumulates of conv, linear and matmul (the fvcore/torchvision figure).
+  public var macs = 0
+  /// Every multiply and add, by the op's FLOP rule.
+  public var flops = 0
+
+  /// Creates a cost.
+  public init(params: Int = 0, buffers: Int = 0, macs: Int = 0, flops: Int = 0) {
+    self.params = params
+    self.buffers = buffers
+    self.macs = macs
+    self.flops = flops
+  }
+
+  /// No cost at all.
+  public static let zero = LayerCost()
+}
+
+/// Why an op cannot produce an output from its inputs, in words: what was
+/// expected and what was found. The analysis adds the layer and location.
+public struct ShapeIssue: Error, Equatable, Sendable {
+  /// The message.
+  public var message: String
+  /// Creates an issue.
+  public init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,40 @@
+// netcost — Apache-2.0
+
+/// Pads the spatial axes: `pads` is an integer, one per spatial axis, or
+/// `[begin, end]` pairs; `mode` is constant, reflect or replicate.
+public struct Pad: Operator {
+  public static let kinds = ["pad", "zero_pad"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (moves data)"
+
+  /// Pads per spatial axis.
+  public var pads: Padding.AxisPads
+
+  public init(kind: String, attributes a: Attributes) throws {
+    _ = try a.choice("mode", ["constant", "reflect", "replicate", "edge", "circular"], default: "constant")
+    _ = try a.double("value", default: 0)
+    guard a.has("pads") else { throw a.error(nil, "missing required field 'pads'") }
+    guard case let .explicit(p) = try Padding.read(a, key: "pads") else {
+      throw a.error("pads", "expected explicit pads (an integer, one per spatial axis, or [begin, end] pairs)")
+    }
+    pads = p
+  }
+
+  public var costKind: CostKind { .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    guard x.rank >= 3 else { throw ShapeIssue("pad expects N×C×spatial…, found \(x)") }
+    let p = try Padding.explicit(pads).resolve(input: Array(x.spatial), effectiveKernel: [], stride: [])
+    var d = [x.batch, x.channels]
+    for (n, (b, e)) in zip(x.spatial, p) {
+      let (s1, o1) = n.addingReportingOverflow(b)
+      let (s2, o2) = s1.addingReportingOverflow(e)
+      guard !o1, !o2 else { throw ShapeIssue("padded size does not fit in a 64-bit integer") }
+      d.append(s2)
+    }
+    return [Shape(d)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}

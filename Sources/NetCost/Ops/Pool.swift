@@ -1,0 +1,40 @@
+// netcost — Apache-2.0
+
+/// Windowed max or average pooling over 1–3 spatial axes, with ceil mode.
+///
+/// Fields: `kernel`, `stride` (defaults to the kernel), `pad` (0),
+/// `dilation` (1), `ceil_mode` (false).
+public struct Pool: Operator {
+  public static let kinds = [
+    "max_pool", "avg_pool", "maxpool", "avgpool",
+    "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+  ]
+  public static let arity = 1...1
+  public static let flopRule = "∏k per output element (seed: K²·Hout·Wout·C, for max and average alike)"
+
+  /// Max or average.
+  public var isMax: Bool
+  /// Geometry.
+  public var window: Window
+  /// Required spatial rank, if the kind names one.
+  public var spatialRank: Int?
+
+  public init(kind: String, attributes a: Attributes) throws {
+    isMax = kind.hasPrefix("max")
+    spatialRank = kind.last.flatMap { $0 == "d" ? Int(String(kind.dropLast().last!)) : nil }
+    window = try Window.read(a, defaultStrideIsKernel: true, allowCeil: true)
+    _ = try a.bool("count_include_pad", default: true)
+  }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    try Conv.checkSpatial(x, spatialRank, op: isMax ? "max_pool" : "avg_pool")
+    let r = try window.resolve(Array(x.spatial))
+    return [Shape([x.batch, x.channels] + r.output)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    let kprod = try Checked.product((try? window.kernel.expand(inputs[0].rank - 2, "kernel")) ?? [], "kernel size")
+    return LayerCost(flops: try Checked.mul(try outputs[0].elementCount(), kprod, "FLOPs"))
+  }
+}

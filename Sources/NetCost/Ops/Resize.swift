@@ -1,0 +1,69 @@
+// netcost — Apache-2.0
+
+/// Upsampling / resizing of the spatial axes by `scale` (a number or one
+/// per axis; output = ⌊in·scale⌋) or to `size`, with `mode` nearest (copy)
+/// or linear interpolation (linear, bilinear, trilinear, by rank).
+public struct Resize: Operator {
+  public static let kinds = ["upsample", "resize", "interpolate"]
+  public static let arity = 1...1
+  public static let flopRule = "nearest: 0; linear modes: per output element 2^d multiplies + 2^d − 1 adds for d interpolated axes (bilinear 7)"
+
+  /// Scale per axis (one value broadcasts).
+  public var scale: [Double]?
+  /// Target size per axis.
+  public var size: AxisValues?
+  /// Interpolating (not nearest).
+  public var linear: Bool
+
+  public init(kind: String, attributes a: Attributes) throws {
+    let mode = try a.choice("mode", ["nearest", "linear", "bilinear", "trilinear"], default: "nearest")
+    linear = mode != "nearest"
+    _ = try a.bool("align_corners", default: false)
+    size = try a.axisValues("size")
+    if let v = a.value("scale") {
+      switch v {
+      case let .int(i) where i >= 1: scale = [Double(i)]
+      case let .double(d) where d > 0: scale = [d]
+      case let .array(arr) where !arr.isEmpty:
+        var s: [Double] = []
+        for e in arr {
+          switch e {
+          case let .int(i) where i >= 1: s.append(Double(i))
+          case let .double(d) where d > 0: s.append(d)
+          default: throw a.error("scale", "expected positive numbers, found \(v.brief)")
+          }
+        }
+        scale = s
+      default: throw a.error("scale", "expected a positive number or one per spatial axis, found \(v.brief)")
+      }
+    }
+    guard (scale == nil) != (size == nil) else { throw a.error(nil, "give exactly one of 'scale' or 'size'") }
+  }
+
+  public var costKind: CostKind { linear ? .counted : .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    guard x.rank >= 3 else { throw ShapeIssue("resize expects N×C×spatial…, found \(x)") }
+    let rank = x.rank - 2
+    var out: [Int]
+    if let size { out = try size.expand(rank, "size") } else {
+      let s = scale!
+      guard s.count == 1 || s.count == rank else { throw ShapeIssue("'scale' has \(s.count) values but the input has \(rank) spatial axes") }
+      out = []
+      for (i, n) in x.spatial.enumerated() {
+        let v = (Double(n) * s[s.count == 1 ? 0 : i]).rounded(.down)
+        guard v >= 1, v < 9.0e18 else { throw ShapeIssue("scaling spatial axis \(i) (size \(n)) gives size \(v)") }
+        out.append(Int(v))
+      }
+    }
+    return [Shape([x.batch, x.channels] + out)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    guard linear else { return .zero }
+    let d = zip(inputs[0].spatial, outputs[0].spatial).filter { $0 != $1 }.count
+    let corners = 1 << min(max(d, 1), 3)
+    return LayerCost(flops: try Checked.mul(try outputs[0].elementCount(), 2 * corners - 1, "FLOPs"))
+  }
+}

@@ -1,0 +1,58 @@
+// netcost — Apache-2.0
+
+/// Takes a strided range of one or more axes, Python-style: `axes`,
+/// `starts`, `ends` (exclusive; negative counts from the end; clamped to the
+/// axis) and `steps` (1). The singular `axis`/`start`/`end`/`step` work for
+/// one axis.
+public struct Slice: Operator {
+  public static let kinds = ["slice"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (moves data)"
+
+  /// Axes sliced (batch = 0).
+  public var axes: [Int]
+  /// Start per axis.
+  public var starts: [Int]
+  /// End (exclusive) per axis.
+  public var ends: [Int]
+  /// Step per axis.
+  public var steps: [Int]
+
+  public init(kind: String, attributes a: Attributes) throws {
+    func list(_ plural: String, _ singular: String) throws -> [Int]? {
+      if let v = try a.intList(plural) { return v }
+      return try a.intList(singular)
+    }
+    guard let ax = try list("axes", "axis") else { throw a.error(nil, "missing required field 'axes' (or 'axis')") }
+    let st = try list("starts", "start") ?? Array(repeating: 0, count: ax.count)
+    let en = try list("ends", "end") ?? Array(repeating: Int.max, count: ax.count)
+    let sp = try list("steps", "step") ?? Array(repeating: 1, count: ax.count)
+    guard st.count == ax.count, en.count == ax.count, sp.count == ax.count else {
+      throw a.error(nil, "'axes', 'starts', 'ends' and 'steps' must have the same length (found \(ax.count), \(st.count), \(en.count), \(sp.count))")
+    }
+    guard sp.allSatisfy({ $0 >= 1 }) else { throw a.error("steps", "expected steps ≥ 1, found \(sp)") }
+    axes = ax
+    starts = st
+    ends = en
+    steps = sp
+  }
+
+  public var costKind: CostKind { .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    var d = x.dims
+    for i in axes.indices {
+      let a = try Axis.normalize(axes[i], rank: x.rank)
+      let n = x.dims[a]
+      func clamp(_ v: Int) -> Int { v < 0 ? max(0, v + n) : min(v, n) }
+      let s = clamp(starts[i])
+      let e = clamp(ends[i])
+      guard e > s else { throw ShapeIssue("slice \(starts[i])..<\(ends[i]) of axis \(axes[i]) (size \(n)) is empty") }
+      d[a] = (e - s).divided(by: steps[i], rounding: .up)
+    }
+    return [Shape(d)!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}

@@ -1,0 +1,44 @@
+// netcost — Apache-2.0
+
+/// Softmax (or log-softmax) along one axis (default: the last).
+public struct Softmax: Operator {
+  public static let kinds = ["softmax", "log_softmax"]
+  public static let arity = 1...1
+  public static let flopRule = "per row of n: n exps, n − 1 adds, n divides = 3n − 1 (log_softmax: n exps, n − 1 adds, 1 log, n subtracts = 3n)"
+
+  /// The axis, batch = 0; negative counts from the end.
+  public var axis: Int
+  /// Log-softmax.
+  public var isLog: Bool
+
+  public init(kind: String, attributes a: Attributes) throws {
+    axis = try a.int("axis", default: -1, minimum: Int.min)
+    isLog = kind == "log_softmax"
+  }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    _ = try Axis.normalize(axis, rank: inputs[0].rank)
+    return inputs
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    let x = inputs[0]
+    let a = (try? Axis.normalize(axis, rank: x.rank)) ?? x.rank - 1
+    let n = x.dims[a]
+    let rows = try x.elementCount() / n
+    return LayerCost(flops: try Checked.mul(rows, try Checked.mul(3, n) - (isLog ? 0 : 1), "FLOPs"))
+  }
+}
+
+/// Axis numbering shared by the ops: batch is axis 0, negative axes count
+/// from the end.
+public enum Axis {
+  /// `axis` as a non-negative index into a shape of `rank`, or an issue.
+  public static func normalize(_ axis: Int, rank: Int) throws(ShapeIssue) -> Int {
+    let a = axis < 0 ? axis + rank : axis
+    guard a >= 0, a < rank else {
+      throw ShapeIssue("axis \(axis) is out of range for a \(rank)-D tensor (valid: \(-rank)…\(rank - 1))")
+    }
+    return a
+  }
+}

@@ -1,0 +1,45 @@
+// netcost — Apache-2.0
+
+/// Splits one axis (`axis`, default 1) into pieces: `sizes` (explicit) or
+/// `parts` (equal). Output k is referred to as `name:k`.
+public struct Split: Operator {
+  public static let kinds = ["split", "chunk"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (moves data)"
+
+  /// The axis split (batch = 0).
+  public var axis: Int
+  /// Explicit piece sizes.
+  public var sizes: [Int]?
+  /// Number of equal pieces.
+  public var parts: Int?
+
+  public init(kind: String, attributes a: Attributes) throws {
+    axis = try a.int("axis", default: 1, minimum: Int.min)
+    sizes = try a.intList("sizes")
+    parts = a.has("parts") ? try a.int("parts") : nil
+    guard (sizes == nil) != (parts == nil) else { throw a.error(nil, "give exactly one of 'sizes' (a list) or 'parts' (a count)") }
+    if let sizes, sizes.isEmpty || sizes.contains(where: { $0 < 1 }) { throw a.error("sizes", "expected sizes ≥ 1, found \(sizes)") }
+  }
+
+  public var costKind: CostKind { .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    let a = try Axis.normalize(axis, rank: x.rank)
+    let n = x.dims[a]
+    let pieces: [Int]
+    if let sizes {
+      let total = sizes.reduce(0) { $0 &+ $1 }
+      guard total == n else { throw ShapeIssue("split sizes \(sizes) add up to \(total) but axis \(axis) of \(x) has \(n)") }
+      pieces = sizes
+    } else {
+      let p = parts!
+      guard n % p == 0 else { throw ShapeIssue("axis \(axis) of \(x) (size \(n)) does not split into \(p) equal parts") }
+      pieces = Array(repeating: n / p, count: p)
+    }
+    return pieces.map { x.replacing(a, with: $0)! }
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}

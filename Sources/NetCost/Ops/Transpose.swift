@@ -1,0 +1,27 @@
+// netcost — Apache-2.0
+
+/// Permutes axes: output axis i is input axis `perm[i]` (batch = 0).
+public struct Transpose: Operator {
+  public static let kinds = ["transpose", "permute"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (moves data)"
+
+  /// The permutation.
+  public var perm: [Int]
+
+  public init(kind: String, attributes a: Attributes) throws {
+    guard let p = try a.intList("perm") else { throw a.error(nil, "missing required field 'perm' (a permutation of the axes, batch = 0)") }
+    guard p.sorted() == Array(0..<p.count) else { throw a.error("perm", "expected a permutation of 0…\(p.count - 1), found \(p)") }
+    perm = p
+  }
+
+  public var costKind: CostKind { .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    guard perm.count == x.rank else { throw ShapeIssue("'perm' has \(perm.count) axes but the input \(x) has \(x.rank)") }
+    return [Shape(perm.map { x.dims[$0] })!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}

@@ -1,0 +1,67 @@
+// netcost — Apache-2.0
+
+/// The result of analyzing one model: a row per layer and the totals, in
+/// exact integers. Renderers turn it into a table, JSON, CSV or Markdown.
+public struct Report: Sendable {
+  /// Model name from the spec.
+  public var model: String
+  /// The file analyzed, when there was one.
+  public var file: String?
+  /// Batch size used.
+  public var batch: Int
+  /// Element type of activations (that of the first input).
+  public var dtype: DType
+  /// How FLOPs were counted.
+  public var flopConvention: FlopConvention
+  /// Model inputs with their batched shapes.
+  public var inputs: [ModelInput]
+  /// One row per layer, in topological order.
+  public var layers: [LayerReport]
+  /// Sums and memory figures.
+  public var totals: Totals
+
+  /// Ops counted as zero because they only move data, with how many layers use each.
+  public var zeroCostOps: [(type: String, count: Int)] { tally(.zeroCost) }
+  /// Ops netcost has no cost rule for, counted as zero, with counts.
+  public var uncountedOps: [(type: String, count: Int)] { tally(.uncounted) }
+
+  private func tally(_ kind: CostKind) -> [(type: String, count: Int)] {
+    var counts: [String: Int] = [:]
+    var order: [String] = []
+    for l in layers where l.costKind == kind {
+      if counts[l.type] == nil { order.append(l.type) }
+      counts[l.type, default: 0] += 1
+    }
+    return order.map { ($0, counts[$0]!) }
+  }
+}
+
+/// A model input as analyzed.
+public struct ModelInput: Sendable, Equatable {
+  /// Its name.
+  public var name: String
+  /// Its shape, batch first.
+  public var shape: Shape
+  /// Its element type.
+  public var dtype: DType
+}
+
+/// One layer's row.
+public struct LayerReport: Sendable {
+  /// Unique layer name.
+  public var name: String
+  /// Op type as written in the spec.
+  public var type: String
+  /// Names of the tensors it reads (`layer` or `layer:k`, or a model input).
+  public var inputs: [String]
+  /// Its output shapes, batch first.
+  public var outputShapes: [Shape]
+  /// Params, buffers, MACs and FLOPs.
+  public var cost: LayerCost
+  /// Counted, zero-cost or uncounted.
+  public var costKind: CostKind
+  /// Bytes of all its outputs.
+  public var activationBytes: Int
+  /// Where it is defined.
+  public var location: SourceLocation
+}

@@ -1,0 +1,26 @@
+// netcost — Apache-2.0
+
+/// Lays out columns of text, left- or right-aligned, for terminal tables.
+struct TextTable {
+  var header: [String]
+  var rightAligned: Set<Int>
+  var rows: [[String]] = []
+
+  func render(separator: String = "  ") -> String {
+    var widths = header.map(\.count)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+    func line(_ cells: [String]) -> String {
+      var s = ""
+      for (i, c) in cells.enumerated() {
+        let pad = String(repeating: " ", count: widths[i] - c.count)
+        s += (i > 0 ? separator : "") + (rightAligned.contains(i) ? pad + c : (i == cells.count - 1 ? c : c + pad))
+      }
+      return s
+    }
+    let total = widths.reduce(0, +) + separator.count * (widths.count - 1)
+    var out = String(repeating: "─", count: total) + "\n" + line(header) + "\n" + String(repeating: "─", count: total) + "\n"
+    for r in rows { out += line(r) + "\n" }
+    out += String(repeating: "─", count: total) + "\n"
+    return out
+  }
+}

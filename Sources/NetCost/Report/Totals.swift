@@ -1,0 +1,80 @@
+// netcost — Apache-2.0
+
+/// Model-wide sums and memory figures.
+public struct Totals: Sendable, Equatable {
+  /// Trainable parameters.
+  public var params: Int
+  /// Non-trainable buffers (BatchNorm running statistics).
+  public var buffers: Int
+  /// Multiply-accumulates (conv, linear, matmul).
+  public var macs: Int
+  /// FLOPs under the report's convention.
+  public var flops: Int
+  /// Bytes of parameters and buffers in the model's dtype.
+  public var weightBytes: Int
+  /// Bytes of parameters and buffers in each dtype.
+  public var weightBytesByDType: [DType: Int]
+  /// Sum of every layer's output bytes (model inputs excluded).
+  public var activationBytes: Int
+  /// Most activation bytes live at once during inference (see ``Liveness``).
+  public var peakActivationBytes: Int
+  /// The layer at which the peak occurs, if any layer raises it above the inputs.
+  public var peakLayer: String?
+  /// Training-memory estimate.
+  public var training: TrainingEstimate
+
+  init(rows: [LayerReport], graph: Graph, inputs: [ModelInput], dtype: DType, optimizer: Optimizer) throws(ArithmeticOverflow) {
+    var p = 0, b = 0, m = 0, f = 0, a = 0
+    for r in rows {
+      p = try Checked.add(p, r.cost.params, "total parameters")
+      b = try Checked.add(b, r.cost.buffers, "total buffers")
+      m = try Checked.add(m, r.cost.macs, "total MACs")
+      f = try Checked.add(f, r.cost.flops, "total FLOPs")
+      a = try Checked.add(a, r.activationBytes, "total activation bytes")
+    }
+    params = p
+    buffers = b
+    macs = m
+    flops = f
+    activationBytes = a
+    let stored = try Checked.add(p, b, "weights")
+    var byType: [DType: Int] = [:]
+    for t in DType.allCases { byType[t] = try Checked.mul(stored, t.bytes, "weight bytes") }
+    weightBytesByDType = byType
+    weightBytes = byType[dtype]!
+    let peak = try Liveness.peak(graph: graph, inputs: inputs, rows: rows, dtype: dtype)
+    peakActivationBytes = peak.bytes
+    peakLayer = peak.atLayer.map { rows[$0].name }
+    var inputBytes = 0
+    for i in inputs { inputBytes = try Checked.add(inputBytes, try Checked.mul(try i.shape.elementCount(), i.dtype.bytes)) }
+    training = try TrainingEstimate(params: p, buffers: b, activationBytes: try Checked.add(a, inputBytes), dtype: dtype, optimizer: optimizer)
+  }
+}
+
+/// Memory to train the model with one batch, under stated assumptions.
+public struct TrainingEstimate: Sendable, Equatable {
+  /// Parameters and buffers.
+  public var weightBytes: Int
+  /// One gradient per parameter.
+  public var gradientBytes: Int
+  /// Optimizer state (Adam: two moments per parameter).
+  public var optimizerBytes: Int
+  /// Every layer output and the inputs, kept for the backward pass.
+  public var activationBytes: Int
+  /// The sum.
+  public var totalBytes: Int
+  /// The optimizer assumed.
+  public var optimizer: Optimizer
+
+  /// The assumptions behind the figure, in words.
+  public static let assumptions = "weights, gradients and optimizer state in the model dtype; every layer output (and the input) kept for the backward pass; no activation checkpointing, mixed-precision master copies, framework workspace or allocator overhead"
+
+  init(params: Int, buffers: Int, activationBytes: Int, dtype: DType, optimizer: Optimizer) throws(ArithmeticOverflow) {
+    self.optimizer = optimizer
+    weightBytes = try Checked.mul(try Checked.add(params, buffers), dtype.bytes, "training bytes")
+    gradientBytes = try Checked.mul(params, dtype.bytes, "training bytes")
+    optimizerBytes = try Checked.mul(try Checked.mul(params, optimizer.statePerParameter), dtype.bytes, "training bytes")
+    self.activationBytes = activationBytes
+    totalBytes = try Checked.sum([weightBytes, gradientBytes, optimizerBytes, activationBytes], "training bytes")
+  }
+}

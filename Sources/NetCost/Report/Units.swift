@@ -1,0 +1,50 @@
+// netcost — Apache-2.0
+
+/// Human-readable numbers for tables (exact integers go to JSON and CSV).
+public enum Units {
+  /// `25,557,032`.
+  public static func grouped(_ n: Int) -> String {
+    let s = String(n.magnitude)
+    var out = ""
+    for (i, c) in s.enumerated() {
+      if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return n < 0 ? "-" + out : out
+  }
+
+  /// `4.09G`, `25.56M`, `118.01M`, `512` (SI prefixes, two decimals).
+  public static func si(_ n: Int) -> String {
+    let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")]
+    let x = Double(n)
+    for (scale, suffix) in units where abs(x) >= scale { return fixed(x / scale, 2) + suffix }
+    return String(n)
+  }
+
+  /// `102.44 MB`, `3.21 KB`, `12 B` (decimal units, as torchinfo prints).
+  public static func bytes(_ n: Int) -> String {
+    let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")]
+    let x = Double(n)
+    for (scale, suffix) in units where abs(x) >= scale { return fixed(x / scale, 2) + " " + suffix }
+    return "\(n) B"
+  }
+
+  /// `x` with exactly `digits` decimals, rounded half away from zero.
+  public static func fixed(_ x: Double, _ digits: Int) -> String {
+    guard x.isFinite else { return String(x) }
+    var p = 1.0
+    for _ in 0..<digits { p *= 10 }
+    let scaled = (abs(x) * p).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9.0e18 else { return String(x) }
+    let v = Int(scaled)
+    let ip = v / Int(p)
+    var frac = String(v % Int(p))
+    while frac.count < digits { frac = "0" + frac }
+    return (x < 0 && v != 0 ? "-" : "") + String(ip) + (digits > 0 ? "." + frac : "")
+  }
+
+  /// `12.3%` of `whole`, or `-` when the whole is zero.
+  public static func percent(_ part: Int, of whole: Int) -> String {
+    whole == 0 ? "-" : fixed(Double(part) * 100 / Double(whole), 1) + "%"
+  }
+}

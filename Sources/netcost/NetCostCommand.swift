@@ -1,0 +1,46 @@
+// netcost — Apache-2.0
+
+import ArgumentParser
+import NetCost
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@main
+struct NetCostCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "netcost",
+    abstract: "Model-cost calculator and static network analyzer.",
+    discussion: "Exit status: 0 success, 1 a budget check failed, 2 bad input.",
+    version: NetCost.version,
+    subcommands: [Analyze.self, Ops.self],
+    defaultSubcommand: nil
+  )
+}
+
+/// Prints a library error the way every subcommand does and exits 2.
+func fail(_ error: NetCostError) -> Never {
+  writeStderr("netcost: " + error.description + "\n")
+  exit(2)
+}
+
+func writeStdout(_ s: String) { writeAll(1, s) }
+
+func writeStderr(_ s: String) { writeAll(2, s) }
+
+/// Writes all of `s` to a file descriptor (a pipe may take it in pieces).
+func writeAll(_ fd: Int32, _ s: String) {
+  var s = s
+  s.withUTF8 { buf in
+    var off = 0
+    while off < buf.count {
+      let n = write(fd, buf.baseAddress! + off, buf.count - off)
+      if n <= 0 { if errno == EINTR { continue } else { return } }
+      off += n
+    }
+  }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Optimizer: ExpressibleByArgument {}
