@@ -15,6 +15,12 @@ public enum NetCost {
     try NativeSpec.load(file: file)
   }
 
+  /// Analyzes a native JSON spec held in memory; `file` names it in messages.
+  public static func analyze(json text: String, file: String = "<memory>", options: AnalysisOptions = .init()) throws(NetCostError) -> Report {
+    let graph = try NativeSpec.load(json: JSONCParser.parse(bytes: Array(text.utf8), file: file), file: file)
+    return try Analyzer.analyze(graph, options: options, file: file)
+  }
+
   /// Reads and analyzes a network description.
   public static func analyze(file: String, options: AnalysisOptions = .init()) throws(NetCostError) -> Report {
     try Analyzer.analyze(load(file: file), options: options, file: file)

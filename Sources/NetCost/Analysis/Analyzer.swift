@@ -35,8 +35,9 @@ public enum Analyzer {
       do {
         outs = try layer.op.outputShapes(ins)
       } catch let issue as ShapeIssue {
-        let desc = ins.count == 1 ? "input \(ins[0])" : "inputs " + ins.map(\.description).joined(separator: ", ")
-        throw .shape(layer.location, layer: layer.name, message: "\(issue.message) (\(desc))")
+        // Single-input messages get the input's shape; multi-input ones name theirs.
+        let message = ins.count == 1 ? "\(issue.message) (input \(ins[0]))" : issue.message
+        throw .shape(layer.location, layer: layer.name, message: message)
       } catch let o as ArithmeticOverflow {
         throw .overflow(layer.location, layer: layer.name, what: o.what)
       } catch let e as NetCostError {
@@ -86,7 +87,7 @@ public enum Analyzer {
         throw .invalidSpec(inp.location, layer: nil, message: "input '\(inp.name)': every dimension must be at least 1, found \(inp.dims)")
       }
       do { _ = try s.elementCount() } catch {
-        throw .overflow(inp.location, layer: inp.name, what: "the element count of input \(s)")
+        throw .invalidSpec(inp.location, layer: nil, message: "input '\(inp.name)': the element count of \(s) does not fit in a 64-bit integer")
       }
       shapes.append(s)
     }

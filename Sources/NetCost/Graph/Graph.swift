@@ -99,8 +99,11 @@ public struct Graph: Sendable {
       guard let next else { break }
       start = next
     }
-    let cyc = Array(path[(seen[start] ?? 0)...]).reversed()
-    return Array(cyc) + [cyc.first!]
+    // In data-flow order, starting from the earliest-written layer.
+    var cyc = Array(Array(path[(seen[start] ?? 0)...]).reversed())
+    let first = cyc.indices.min { cyc[$0] < cyc[$1] }!
+    cyc = Array(cyc[first...] + cyc[..<first])
+    return cyc + [cyc[0]]
   }
 
   /// A minimal binary min-heap of layer indices.

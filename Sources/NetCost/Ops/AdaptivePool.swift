@@ -18,7 +18,7 @@ public struct AdaptivePool: Operator {
   public init(kind: String, attributes a: Attributes) throws {
     isMax = kind.contains("max")
     guard let o = try a.axisValues("output") else {
-      throw a.error(nil, "missing required field 'output' (the output size: an integer or one per spatial axis)")
+      throw a.missing("output", "the output size: an integer or one per spatial axis")
     }
     output = o
   }

@@ -43,9 +43,19 @@ public final class Attributes {
   /// Whether the layer has the field.
   public func has(_ key: String) -> Bool { object[key] != nil }
 
+  /// The error for a missing required field, pointing out a present field
+  /// whose name is a likely misspelling of it.
+  public func missing(_ key: String, _ what: String) -> NetCostError {
+    let unread = object.members.map(\.key).filter { !read.contains($0) }
+    if let typo = Suggest.closest(to: key, in: unread) {
+      return error(typo, "unknown field; did you mean '\(key)' (\(what))?")
+    }
+    return error(nil, "missing required field '\(key)' (\(what))")
+  }
+
   /// A required integer at least `minimum`.
   public func int(_ key: String, minimum: Int = 1) throws -> Int {
-    guard let v = value(key) else { throw error(nil, "missing required field '\(key)' (an integer ≥ \(minimum))") }
+    guard let v = value(key) else { throw missing(key, "an integer ≥ \(minimum)") }
     return try int(v, key, minimum)
   }
 
@@ -160,23 +170,30 @@ public enum Suggest {
     var best: (String, Int)?
     let w = Array(word.lowercased().utf8)
     for c in candidates {
-      let d = distance(w, Array(c.lowercased().utf8))
+      let cl = Array(c.lowercased().utf8)
+      var d = distance(w, cl)
+      // A prefix of the real name ("ceil" for "ceil_mode") is as good as a near miss.
+      if w.count >= 3, cl.starts(with: w) || w.starts(with: cl) { d = min(d, 1) }
       if d <= max(1, w.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
     }
     return best?.0
   }
 
+  /// Edit distance counting a swap of two neighbours as one edit
+  /// (optimal string alignment), since "imgae" is one slip from "image".
   static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var prev2 = Array(repeating: 0, count: b.count + 1)
     var prev = Array(0...b.count)
     var cur = prev
     for i in 1...a.count {
       cur[0] = i
       for j in 1...b.count {
         cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = min(cur[j], prev2[j - 2] + 1) }
       }
-      swap(&prev, &cur)
+      (prev2, prev, cur) = (prev, cur, prev2)
     }
     return prev[b.count]
   }

@@ -13,7 +13,7 @@ public struct Pad: Operator {
   public init(kind: String, attributes a: Attributes) throws {
     _ = try a.choice("mode", ["constant", "reflect", "replicate", "edge", "circular"], default: "constant")
     _ = try a.double("value", default: 0)
-    guard a.has("pads") else { throw a.error(nil, "missing required field 'pads'") }
+    guard a.has("pads") else { throw a.missing("pads", "pixels added per spatial axis") }
     guard case let .explicit(p) = try Padding.read(a, key: "pads") else {
       throw a.error("pads", "expected explicit pads (an integer, one per spatial axis, or [begin, end] pairs)")
     }

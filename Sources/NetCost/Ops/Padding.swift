@@ -113,7 +113,7 @@ public struct Window: Sendable, Equatable {
   /// `defaultStrideIsKernel` makes stride default to the kernel (pooling).
   public static func read(_ a: Attributes, defaultStrideIsKernel: Bool = false, allowCeil: Bool = false) throws -> Window {
     guard let kernel = try a.axisValues("kernel") else {
-      throw a.error(nil, "missing required field 'kernel' (an integer or one per spatial axis)")
+      throw a.missing("kernel", "an integer or one per spatial axis")
     }
     let stride = try a.axisValues("stride") ?? (defaultStrideIsKernel ? kernel : .all(1))
     let dilation = try a.axisValues("dilation") ?? .all(1)
@@ -166,7 +166,7 @@ public struct Window: Sendable, Equatable {
       guard padded >= input[i] else { throw ShapeIssue("padding is too large") }
       guard eff[i] <= padded else {
         let kdesc = d[i] == 1 ? "kernel \(k[i])" : "effective kernel \(eff[i]) (kernel \(k[i]), dilation \(d[i]))"
-        throw ShapeIssue("\(kdesc) is larger than the padded input on spatial axis \(i): \(input[i]) + \(pads[i].0) + \(pads[i].1) = \(padded)")
+        throw ShapeIssue("\(kdesc) is larger than the padded input along \(Axis.spatialName(i, of: rank)): \(input[i]) + \(pads[i].0) + \(pads[i].1) = \(padded)")
       }
       var o = (padded - eff[i]).divided(by: s[i], rounding: ceilMode ? .up : .down) + 1
       if ceilMode, (o - 1) * s[i] >= input[i] + pads[i].0 { o -= 1 }

@@ -11,7 +11,7 @@ public struct Reshape: Operator {
   public var shape: [Int]
 
   public init(kind: String, attributes a: Attributes) throws {
-    guard let s = try a.intList("shape") else { throw a.error(nil, "missing required field 'shape' (the dimensions after the batch axis; one may be -1)") }
+    guard let s = try a.intList("shape") else { throw a.missing("shape", "the dimensions after the batch axis; one may be -1") }
     guard !s.isEmpty, s.allSatisfy({ $0 >= 1 || $0 == -1 }), s.filter({ $0 == -1 }).count <= 1 else {
       throw a.error("shape", "expected dimensions ≥ 1 with at most one -1, found \(s)")
     }

@@ -33,6 +33,12 @@ public struct Softmax: Operator {
 /// Axis numbering shared by the ops: batch is axis 0, negative axes count
 /// from the end.
 public enum Axis {
+  /// A spatial axis by the letter users know (L; H, W; D, H, W).
+  public static func spatialName(_ i: Int, of rank: Int) -> String {
+    let names = rank == 1 ? ["L"] : rank == 2 ? ["H", "W"] : rank == 3 ? ["D", "H", "W"] : []
+    return i < names.count ? names[i] : "spatial axis \(i)"
+  }
+
   /// `axis` as a non-negative index into a shape of `rank`, or an issue.
   public static func normalize(_ axis: Int, rank: Int) throws(ShapeIssue) -> Int {
     let a = axis < 0 ? axis + rank : axis

@@ -10,7 +10,7 @@ public struct Transpose: Operator {
   public var perm: [Int]
 
   public init(kind: String, attributes a: Attributes) throws {
-    guard let p = try a.intList("perm") else { throw a.error(nil, "missing required field 'perm' (a permutation of the axes, batch = 0)") }
+    guard let p = try a.intList("perm") else { throw a.missing("perm", "a permutation of the axes, batch = 0") }
     guard p.sorted() == Array(0..<p.count) else { throw a.error("perm", "expected a permutation of 0…\(p.count - 1), found \(p)") }
     perm = p
   }

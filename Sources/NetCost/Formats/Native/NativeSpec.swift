@@ -362,7 +362,8 @@ final class SpecLoader {
       for (k, d) in defaults {
         let v = (i == 0 ? first[k] : nil) ?? given[k] ?? d
         guard let v else {
-          throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'")
+          let which = repeatCount == nil ? "" : " in repetition \(localName).\(i)" + (i > 0 && first[k] != nil ? " ('first' applies to repetition 0 only; give it in 'args')" : "")
+          throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'\(which)")
         }
         args[k] = v
       }
