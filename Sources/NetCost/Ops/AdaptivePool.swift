@@ -30,22 +30,20 @@ public struct AdaptivePool: Operator {
     return [Shape([x.batch, x.channels] + o)!]
   }
 
-  /// The summed window length along one axis.
-  static func windowSum(input n: Int, output o: Int) -> Int {
-    var total = 0
-    for i in 0..<o {
-      let start = (i * n) / o
-      let end = ((i + 1) * n).divided(by: o, rounding: .up)
-      total += end - start
-    }
-    return total
+  /// The summed window length along one axis, Σᵢ (⌈(i+1)·n/o⌉ − ⌊i·n/o⌋),
+  /// which telescopes to n + o − gcd(n, o): consecutive windows share one
+  /// element exactly where i·n/o is not an integer.
+  static func windowSum(input n: Int, output o: Int) throws(ArithmeticOverflow) -> Int {
+    var (a, b) = (n, o)
+    while b != 0 { (a, b) = (b, a % b) }
+    return try Checked.add(n, o, "FLOPs") - a
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
     var f = try Checked.mul(x.batch, x.channels, "FLOPs")
     for (n, o) in zip(x.spatial, outputs[0].spatial) {
-      f = try Checked.mul(f, Self.windowSum(input: n, output: o), "FLOPs")
+      f = try Checked.mul(f, try Self.windowSum(input: n, output: o), "FLOPs")
     }
     return LayerCost(flops: f)
   }

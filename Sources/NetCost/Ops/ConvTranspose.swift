@@ -47,7 +47,12 @@ public struct ConvTranspose: Operator {
     let s = try window.stride.expand(rank, "stride")
     let d = try window.dilation.expand(rank, "dilation")
     let op = try outputPadding.expand(rank, "output_padding")
-    let eff = zip(d, k).map { $0 * ($1 - 1) + 1 }
+    var eff: [Int] = []
+    for (di, ki) in zip(d, k) {
+      let (m, o) = di.multipliedReportingOverflow(by: ki - 1)
+      guard !o, m < Int.max else { throw ShapeIssue("dilation × kernel does not fit in a 64-bit integer") }
+      eff.append(m + 1)
+    }
     let pads: [(Int, Int)]
     if case .full = window.padding { pads = eff.map { ($0 - 1, $0 - 1) } } else {
       pads = try window.padding.resolve(input: Array(x.spatial), effectiveKernel: eff, stride: s)
@@ -59,7 +64,14 @@ public struct ConvTranspose: Operator {
       }
       let full = (n - 1).multipliedReportingOverflow(by: s[i])
       guard !full.overflow else { throw ShapeIssue("output size overflows on spatial axis \(i)") }
-      let size = full.partialValue - pads[i].0 - pads[i].1 + eff[i] + op[i]
+      var size = full.partialValue
+      var overflow = false
+      for term in [-pads[i].0, -pads[i].1, eff[i], op[i]] {
+        let (v, o) = size.addingReportingOverflow(term)
+        overflow = overflow || o
+        size = v
+      }
+      guard !overflow else { throw ShapeIssue("output size along \(Axis.spatialName(i, of: rank)) does not fit in a 64-bit integer") }
       guard size >= 1 else {
         throw ShapeIssue("padding \(pads[i].0)+\(pads[i].1) removes the whole output on spatial axis \(i) (size would be \(size))")
       }

@@ -77,12 +77,17 @@ public enum Padding: Sendable, Equatable {
     case .valid: return Array(repeating: (0, 0), count: rank)
     case .full: return k.map { ($0 - 1, $0 - 1) }
     case .same, .sameLower:
-      return (0..<rank).map { i in
+      var pads: [(Int, Int)] = []
+      for i in 0..<rank {
         let out = input[i].divided(by: s[i], rounding: .up)
-        let total = max(0, (out - 1) * s[i] + k[i] - input[i])
+        // (out − 1)·s < in, so only adding the kernel can overflow.
+        let (span, o) = ((out - 1) * s[i]).addingReportingOverflow(k[i])
+        guard !o else { throw ShapeIssue("'same' padding for kernel \(k[i]) does not fit in a 64-bit integer") }
+        let total = max(0, span - input[i])
         let small = total / 2
-        return self == .same ? (small, total - small) : (total - small, small)
+        pads.append(self == .same ? (small, total - small) : (total - small, small))
       }
+      return pads
     }
   }
 }
@@ -162,14 +167,16 @@ public struct Window: Sendable, Equatable {
     let pads = try padding.resolve(input: input, effectiveKernel: eff, stride: s)
     var out: [Int] = []
     for i in 0..<rank {
-      let padded = input[i] &+ pads[i].0 &+ pads[i].1
-      guard padded >= input[i] else { throw ShapeIssue("padding is too large") }
+      let (p1, o1) = input[i].addingReportingOverflow(pads[i].0)
+      let (padded, o2) = p1.addingReportingOverflow(pads[i].1)
+      guard !o1, !o2 else { throw ShapeIssue("the padded size along \(Axis.spatialName(i, of: rank)) does not fit in a 64-bit integer") }
       guard eff[i] <= padded else {
         let kdesc = d[i] == 1 ? "kernel \(k[i])" : "effective kernel \(eff[i]) (kernel \(k[i]), dilation \(d[i]))"
         throw ShapeIssue("\(kdesc) is larger than the padded input along \(Axis.spatialName(i, of: rank)): \(input[i]) + \(pads[i].0) + \(pads[i].1) = \(padded)")
       }
       var o = (padded - eff[i]).divided(by: s[i], rounding: ceilMode ? .up : .down) + 1
-      if ceilMode, (o - 1) * s[i] >= input[i] + pads[i].0 { o -= 1 }
+      // (o − 1)·s ≤ padded − eff + s − 1, which cannot overflow once padded does not.
+      if ceilMode, o > 1, (o - 1).multipliedReportingOverflow(by: s[i]).partialValue >= p1 { o -= 1 }
       out.append(o)
     }
     return Resolved(kernel: k, stride: s, dilation: d, pads: pads, output: out, effectiveKernel: eff)

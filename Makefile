@@ -1,0 +1,41 @@
+# netcost — build, run, test and benchmark from a fresh Debian machine with Swift.
+#
+#   make run     install missing system packages, build release, analyze Models/resnet50.json
+#   make test    install missing system packages, build and run every test
+#   make bench   release build, then the speed benchmarks (Benchmarks/README.md)
+
+SWIFT        ?= swift
+MODEL        ?= Models/resnet50.json
+# json-c parses every JSON input; OpenBLAS backs the CPU profiling kernels;
+# pkg-config lets SwiftPM find both.
+DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
+SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
+
+.PHONY: run test bench deps build release clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product netcost
+
+run: release
+	.build/release/netcost analyze $(MODEL)
+
+build: deps
+	$(SWIFT) build --build-tests
+
+test: build
+	$(SWIFT) test --skip-build
+
+bench: release
+	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
+
+clean:
+	rm -rf .build
