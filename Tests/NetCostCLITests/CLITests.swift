@@ -1,0 +1,145 @@
+// netcost — Apache-2.0
+//
+// End-to-end: run the built `netcost` executable and check stdout, stderr
+// and the exit status, as a CI script would see them.
+
+import Foundation
+import Testing
+
+/// The repository root.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `netcost` binary built beside this test bundle.
+let netcost: URL = {
+  // The test runner lives in the build products folder; so does netcost.
+  var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  for _ in 0..<4 {
+    let candidate = dir.appendingPathComponent("netcost")
+    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    dir = dir.deletingLastPathComponent()
+  }
+  return root.appendingPathComponent(".build/debug/netcost")
+}()
+
+struct Run {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+func run(_ args: [String], cwd: URL = root) throws -> Run {
+  let p = Process()
+  p.executableURL = netcost
+  p.arguments = args
+  p.currentDirectoryURL = cwd
+  let out = Pipe(), err = Pipe()
+  p.standardOutput = out
+  p.standardError = err
+  try p.run()
+  // Read before waiting so a large output cannot fill the pipe and stall.
+  let o = out.fileHandleForReading.readDataToEndOfFile()
+  let e = err.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+func reference(_ model: String) throws -> [String: Any] {
+  let url = root.appendingPathComponent("Tests/Fixtures/torchvision/\(model).json")
+  return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+}
+
+@Suite("netcost CLI")
+struct CLITests {
+  @Test("analyze --format json: exit 0, the documented keys, exact integers")
+  func analyzeJSON() throws {
+    let r = try run(["analyze", "Models/resnet50.json", "--format", "json"])
+    #expect(r.status == 0)
+    #expect(r.stderr.isEmpty)
+    let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(j["model"] as? String == "resnet50")
+    #expect(j["batch"] as? Int == 1)
+    let totals = try #require(j["totals"] as? [String: Any])
+    for key in ["params", "buffers", "macs", "flops", "weight_bytes", "activation_bytes", "peak_activation_bytes"] {
+      #expect(totals[key] is Int, "totals.\(key)")
+    }
+    let ref = try reference("resnet50")
+    #expect(totals["params"] as? Int == ref["params"] as? Int)
+    let layers = try #require(j["layers"] as? [[String: Any]])
+    let conv1 = try #require(layers.first)
+    for key in ["name", "type", "inputs", "output_shape", "params", "macs", "flops", "activation_bytes"] {
+      #expect(conv1[key] != nil, "layers[0].\(key)")
+    }
+    #expect(conv1["output_shape"] as? [Int] == [1, 64, 112, 112])
+    #expect(conv1["inputs"] as? [String] == ["image"])
+  }
+
+  @Test("analyze prints a table with a totals block")
+  func analyzeTable() throws {
+    let r = try run(["analyze", "Models/resnet18.json"])
+    #expect(r.status == 0)
+    let ref = try reference("resnet18")
+    let params = ref["params"] as! Int
+    // Params grouped by thousands, as torchinfo prints them.
+    let grouped = String(params).reversed().enumerated().map { ($0.offset > 0 && $0.offset % 3 == 0 ? "," : "") + String($0.element) }.joined()
+    #expect(r.stdout.contains("Params:              " + String(grouped.reversed())))
+    #expect(r.stdout.contains("layer1.0.conv1"))
+    #expect(r.stdout.contains("Peak") || r.stdout.contains("peak"))
+  }
+
+  @Test("--batch multiplies MACs; --darknet-flops reports 2 × MACs")
+  func batchAndDarknet() throws {
+    let one = try run(["analyze", "Models/vgg16.json", "--format", "json", "--darknet-flops"])
+    let b16 = try run(["analyze", "Models/vgg16.json", "--format", "json", "--batch", "16"])
+    let t1 = (try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any])["totals"] as! [String: Any]
+    let t16 = (try JSONSerialization.jsonObject(with: Data(b16.stdout.utf8)) as! [String: Any])["totals"] as! [String: Any]
+    #expect(t1["flops"] as! Int == 2 * (t1["macs"] as! Int))
+    #expect(t16["macs"] as! Int == 16 * (t1["macs"] as! Int))
+  }
+
+  @Test("csv has a header and one row per layer; markdown is a table")
+  func csvAndMarkdown() throws {
+    let csv = try run(["analyze", "Models/lenet5.json", "--format", "csv"])
+    #expect(csv.status == 0)
+    let lines = csv.stdout.split(separator: "\n")
+    #expect(lines.first == "name,type,inputs,output_shape,params,buffers,macs,flops,activation_bytes,cost")
+    let json = try run(["analyze", "Models/lenet5.json", "--format", "json"])
+    let layers = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["layers"] as! [Any]
+    #expect(lines.count == layers.count + 1)
+    let md = try run(["analyze", "Models/lenet5.json", "--format", "markdown"])
+    #expect(md.stdout.contains("| Layer | Type | Output shape |"))
+  }
+
+  @Test("bad input: exit 2, one message on stderr with file:line:column, nothing on stdout")
+  func badInput() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netcost-cli-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let f = dir.appendingPathComponent("bad.json")
+    try "{\"inputs\": [{\"name\": \"x\", \"shape\": [3, 8, 8]}],\n \"layers\": [\n  {\"name\": \"c1\", \"type\": \"conv2d\", \"out\": 4, \"kernel\": 9}]}".write(to: f, atomically: true, encoding: .utf8)
+    let r = try run(["analyze", f.path])
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.contains("bad.json:3:4: error: layer 'c1'"))
+    #expect(r.stderr.split(separator: "\n").count == 1)
+    let missing = try run(["analyze", dir.appendingPathComponent("nope.json").path])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("nope.json: cannot read file"))
+  }
+
+  @Test("a bad option is a usage error, not a crash")
+  func usageError() throws {
+    let r = try run(["analyze", "Models/lenet5.json", "--format", "xml"])
+    #expect(r.status != 0 && r.status != 2)
+    #expect(r.stderr.contains("format"))
+    let b = try run(["analyze", "Models/lenet5.json", "--batch", "0"])
+    #expect(b.status != 0)
+  }
+
+  @Test("ops lists every op with its FLOP rule")
+  func ops() throws {
+    let r = try run(["ops"])
+    #expect(r.status == 0)
+    for op in ["conv", "conv_transpose", "max_pool", "linear", "batch_norm", "relu", "softmax", "concat", "lrn"] {
+      #expect(r.stdout.contains(op))
+    }
+  }
+}
