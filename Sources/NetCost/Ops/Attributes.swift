@@ -67,10 +67,16 @@ public final class Attributes {
 
   private func int(_ v: JSONValue, _ key: String, _ minimum: Int) throws -> Int {
     guard case let .int(i) = v else {
-      throw error(key, "expected an integer ≥ \(minimum), found \(v.typeName) \(v.brief)")
+      throw error(key, "expected an integer ≥ \(minimum), found \(v.typeName) \(v.brief)" + Self.expressionHint(v))
     }
     guard i >= minimum else { throw error(key, "expected an integer ≥ \(minimum), found \(i)") }
     return i
+  }
+
+  /// A hint for a string that looks like a block expression without its `$`.
+  static func expressionHint(_ v: JSONValue) -> String {
+    guard case let .string(s) = v, s.contains("$") || s.contains(where: { "+-*/()".contains($0) }) else { return "" }
+    return s.hasPrefix("$") ? "" : " (block expressions start with '$', e.g. \"$(" + s.replacingOccurrences(of: "$", with: "") + ")\")"
   }
 
   /// An optional boolean, or `defaultValue`.

@@ -38,7 +38,7 @@ public enum Padding: Sendable, Equatable {
   /// axis, a list of `[begin, end]` pairs, or "same"/"same_lower"/"valid"/"full".
   public static func read(_ attrs: Attributes, key: String = "pad") throws -> Padding {
     guard let v = attrs.value(key) else { return .explicit(.all(0, 0)) }
-    let bad = attrs.error(key, "expected an integer ≥ 0, a list of them (one per spatial axis), a list of [begin, end] pairs, or one of \"same\", \"same_lower\", \"valid\", \"full\"; found \(v.brief)")
+    let bad = attrs.error(key, "expected an integer ≥ 0, a list of them (one per spatial axis), a list of [begin, end] pairs, or one of \"same\", \"same_lower\", \"valid\", \"full\"; found \(v.brief)" + Attributes.expressionHint(v))
     switch v {
     case let .int(p) where p >= 0: return .explicit(.all(p, p))
     case let .string(s):

@@ -25,6 +25,7 @@ public enum CSVRenderer {
 }
 
 extension String {
+  /// `self` with every `target` replaced (Foundation-free).
   func replacingOccurrences(of target: String, with replacement: String) -> String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }

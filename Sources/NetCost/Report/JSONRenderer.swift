@@ -38,6 +38,7 @@ public enum JSONRenderer {
         w.key("weight_bytes_by_dtype")
         w.object { for d in DType.allCases { w.key(d.shortName); w.int(t.weightBytesByDType[d] ?? 0) } }
         w.key("activation_bytes"); w.int(t.activationBytes)
+        w.key("input_bytes"); w.int(t.inputBytes)
         w.key("peak_activation_bytes"); w.int(t.peakActivationBytes)
         w.key("peak_layer"); if let p = t.peakLayer { w.string(p) } else { w.null() }
         w.key("training")

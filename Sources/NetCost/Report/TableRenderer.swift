@@ -35,12 +35,12 @@ public enum TableRenderer {
     let conv = r.flopConvention == .exact ? "every multiply and add" : "Darknet convention, 2 × MACs"
     s += "FLOPs:               \(Units.grouped(t.flops)) (\(Units.si(t.flops)))   \(conv)\n"
     s += "Weights:             " + DType.allCases.map { "\($0.shortName) \(Units.bytes(t.weightBytesByDType[$0] ?? 0))" }.joined(separator: " · ") + "\n"
-    s += "Activations:         \(Units.bytes(t.activationBytes)) total, \(Units.bytes(t.peakActivationBytes)) peak live at inference"
+    s += "Activations:         \(Units.bytes(t.activationBytes)) in layer outputs (+ \(Units.bytes(t.inputBytes)) input); \(Units.bytes(t.peakActivationBytes)) peak live at inference"
     if let p = t.peakLayer { s += " (at \(p))" }
     s += "\n"
     s += "Training estimate:   \(Units.bytes(t.training.totalBytes)) (\(t.training.optimizer.rawValue); weights \(Units.bytes(t.training.weightBytes)), gradients \(Units.bytes(t.training.gradientBytes)), optimizer \(Units.bytes(t.training.optimizerBytes)), saved activations \(Units.bytes(t.training.activationBytes)))\n"
     let z = r.zeroCostOps
-    if !z.isEmpty { s += "Zero-cost ops:       " + z.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (move data only; 0 FLOPs by rule)\n" }
+    if !z.isEmpty { s += "Zero-cost ops:       " + z.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (data movement or no-op at inference; 0 FLOPs by rule)\n" }
     let u = r.uncountedOps
     if !u.isEmpty { s += "Uncounted ops:       " + u.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (no cost rule; counted as 0)\n" }
     return s

@@ -14,8 +14,10 @@ public struct Totals: Sendable, Equatable {
   public var weightBytes: Int
   /// Bytes of parameters and buffers in each dtype.
   public var weightBytesByDType: [DType: Int]
-  /// Sum of every layer's output bytes (model inputs excluded).
+  /// Sum of every layer's output bytes (model inputs excluded; see ``inputBytes``).
   public var activationBytes: Int
+  /// Bytes of the model inputs (counted in the peak, not in ``activationBytes``).
+  public var inputBytes: Int
   /// Most activation bytes live at once during inference (see ``Liveness``).
   public var peakActivationBytes: Int
   /// The layer at which the peak occurs, if any layer raises it above the inputs.
@@ -47,6 +49,7 @@ public struct Totals: Sendable, Equatable {
     peakLayer = peak.atLayer.map { rows[$0].name }
     var inputBytes = 0
     for i in inputs { inputBytes = try Checked.add(inputBytes, try Checked.mul(try i.shape.elementCount(), i.dtype.bytes)) }
+    self.inputBytes = inputBytes
     training = try TrainingEstimate(params: p, buffers: b, activationBytes: try Checked.add(a, inputBytes), dtype: dtype, optimizer: optimizer)
   }
 }

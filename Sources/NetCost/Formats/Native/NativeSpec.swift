@@ -319,8 +319,17 @@ final class SpecLoader {
       if let s = Suggest.closest(to: blockName, in: blocks.keys) { msg += " (did you mean '\(s)'?)" } else { msg += blocks.isEmpty ? " (the spec defines no 'blocks')" : " (defined: \(blocks.keys.sorted().joined(separator: ", ")))" }
       throw field(raw, "block", msg, layer: fullName)
     }
-    for m in raw.members where !["name", "block", "args", "repeat", "first", "inputs", "when", "comment"].contains(m.key) {
-      throw NetCostError.invalidSpec(m.location ?? top, layer: fullName, message: "unknown field '\(m.key)' for a block call (expected 'block', 'args', 'repeat', 'first', 'inputs')")
+    for m in raw.members where !["name", "block", "args", "repeat", "first", "instance", "inputs", "when", "comment"].contains(m.key) {
+      throw NetCostError.invalidSpec(m.location ?? top, layer: fullName, message: "unknown field '\(m.key)' for a block call (expected 'block', 'args', 'repeat', 'first', 'instance', 'inputs')")
+    }
+    // How repetitions are named: `name.0`, `name.1`… or a template such as
+    // "denselayer{i+1}" giving `name.denselayer1`, `name.denselayer2`….
+    var instance: String?
+    if let t = raw["instance"] {
+      guard case let .string(s) = t, s.contains("{i}") || s.contains("{i+1}") else {
+        throw field(raw, "instance", "expected a name template containing {i} (counting from 0) or {i+1} (from 1), found \(t.brief)", layer: fullName)
+      }
+      instance = s
     }
     depth += 1
     defer { depth -= 1 }
@@ -367,7 +376,12 @@ final class SpecLoader {
         }
         args[k] = v
       }
-      let label = repeatCount == nil ? localName : "\(localName).\(i)"
+      let label: String
+      if let instance {
+        label = localName + "." + instance.replacingOccurrences(of: "{i+1}", with: String(i + 1)).replacingOccurrences(of: "{i}", with: String(i))
+      } else {
+        label = repeatCount == nil ? localName : "\(localName).\(i)"
+      }
       let child = Scope(prefix: scope.prefix + label + ".", inputs: current, args: args)
       try expand(items, in: child, layerLocation: blockLocations[blockName]!)
       lastOut = try output(of: child, def["output"], def, fullName)
