@@ -4,7 +4,7 @@
 public struct Layer: Sendable {
   /// Unique name (dotted for layers expanded from blocks: `layer1.0.conv1`).
   public var name: String
-  /// The `type` as the spec wrote it.
+  /// The op's `type` as the spec wrote it, lowercased.
   public var kind: String
   /// The op, with its fields read.
   public var op: any Operator

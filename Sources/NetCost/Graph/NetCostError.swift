@@ -22,7 +22,9 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Two layers share a name.
   case duplicateName(SourceLocation, name: String, first: SourceLocation)
   /// A layer names an input that does not exist.
-  case unknownInput(SourceLocation, layer: String, input: String, suggestion: String?)
+  /// `insideBlock`: the name was looked up inside a block or group, where
+  /// only that block's own layers and `$input…` are visible.
+  case unknownInput(SourceLocation, layer: String, input: String, suggestion: String?, insideBlock: Bool = false)
   /// The layers depend on each other in a loop.
   case cycle(SourceLocation, layers: [String])
   /// A dimension or count does not fit in a 64-bit integer.
@@ -44,8 +46,9 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(loc): error: layer '\(layer)': \(message)"
     case let .duplicateName(loc, name, first):
       return "\(loc): error: duplicate layer name '\(name)' (first defined at \(first))"
-    case let .unknownInput(loc, layer, input, suggestion):
-      var s = "\(loc): error: layer '\(layer)': input '\(input)' is not a model input or an earlier layer"
+    case let .unknownInput(loc, layer, input, suggestion, insideBlock):
+      var s = "\(loc): error: layer '\(layer)': input '\(input)' names no "
+      s += insideBlock ? "layer of this block or group (inside one, only its own layers and $input, $input1… are visible)" : "model input or layer"
       if let suggestion { s += " (did you mean '\(suggestion)'?)" }
       return s
     case let .cycle(loc, layers):

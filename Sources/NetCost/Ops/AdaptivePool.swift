@@ -14,9 +14,12 @@ public struct AdaptivePool: Operator {
   public var isMax: Bool
   /// Output size per spatial axis.
   public var output: AxisValues
+  /// Required spatial rank, if the kind names one.
+  public var spatialRank: Int?
 
   public init(kind: String, attributes a: Attributes) throws {
     isMax = kind.contains("max")
+    spatialRank = Axis.rankSuffix(kind)
     guard let o = try a.axisValues("output") else {
       throw a.missing("output", "the output size: an integer or one per spatial axis")
     }
@@ -25,7 +28,7 @@ public struct AdaptivePool: Operator {
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
-    try Conv.checkSpatial(x, nil, op: "adaptive pool")
+    try Conv.checkSpatial(x, spatialRank, op: isMax ? "adaptive_max_pool" : "adaptive_avg_pool")
     let o = try output.expand(x.rank - 2, "output")
     return [Shape([x.batch, x.channels] + o)!]
   }

@@ -12,16 +12,33 @@ public struct BatchNorm: Operator {
 
   /// Whether γ and β are learned.
   public var affine: Bool
+  /// Spatial rank promised by a `1d`/`2d`/`3d` suffix.
+  public var spatialRank: Int?
 
   public init(kind: String, attributes a: Attributes) throws {
     affine = try a.bool("affine", default: true)
+    spatialRank = Axis.rankSuffix(kind)
     _ = try a.double("eps", default: 1e-5)
     _ = try a.double("momentum", default: 0.1)
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
-    guard inputs[0].rank >= 2 else { throw ShapeIssue("batch_norm expects N×C…, found \(inputs[0])") }
+    try Self.checkNormRank(inputs[0], spatialRank, op: "batch_norm")
     return inputs
+  }
+
+  /// `…1d` takes N×C or N×C×L (as PyTorch), `…2d` N×C×H×W, `…3d` N×C×D×H×W; no suffix, any N×C….
+  static func checkNormRank(_ x: Shape, _ rank: Int?, op: String) throws(ShapeIssue) {
+    let ok: Bool
+    switch rank {
+    case 1?: ok = x.rank == 2 || x.rank == 3
+    case let r?: ok = x.rank == r + 2
+    case nil: ok = x.rank >= 2
+    }
+    guard ok else {
+      let want = rank == 1 ? "N×C or N×C×L" : rank == 2 ? "N×C×H×W" : rank == 3 ? "N×C×D×H×W" : "N×C…"
+      throw ShapeIssue("\(op)\(rank.map { "\($0)d" } ?? "") expects \(want), found \(x.rank)-D \(x)")
+    }
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {

@@ -10,7 +10,7 @@
 public struct Conv: Operator {
   public static let kinds = ["conv", "conv1d", "conv2d", "conv3d"]
   public static let arity = 1...1
-  public static let flopRule = "per output element: 2·(Cin/g)·∏k − 1 multiplies and adds, +1 with bias (seed: (2·Cin·K²−1)·H·W·Cout + bias adds)"
+  public static let flopRule = "per output element: (Cin/g)·∏k multiplies and (Cin/g)·∏k − 1 adds, +1 add with bias, i.e. (2·(Cin/g)·∏k − 1 + bias)·Hout·Wout·Cout·N; MACs = N·Cout·Hout·Wout·(Cin/g)·∏k"
 
   /// Output channels (nil: depthwise with multiplier 1).
   public var out: Int?
@@ -38,14 +38,7 @@ public struct Conv: Operator {
     window = try Window.read(a)
   }
 
-  static func rank(of kind: String) -> Int? {
-    switch kind {
-    case "conv1d": return 1
-    case "conv2d": return 2
-    case "conv3d": return 3
-    default: return nil
-    }
-  }
+  static func rank(of kind: String) -> Int? { Axis.rankSuffix(kind) }
 
   /// Groups and output channels for an input with `cin` channels.
   func resolvedGroupsAndOut(_ cin: Int) -> (Int, Int) {

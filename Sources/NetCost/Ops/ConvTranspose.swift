@@ -26,15 +26,16 @@ public struct ConvTranspose: Operator {
   public var spatialRank: Int?
 
   public init(kind: String, attributes a: Attributes) throws {
-    spatialRank = kind.last.flatMap { Int(String($0)) }.map { $0 }
-    if kind == "conv_transpose" || kind == "deconv" { spatialRank = nil }
+    spatialRank = Axis.rankSuffix(kind)
     out = try a.int("out")
     groups = try a.int("groups", default: 1)
     bias = try a.bool("bias", default: true)
     window = try Window.read(a)
     outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
-    if case .same = window.padding { throw a.error("pad", "named padding is not defined for transposed convolution; give explicit pads") }
-    if case .sameLower = window.padding { throw a.error("pad", "named padding is not defined for transposed convolution; give explicit pads") }
+    switch window.padding {
+    case .explicit, .valid: break
+    default: throw a.error("pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
+    }
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -53,10 +54,7 @@ public struct ConvTranspose: Operator {
       guard !o, m < Int.max else { throw ShapeIssue("dilation × kernel does not fit in a 64-bit integer") }
       eff.append(m + 1)
     }
-    let pads: [(Int, Int)]
-    if case .full = window.padding { pads = eff.map { ($0 - 1, $0 - 1) } } else {
-      pads = try window.padding.resolve(input: Array(x.spatial), effectiveKernel: eff, stride: s)
-    }
+    let pads = try window.padding.resolve(input: Array(x.spatial), effectiveKernel: eff, stride: s)
     var dims = [x.batch, out]
     for (i, n) in x.spatial.enumerated() {
       guard op[i] < max(s[i], d[i]) else {

@@ -5,7 +5,7 @@
 public struct GlobalPool: Operator {
   public static let kinds = ["global_avg_pool", "global_max_pool", "global_average_pool"]
   public static let arity = 1...1
-  public static let flopRule = "1 per input element (seed: H_in·W_in·C_in)"
+  public static let flopRule = "1 per input element (H_in·W_in·C·N)"
 
   /// Max or average.
   public var isMax: Bool

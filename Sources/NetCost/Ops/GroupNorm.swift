@@ -14,17 +14,20 @@ public struct GroupNorm: Operator {
   public var groups: Int?
   /// Whether a per-channel scale and shift are learned.
   public var affine: Bool
+  /// Spatial rank promised by a `1d`/`2d`/`3d` suffix.
+  public var spatialRank: Int?
 
   public init(kind: String, attributes a: Attributes) throws {
     let instance = kind.hasPrefix("instance")
     groups = instance ? nil : try a.int("groups")
     affine = try a.bool("affine", default: !instance)
+    spatialRank = Axis.rankSuffix(kind)
     _ = try a.double("eps", default: 1e-5)
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
-    guard x.rank >= 2 else { throw ShapeIssue("normalization expects N×C…, found \(x)") }
+    try BatchNorm.checkNormRank(x, spatialRank, op: groups == nil ? "instance_norm" : "group_norm")
     if let groups, x.channels % groups != 0 {
       throw ShapeIssue("channels \(x.channels) are not divisible by groups \(groups)")
     }

@@ -7,7 +7,7 @@
 public struct Linear: Operator {
   public static let kinds = ["linear", "dense", "fc", "fully_connected", "gemm"]
   public static let arity = 1...1
-  public static let flopRule = "per output element: 2·I − 1, +1 with bias (seed: (2I − 1)·O + O)"
+  public static let flopRule = "per output element: I multiplies, I − 1 adds, +1 add with bias, i.e. (2I − 1)·O + O per row; MACs = I·O per row"
 
   /// Output features.
   public var out: Int

@@ -10,7 +10,7 @@ public struct Pool: Operator {
     "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
   ]
   public static let arity = 1...1
-  public static let flopRule = "∏k per output element (seed: K²·Hout·Wout·C, for max and average alike)"
+  public static let flopRule = "∏k per output element (K²·Hout·Wout·C·N), for max and average alike"
 
   /// Max or average.
   public var isMax: Bool
@@ -21,7 +21,7 @@ public struct Pool: Operator {
 
   public init(kind: String, attributes a: Attributes) throws {
     isMax = kind.hasPrefix("max")
-    spatialRank = kind.last.flatMap { $0 == "d" ? Int(String(kind.dropLast().last!)) : nil }
+    spatialRank = Axis.rankSuffix(kind)
     window = try Window.read(a, defaultStrideIsKernel: true, allowCeil: true)
     _ = try a.bool("count_include_pad", default: true)
   }

@@ -6,7 +6,7 @@
 public struct Resize: Operator {
   public static let kinds = ["upsample", "resize", "interpolate"]
   public static let arity = 1...1
-  public static let flopRule = "nearest: 0; linear modes: per output element 2^d multiplies + 2^d − 1 adds for d interpolated axes (bilinear 7)"
+  public static let flopRule = "nearest: 0; linear modes: per output element 2^d multiplies + 2^d − 1 adds over the d spatial axes (linear 3, bilinear 7, trilinear 15)"
 
   /// Scale per axis (one value broadcasts).
   public var scale: [Double]?
@@ -62,8 +62,8 @@ public struct Resize: Operator {
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     guard linear else { return .zero }
-    let d = zip(inputs[0].spatial, outputs[0].spatial).filter { $0 != $1 }.count
-    let corners = 1 << min(max(d, 1), 3)
+    // Interpolation weighs 2^d neighbours over the d spatial axes.
+    let corners = 1 << min(inputs[0].rank - 2, 3)
     return LayerCost(flops: try Checked.mul(try outputs[0].elementCount(), 2 * corners - 1, "FLOPs"))
   }
 }

@@ -33,6 +33,13 @@ public struct Softmax: Operator {
 /// Axis numbering shared by the ops: batch is axis 0, negative axes count
 /// from the end.
 public enum Axis {
+  /// The spatial rank a kind name promises with a `1d`/`2d`/`3d` suffix
+  /// (`conv_transpose2d`, `max_pool1d`, `batch_norm3d`), or nil.
+  public static func rankSuffix(_ kind: String) -> Int? {
+    for r in 1...3 where kind.hasSuffix("\(r)d") { return r }
+    return nil
+  }
+
   /// A spatial axis by the letter users know (L; H, W; D, H, W).
   public static func spatialName(_ i: Int, of rank: Int) -> String {
     let names = rank == 1 ? ["L"] : rank == 2 ? ["H", "W"] : rank == 3 ? ["D", "H", "W"] : []

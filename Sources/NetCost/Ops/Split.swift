@@ -30,7 +30,7 @@ public struct Split: Operator {
     let n = x.dims[a]
     let pieces: [Int]
     if let sizes {
-      let total = sizes.reduce(0) { $0 &+ $1 }
+      let total = (try? Checked.sum(sizes)) ?? -1
       guard total == n else { throw ShapeIssue("split sizes \(sizes) add up to \(total) but axis \(axis) of \(x) has \(n)") }
       pieces = sizes
     } else {

@@ -50,7 +50,7 @@ public struct ModelInput: Sendable, Equatable {
 public struct LayerReport: Sendable {
   /// Unique layer name.
   public var name: String
-  /// Op type as written in the spec.
+  /// Op type as written in the spec, lowercased.
   public var type: String
   /// Names of the tensors it reads (`layer` or `layer:k`, or a model input).
   public var inputs: [String]

@@ -85,11 +85,16 @@ struct Expression {
       if eat("*") {
         let (r, o) = v.multipliedReportingOverflow(by: try unary()); if o { throw .overflow }; v = r
       } else if eat("/") {
+        // Floor division, as in Python.
         let d = try unary(); if d == 0 { throw .divisionByZero }
-        v = d > 0 ? v.divided(by: d, rounding: .down) : -(v.divided(by: -d, rounding: .up))
+        let (q, o) = v.dividedReportingOverflow(by: d); if o { throw .overflow }
+        let r = v.remainderReportingOverflow(dividingBy: d).partialValue
+        v = (r != 0 && (r < 0) != (d < 0)) ? q - 1 : q
       } else if eat("%") {
+        // Remainder with the divisor's sign, as in Python.
         let d = try unary(); if d == 0 { throw .divisionByZero }
-        v = ((v % d) + d) % d
+        let r = v.remainderReportingOverflow(dividingBy: d).partialValue
+        v = (r != 0 && (r < 0) != (d < 0)) ? r + d : r
       } else { return v }
     }
   }

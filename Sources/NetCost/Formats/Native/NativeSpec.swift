@@ -38,7 +38,7 @@ final class SpecLoader {
   var uses: [Int: [(Int, Int)]] = [:]
   var depth = 0
   static let maxLayers = 20_000_000
-  static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment", "doc"]
+  static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment"]
 
   init(file: String) { self.file = file }
 
@@ -271,10 +271,8 @@ final class SpecLoader {
       throw NetCostError.invalidSpec(raw.member("inputs")?.location ?? loc, layer: fullName, message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
     }
     var obj = raw
-    if !scope.args.isEmpty || raw.members.contains(where: { if case .string(let s) = $0.value { return s.hasPrefix("$") } else { return false } }) {
-      obj.members = try raw.members.map { m in
-        Self.reserved.contains(m.key) ? m : JSONObject.Member(key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
-      }
+    obj.members = try raw.members.map { m in
+      Self.reserved.contains(m.key) ? m : JSONObject.Member(key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
     }
     let attrs = Attributes(object: obj, layer: fullName, location: loc, consumed: Self.reserved)
     let op = try opType.init(kind: kind.lowercased(), attributes: attrs)
@@ -367,20 +365,20 @@ final class SpecLoader {
     var current = inputs
     var lastOut: TensorRef = inputs[0]
     for i in 0..<(repeatCount ?? 1) {
-      var args: [String: JSONValue] = [:]
-      for (k, d) in defaults {
-        let v = (i == 0 ? first[k] : nil) ?? given[k] ?? d
-        guard let v else {
-          let which = repeatCount == nil ? "" : " in repetition \(localName).\(i)" + (i > 0 && first[k] != nil ? " ('first' applies to repetition 0 only; give it in 'args')" : "")
-          throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'\(which)")
-        }
-        args[k] = v
-      }
       let label: String
       if let instance {
         label = localName + "." + instance.replacingOccurrences(of: "{i+1}", with: String(i + 1)).replacingOccurrences(of: "{i}", with: String(i))
       } else {
         label = repeatCount == nil ? localName : "\(localName).\(i)"
+      }
+      var args: [String: JSONValue] = [:]
+      for (k, d) in defaults {
+        let v = (i == 0 ? first[k] : nil) ?? given[k] ?? d
+        guard let v else {
+          let which = repeatCount == nil ? "" : " in repetition \(i) (\(label))" + (i > 0 && first[k] != nil ? " ('first' applies to repetition 0 only; give it in 'args')" : "")
+          throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'\(which)")
+        }
+        args[k] = v
       }
       let child = Scope(prefix: scope.prefix + label + ".", inputs: current, args: args)
       try expand(items, in: child, layerLocation: blockLocations[blockName]!)
@@ -417,7 +415,7 @@ final class SpecLoader {
       let p = placeholders[id]
       guard let r = lookup(p.name, in: scope) else {
         let suggestion = Suggest.closest(to: p.name, in: scope.names.keys)
-        throw NetCostError.unknownInput(p.location, layer: p.layer, input: p.name, suggestion: suggestion)
+        throw NetCostError.unknownInput(p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty)
       }
       for (layer, slot) in uses[id] ?? [] { layers[layer].inputs[slot] = r }
     }
