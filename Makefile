@@ -23,7 +23,7 @@ deps:
 	fi
 
 release: deps
-	$(SWIFT) build -c release --product netcost
+	$(SWIFT) build -c release --static-swift-stdlib --product netcost
 
 run: release
 	.build/release/netcost analyze $(MODEL)
