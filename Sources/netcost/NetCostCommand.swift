@@ -9,6 +9,20 @@ import NetCost
 
 @main
 struct NetCostCommand: ParsableCommand {
+  static func main() {
+    // A short-lived process that builds and drops a large tree of small
+    // objects: glibc's fast bins only add a consolidation pass on free.
+    // mallopt is in <malloc.h>, which the Glibc module does not export.
+    #if canImport(Glibc)
+      if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let mMxFast: Int32 = 1  // M_MXFAST
+        _ = unsafeBitCast(sym, to: Mallopt.self)(mMxFast, 0)
+      }
+    #endif
+    Self.main(nil)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "netcost",
     abstract: "Model-cost calculator and static network analyzer.",

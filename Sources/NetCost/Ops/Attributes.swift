@@ -11,7 +11,8 @@ public final class Attributes {
   public let layer: String
   /// Where the layer stands in its file.
   public let location: SourceLocation
-  private var read: Set<String>
+  /// Fields read so far; a handful per layer, so a plain array beats a hash set.
+  private var read: [String]
 
   /// Wraps a layer's fields. `consumed` lists fields already handled by the
   /// caller (name, type, inputs…).
@@ -19,7 +20,7 @@ public final class Attributes {
     self.object = object
     self.layer = layer
     self.location = location
-    self.read = consumed
+    self.read = Array(consumed)
   }
 
   /// Builds attributes from plain values, for the library API and tests.
@@ -36,7 +37,7 @@ public final class Attributes {
 
   /// The raw value of `key`, marking it read.
   public func value(_ key: String) -> JSONValue? {
-    read.insert(key)
+    if !read.contains(key) { read.append(key) }
     return object[key]
   }
 

@@ -107,6 +107,7 @@ public enum JSONCParser {
         return .array(out)
       case json_type_object:
         var members: [JSONObject.Member] = []
+        members.reserveCapacity(Int(json_object_object_length(o)))
         var it = json_object_iter_begin(o)
         var endIt = json_object_iter_end(o)
         while json_object_iter_equal(&it, &endIt) == 0 {

@@ -30,7 +30,8 @@ final class SpecLoader {
   var blocks: [String: JSONObject] = [:]
   var blockLocations: [String: SourceLocation] = [:]
   var layers: [Layer] = []
-  var defined: [String: SourceLocation] = [:]
+  /// Every full name defined so far: a model input (−1 − index) or a layer index.
+  var defined: [String: Int] = [:]
   var inputs: [GraphInput] = []
   /// Unresolved names: the name, the scope it must be found in, where it was written.
   var placeholders: [(name: String, layer: String, location: SourceLocation)] = []
@@ -97,11 +98,18 @@ final class SpecLoader {
       throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'layers' (a list of layers)")
     }
     guard !items.isEmpty else { throw field(root, "layers", "the model has no layers") }
+    layers.reserveCapacity(items.count)
+    defined.reserveCapacity(items.count + inputs.count)
     let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
+    scope.names.reserveCapacity(items.count + inputs.count)
     for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
     return try Graph(name: name, inputs: inputs, layers: layers)
+  }
+
+  func location(ofDefinition d: Int) -> SourceLocation {
+    d >= 0 ? layers[d].location : inputs[-1 - d].location
   }
 
   func field(_ o: JSONObject, _ key: String, _ msg: String, layer: String? = nil) -> NetCostError {
@@ -160,8 +168,8 @@ final class SpecLoader {
         dims.append(x)
       }
       let dtype = try o["dtype"].map { try readDType($0, o, "dtype") } ?? defaultDType
-      if let first = defined[name] { throw NetCostError.duplicateName(loc, name: name, first: first) }
-      defined[name] = loc
+      if let first = defined[name] { throw NetCostError.duplicateName(loc, name: name, first: location(ofDefinition: first)) }
+      defined[name] = -1 - inputs.count
       inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, location: loc))
     }
   }
@@ -271,14 +279,17 @@ final class SpecLoader {
       throw NetCostError.invalidSpec(raw.member("inputs")?.location ?? loc, layer: fullName, message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
     }
     var obj = raw
-    obj.members = try raw.members.map { m in
-      Self.reserved.contains(m.key) ? m : JSONObject.Member(key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
+    if raw.members.contains(where: { !Self.reserved.contains($0.key) && Self.hasDollar($0.value) }) {
+      obj.members = try raw.members.map { m in
+        Self.reserved.contains(m.key) ? m : JSONObject.Member(key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
+      }
     }
     let attrs = Attributes(object: obj, layer: fullName, location: loc, consumed: Self.reserved)
-    let op = try opType.init(kind: kind.lowercased(), attributes: attrs)
+    let lowerKind = kind.lowercased()
+    let op = try opType.init(kind: lowerKind, attributes: attrs)
     try attrs.rejectUnread(kind: kind)
-    if let first = defined[fullName] { throw NetCostError.duplicateName(loc, name: fullName, first: first) }
-    defined[fullName] = loc
+    if let first = defined[fullName] { throw NetCostError.duplicateName(loc, name: fullName, first: location(ofDefinition: first)) }
+    defined[fullName] = layers.count
     guard layers.count < Self.maxLayers else {
       throw NetCostError.invalidSpec(loc, layer: fullName, message: "the model expands to more than \(Self.maxLayers) layers")
     }
@@ -286,10 +297,10 @@ final class SpecLoader {
     for (slot, r) in inputs.enumerated() {
       if case let .output(l, _) = r, l < 0 { uses[-l - 1, default: []].append((index, slot)) }
     }
-    layers.append(Layer(name: fullName, kind: kind.lowercased(), op: op, inputs: inputs, location: loc))
+    layers.append(Layer(name: fullName, kind: lowerKind, op: op, inputs: inputs, location: loc))
     let out = TensorRef.output(layer: index, index: 0)
-    if scope.names[localName] != nil {
-      throw NetCostError.duplicateName(loc, name: fullName, first: defined[fullName] ?? loc)
+    if let earlier = scope.names[localName], case let .output(l, _) = earlier {
+      throw NetCostError.duplicateName(loc, name: fullName, first: layers[l].location)
     }
     scope.names[localName] = out
     scope.last = out
@@ -422,6 +433,15 @@ final class SpecLoader {
   }
 
   // MARK: - Arguments
+
+  /// Whether a value holds a `$` string anywhere (only those need substituting).
+  static func hasDollar(_ v: JSONValue) -> Bool {
+    switch v {
+    case let .string(s): return s.utf8.first == 0x24
+    case let .array(a): return a.contains(where: hasDollar)
+    default: return false
+    }
+  }
 
   /// Replaces `$name` and `$expression` strings with argument values.
   func substitute(_ v: JSONValue, _ args: [String: JSONValue], _ o: JSONObject, _ key: String, _ layer: String) throws -> JSONValue {
