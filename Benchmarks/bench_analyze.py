@@ -137,7 +137,7 @@ def table(rows):
 
 def main():
     p = argparse.ArgumentParser(description="Speed benchmarks for `netcost analyze`.")
-    p.add_argument("--netcost", default=".build-release/release/netcost",
+    p.add_argument("--netcost", default=".build/release/netcost",
                    help="release binary to measure (default: %(default)s, relative to the repository root)")
     p.add_argument("--warmups", type=int, default=5, help="warm-up runs for the model benchmark (default: 5)")
     p.add_argument("--runs", type=int, default=30, help="timed runs for the model benchmark (default: 30)")
@@ -148,7 +148,7 @@ def main():
     binary = os.path.abspath(args.netcost)
     if not os.access(binary, os.X_OK):
         sys.stderr.write(f"bench_analyze.py: no netcost binary at {args.netcost}\n"
-                         "build one with: swift build -c release --scratch-path .build-release\n")
+                         "build one with: make release (or swift build -c release --static-swift-stdlib --product netcost)\n")
         return 2
 
     notes = []
