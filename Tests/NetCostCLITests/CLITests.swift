@@ -101,7 +101,7 @@ struct CLITests {
     let csv = try run(["analyze", "Models/lenet5.json", "--format", "csv"])
     #expect(csv.status == 0)
     let lines = csv.stdout.split(separator: "\n")
-    #expect(lines.first == "name,type,inputs,output_shape,params,buffers,macs,flops,activation_bytes,cost")
+    #expect(lines.first == "name,type,inputs,output_shape,params,buffers,macs,flops,activation_bytes,cost,rf_size,rf_jump,rf_center")
     let json = try run(["analyze", "Models/lenet5.json", "--format", "json"])
     let layers = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["layers"] as! [Any]
     #expect(lines.count == layers.count + 1)
@@ -132,6 +132,20 @@ struct CLITests {
     #expect(r.stderr.contains("format"))
     let b = try run(["analyze", "Models/lenet5.json", "--batch", "0"])
     #expect(b.status != 0)
+  }
+
+  @Test("rf prints the field of every layer; --at gives the input box, clipped")
+  func rf() throws {
+    let table = try run(["rf", "Models/resnet50.json"])
+    #expect(table.status == 0)
+    #expect(table.stdout.contains("Eq. padding"))
+    let at = try run(["rf", "Models/vgg16.json", "--at", "3,4", "--layer", "features.30"])
+    #expect(at.status == 0)
+    // Centre 15.5 + 3·32 = 111.5 and 15.5 + 4·32 = 143.5, half-width (212 − 1)/2 = 105.5, image 224.
+    #expect(at.stdout.contains("rows 6…217, columns 38…223"))
+    let outside = try run(["rf", "Models/vgg16.json", "--at", "99,0", "--layer", "features.30"])
+    #expect(outside.status != 0 && outside.status != 2)
+    #expect(outside.stderr.contains("outside"))
   }
 
   @Test("ops lists every op with its FLOP rule")

@@ -12,6 +12,11 @@ public enum Analyzer {
     let inputShapes = try inferInputs(graph, batch: options.batch)
     var outputs: [[Shape]] = []
     outputs.reserveCapacity(graph.layers.count)
+    var fields: [ReceptiveField] = []
+    fields.reserveCapacity(graph.layers.count)
+    let inputFields: [ReceptiveField] = inputShapes.map { s in
+      s.rank >= 3 ? .spatial(Array(repeating: .pixel, count: s.rank - 2)) : .none
+    }
     var rows: [LayerReport] = []
     rows.reserveCapacity(graph.layers.count)
     let dtype = graph.inputs.first?.dtype ?? .float32
@@ -54,6 +59,14 @@ public enum Analyzer {
       } catch {
         throw .overflow(layer.location, layer: layer.name, what: error.what)
       }
+      let inFields = layer.inputs.map { r -> ReceptiveField in
+        switch r {
+        case let .input(i): return inputFields[i]
+        case let .output(l, _): return fields[l]
+        }
+      }
+      let field = layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs)
+      fields.append(field)
       outputs.append(outs)
       rows.append(LayerReport(
         name: layer.name, type: layer.kind,
@@ -63,7 +76,8 @@ public enum Analyzer {
           case let .output(l, k): return k == 0 ? graph.layers[l].name : "\(graph.layers[l].name):\(k)"
           }
         },
-        outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation, location: layer.location))
+        outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation, receptiveField: field,
+        location: layer.location))
     }
 
     let inputs = zip(graph.inputs, inputShapes).map { ModelInput(name: $0.name, shape: $1, dtype: $0.dtype) }
@@ -73,8 +87,9 @@ public enum Analyzer {
     } catch {
       throw .overflow(SourceLocation(file: file ?? graph.name), layer: "(totals)", what: error.what)
     }
+    let findings = Lints.run(graph: graph, rows: rows, inputShapes: inputShapes, inputFields: inputFields)
     return Report(model: graph.name, file: file, batch: options.batch, dtype: dtype, flopConvention: options.flopConvention,
-                  inputs: inputs, layers: rows, totals: totals)
+                  inputs: inputs, layers: rows, totals: totals, findings: findings)
   }
 
   static func inferInputs(_ graph: Graph, batch: Int) throws(NetCostError) -> [Shape] {

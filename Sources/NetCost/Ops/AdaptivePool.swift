@@ -42,6 +42,28 @@ public struct AdaptivePool: Operator {
     return try Checked.add(n, o, "FLOPs") - a
   }
 
+  /// Output i pools [⌊i·n/o⌋, ⌈(i+1)·n/o⌉): the jump is n/o (a fraction when
+  /// o does not divide n), output 0's window has ⌈n/o⌉ pixels, and no window
+  /// is wider than ⌈n/o⌉ + 1. An output of 1 sees everything.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    let ins = Array(inputShapes[0].spatial), outs = Array(outputShapes[0].spatial)
+    if outs.allSatisfy({ $0 == 1 }), ins.contains(where: { $0 > 1 }) { return inputs[0] == .none ? .none : .global }
+    return FieldRule.map(inputs[0], count: ins.count) { i, f in
+      let (n, o) = (ins[i], outs[i])
+      if n == o { return f }
+      var widest = 0
+      for k in 0..<min(o, 4096) {
+        let (a, b) = (Int128(k + 1) * Int128(n), Int128(k) * Int128(n))
+        widest = max(widest, Int((a + Int128(o) - 1) / Int128(o) - b / Int128(o)))
+      }
+      let first = n.divided(by: o, rounding: .up)
+      guard let step = Rational(n, o), let grow = Rational(integer: widest - 1) * f.jump, let size = f.size + grow,
+        let jump = f.jump * step, let shift = Rational(first - 1, 2).flatMap({ $0 * f.jump }), let center = f.center + shift
+      else { return nil }
+      return .init(size: size, jump: jump, center: center)
+    }
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
     var f = try Checked.mul(x.batch, x.channels, "FLOPs")

@@ -78,6 +78,28 @@ public struct ConvTranspose: Operator {
     return [Shape(dims)!]
   }
 
+  /// Output o gathers inputs i with i·s = o + pad − t·d for taps t: the
+  /// jump divides by the stride, output 0's centre sits at
+  /// (pad_begin − (k_eff − 1)/2)/s input positions, and at most
+  /// ⌈k_eff/s⌉ inputs reach any output.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    let x = inputShapes[0]
+    let rank = x.rank - 2
+    guard let k = try? window.kernel.expand(rank, "kernel"), let s = try? window.stride.expand(rank, "stride"),
+      let d = try? window.dilation.expand(rank, "dilation"),
+      let pads = try? window.padding.resolve(input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 * ($1 - 1) + 1 }, stride: s)
+    else { return .unknown("transposed-convolution geometry") }
+    return FieldRule.map(inputs[0], count: rank) { i, f in
+      let eff = d[i] * (k[i] - 1) + 1
+      let taps = eff.divided(by: s[i], rounding: .up)
+      guard let grow = Rational(integer: taps - 1) * f.jump, let size = f.size + grow,
+        let jump = f.jump / Rational(integer: s[i]),
+        let off = Rational(2 * pads[i].0 - (eff - 1), 2 * s[i]).flatMap({ $0 * f.jump }), let center = f.center + off
+      else { return nil }
+      return .init(size: size, jump: jump, center: center)
+    }
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
     let kprod = try Checked.product((try? window.kernel.expand(x.rank - 2, "kernel")) ?? [], "kernel size")

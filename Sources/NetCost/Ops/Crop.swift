@@ -32,5 +32,13 @@ public struct Crop: Operator {
     return [Shape(d)!]
   }
 
+  /// Cropping shifts coordinates: output 0 is input pixel crop_begin.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    guard let p = try? Padding.explicit(crop).resolve(input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: []) else { return .unknown("crop") }
+    return FieldRule.map(inputs[0], count: p.count) { i, f in
+      (Rational(integer: p[i].0) * f.jump).flatMap { f.center + $0 }.map { .init(size: f.size, jump: f.jump, center: $0) }
+    }
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
 }

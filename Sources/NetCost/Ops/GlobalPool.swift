@@ -23,4 +23,8 @@ public struct GlobalPool: Operator {
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     LayerCost(flops: try inputs[0].elementCount())
   }
+
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    inputs[0] == .none ? .none : .global
+  }
 }

@@ -31,6 +31,11 @@ public struct Linear: Operator {
     return [x.replacing(x.rank - 1, with: out)!]
   }
 
+  /// On a tensor with spatial axes, a linear layer mixes the last one.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    inputShapes[0].rank >= 3 && inputs[0].axes != nil ? .global : FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes)
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let i = inputs[0].dims.last!
     let outElems = try outputs[0].elementCount()

@@ -5,7 +5,7 @@
 /// weights, so params = out_h·out_w·k²·Cin·Cout (+ out_h·out_w·Cout biases).
 ///
 /// Fields: `out`, `kernel`, `stride`, `dilation`, `pad`, `bias` (true).
-public struct LocalConv: Operator {
+public struct LocalConv: Operator, Windowed {
   public static let kinds = ["local_conv", "locally_connected", "local"]
   public static let arity = 1...1
   public static let flopRule = "as conv: per output element 2·Cin·∏k − 1, +1 with bias"
@@ -41,5 +41,9 @@ public struct LocalConv: Operator {
     let macs = try Checked.mul(outElems, perOut, "MACs")
     let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, perOut), bias ? 0 : -1), "FLOPs")
     return LayerCost(params: try Checked.add(weights, biases, "parameters"), macs: macs, flops: flops)
+  }
+
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    FieldRule.window(inputs[0], window, inputShape: inputShapes[0])
   }
 }

@@ -23,11 +23,22 @@ public protocol Operator: Sendable {
   /// Whether the op computes (counted), only moves data (zero-cost), or has
   /// no cost rule at all (uncounted).
   var costKind: CostKind { get }
+  /// The receptive field of the op's outputs, from its inputs' fields and
+  /// the shapes already inferred.
+  func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField
 }
 
 extension Operator {
   /// Ops compute by default.
   public var costKind: CostKind { .counted }
+
+  /// By default an op that keeps the spatial size (activations, norms,
+  /// element-wise merges, channel concat) keeps — or, with several inputs,
+  /// unites — its inputs' fields; one whose output has no spatial axes left
+  /// sees the whole input.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes)
+  }
 }
 
 /// Whether a layer's cost is counted, known to be zero, or unknown.

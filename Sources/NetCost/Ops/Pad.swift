@@ -36,5 +36,13 @@ public struct Pad: Operator {
     return [Shape(d)!]
   }
 
+  /// Padding shifts coordinates: output 0 now sits pad_begin pixels before input 0.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    guard let p = try? Padding.explicit(pads).resolve(input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: []) else { return .unknown("pads") }
+    return FieldRule.map(inputs[0], count: p.count) { i, f in
+      (Rational(integer: -p[i].0) * f.jump).flatMap { f.center + $0 }.map { .init(size: f.size, jump: f.jump, center: $0) }
+    }
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
 }

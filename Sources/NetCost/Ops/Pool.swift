@@ -4,7 +4,7 @@
 ///
 /// Fields: `kernel`, `stride` (defaults to the kernel), `pad` (0),
 /// `dilation` (1), `ceil_mode` (false).
-public struct Pool: Operator {
+public struct Pool: Operator, Windowed {
   public static let kinds = [
     "max_pool", "avg_pool", "maxpool", "avgpool",
     "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
@@ -36,5 +36,9 @@ public struct Pool: Operator {
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let kprod = try Checked.product((try? window.kernel.expand(inputs[0].rank - 2, "kernel")) ?? [], "kernel size")
     return LayerCost(flops: try Checked.mul(try outputs[0].elementCount(), kprod, "FLOPs"))
+  }
+
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    FieldRule.window(inputs[0], window, inputShape: inputShapes[0])
   }
 }

@@ -40,5 +40,13 @@ public struct Reshape: Operator {
     return [Shape([x.batch] + dims)!]
   }
 
+  /// A reshape keeps the field only when it leaves the shape as it was.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    if inputShapes[0] == outputShapes[0] || inputs[0].axes == nil || outputShapes[0].rank < 3 {
+      return FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes)
+    }
+    return .unknown("the reshape to \(outputShapes[0]) regroups spatial axes")
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
 }

@@ -60,6 +60,22 @@ public struct Resize: Operator {
     return [Shape([x.batch, x.channels] + out)!]
   }
 
+  /// Scale f = out/in per axis: the jump divides by f. Nearest reads one
+  /// input pixel per output (output 0 reads pixel 0); linear modes read two
+  /// neighbours per axis, centred at (0.5/f − 0.5) input pixels for output 0
+  /// (half-pixel sampling, before clamping at the border).
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    let ins = Array(inputShapes[0].spatial), outs = Array(outputShapes[0].spatial)
+    return FieldRule.map(inputs[0], count: ins.count) { i, f in
+      guard let scale = Rational(outs[i], ins[i]), let jump = f.jump / scale else { return nil }
+      guard linear else { return .init(size: f.size, jump: jump, center: f.center) }
+      guard let size = f.size + f.jump, let half = Rational(1, 2),
+        let off = (half / scale).flatMap({ $0 - half }).flatMap({ $0 * f.jump }), let center = f.center + off
+      else { return nil }
+      return .init(size: size, jump: jump, center: center)
+    }
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     guard linear else { return .zero }
     // Interpolation weighs 2^d neighbours over the d spatial axes.

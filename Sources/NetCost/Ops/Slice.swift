@@ -54,5 +54,23 @@ public struct Slice: Operator {
     return [Shape(d)!]
   }
 
+  /// Slicing a spatial axis starts at `start` and strides by `step`.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    let x = inputShapes[0]
+    var start = Array(repeating: 0, count: max(x.rank - 2, 0)), step = Array(repeating: 1, count: max(x.rank - 2, 0))
+    for i in axes.indices {
+      guard let a = try? Axis.normalize(axes[i], rank: x.rank) else { return .unknown("slice axis") }
+      if a == 0 || a == 1 { continue }
+      let n = x.dims[a]
+      start[a - 2] = starts[i] < 0 ? max(0, starts[i] + n) : min(starts[i], n)
+      step[a - 2] = steps[i]
+    }
+    if x.rank < 3 { return FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes) }
+    return FieldRule.map(inputs[0], count: x.rank - 2) { i, f in
+      guard let off = Rational(integer: start[i]) * f.jump, let center = f.center + off, let jump = f.jump * Rational(integer: step[i]) else { return nil }
+      return .init(size: f.size, jump: jump, center: center)
+    }
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
 }

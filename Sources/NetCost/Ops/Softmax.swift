@@ -21,6 +21,12 @@ public struct Softmax: Operator {
     return inputs
   }
 
+  /// Softmax over a spatial axis makes every position depend on the whole axis.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    let a = (try? Axis.normalize(axis, rank: inputShapes[0].rank)) ?? 1
+    return a >= 2 && inputs[0].axes != nil ? .global : inputs[0]
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
     let a = (try? Axis.normalize(axis, rank: x.rank)) ?? x.rank - 1

@@ -23,5 +23,13 @@ public struct Transpose: Operator {
     return [Shape(perm.map { x.dims[$0] })!]
   }
 
+  /// Only a permutation that leaves the spatial axes in place keeps the field.
+  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
+    if inputShapes[0].rank >= 3, perm[2...] != Array(2..<perm.count)[...] {
+      return inputs[0].axes == nil ? inputs[0] : .unknown("'\(perm)' moves spatial axes")
+    }
+    return inputs[0]
+  }
+
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
 }

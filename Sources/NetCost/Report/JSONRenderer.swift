@@ -55,9 +55,24 @@ public enum JSONRenderer {
     w.key("optimizer"); w.string(t.training.optimizer.rawValue)
     w.key("assumptions"); w.string(TrainingEstimate.assumptions)
     w.endObject()
+    w.key("rf")
+    w.beginObject()
+    for o in r.outputLayers { w.key(o.name); w.field(o.receptiveField) }
+    w.endObject()
     w.endObject()
     w.key("zero_cost_ops"); w.tally(r.zeroCostOps)
     w.key("uncounted_ops"); w.tally(r.uncountedOps)
+    w.key("warnings")
+    w.beginArray()
+    for f in r.findings {
+      w.beginObject()
+      w.key("kind"); w.string(f.kind.rawValue)
+      w.key("layer"); w.string(f.layer)
+      w.key("location"); w.string(f.location.description)
+      w.key("message"); w.string(f.message)
+      w.endObject()
+    }
+    w.endArray()
     w.key("layers")
     w.beginArray()
     for l in r.layers {
@@ -81,6 +96,7 @@ public enum JSONRenderer {
       w.key("flops"); w.int(l.cost.flops)
       w.key("activation_bytes"); w.int(l.activationBytes)
       w.key("cost"); w.string(l.costKind.rawValue)
+      w.key("rf"); w.field(l.receptiveField)
       w.endObject()
     }
     w.endArray()
@@ -101,7 +117,7 @@ struct JSONWriter {
 
   mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
 
-  private mutating func sep() {
+  mutating func sep() {
     if needComma[needComma.count - 1] { bytes.append(0x2C) }
     needComma[needComma.count - 1] = true
   }
@@ -144,6 +160,32 @@ struct JSONWriter {
   mutating func null() { sep(); bytes.append(contentsOf: "null".utf8) }
   mutating func bool(_ v: Bool) { sep(); bytes.append(contentsOf: (v ? "true" : "false").utf8) }
   mutating func string(_ s: String) { sep(); appendString(s) }
+
+  /// A receptive field: `{"size": [..], "jump": [..], "center": [..],
+  /// "equivalent_padding": [..]}`, `"global"`, `"unknown"`, or null.
+  mutating func field(_ f: ReceptiveField) {
+    switch f {
+    case .none: null()
+    case .global: string("global")
+    case .unknown: string("unknown")
+    case let .spatial(axes):
+      beginObject()
+      key("size"); rationals(axes.map(\.size))
+      key("jump"); rationals(axes.map(\.jump))
+      key("center"); rationals(axes.map(\.center))
+      key("equivalent_padding"); rationals(axes.map { $0.equivalentPadding ?? .zero })
+      endObject()
+    }
+  }
+
+  /// Exact integers as integers; fractions as decimals.
+  mutating func rationals(_ v: [Rational]) {
+    beginArray()
+    for x in v {
+      if x.isInteger { int(x.numerator) } else { sep(); bytes.append(contentsOf: String(x.double).utf8) }
+    }
+    endArray()
+  }
 
   mutating func tally(_ t: [(type: String, count: Int)]) {
     beginObject()

@@ -19,6 +19,15 @@ public struct Report: Sendable {
   public var layers: [LayerReport]
   /// Sums and memory figures.
   public var totals: Totals
+  /// Warnings about the network's geometry (see ``Lints``).
+  public var findings: [Finding]
+
+  /// The layers no other layer reads: the model's outputs.
+  public var outputLayers: [LayerReport] {
+    var consumed = Set<String>()
+    for l in layers { for i in l.inputs { consumed.insert(String(i.split(separator: ":")[0])) } }
+    return layers.filter { !consumed.contains($0.name) }
+  }
 
   /// Ops counted as zero because they only move data, with how many layers use each.
   public var zeroCostOps: [(type: String, count: Int)] { tally(.zeroCost) }
@@ -62,6 +71,8 @@ public struct LayerReport: Sendable {
   public var costKind: CostKind
   /// Bytes of all its outputs.
   public var activationBytes: Int
+  /// What region of the input one position of its (first) output sees.
+  public var receptiveField: ReceptiveField
   /// Where it is defined.
   public var location: SourceLocation
 }

@@ -6,7 +6,7 @@ public enum TableRenderer {
   /// The table text.
   public static func render(_ r: Report) -> String {
     let t = r.totals
-    var table = TextTable(header: ["Layer", "Type", "Output shape", "Params", "MACs", "FLOPs", "Activations", "MACs %"], rightAligned: [3, 4, 5, 6, 7])
+    var table = TextTableView(header: ["Layer", "Type", "Output shape", "Params", "MACs", "FLOPs", "Activations", "RF", "MACs %"], rightAligned: [3, 4, 5, 6, 7, 8])
     for l in r.layers {
       table.rows.append([
         l.name, l.type, l.outputShapes.map(\.description).joined(separator: ", "),
@@ -14,6 +14,7 @@ public enum TableRenderer {
         l.cost.macs == 0 ? "-" : Units.si(l.cost.macs),
         l.cost.flops == 0 ? "-" : Units.si(l.cost.flops),
         Units.bytes(l.activationBytes),
+        Self.brief(l.receptiveField),
         l.cost.macs == 0 ? "" : Units.percent(l.cost.macs, of: t.macs),
       ])
     }
@@ -23,6 +24,18 @@ public enum TableRenderer {
     s += table.render()
     s += Self.totals(r)
     return s
+  }
+
+  /// A receptive field in a few characters: `427`, `11×5`, `global`.
+  public static func brief(_ f: ReceptiveField) -> String {
+    switch f {
+    case .none: return ""
+    case .global: return "global"
+    case .unknown: return "?"
+    case let .spatial(a):
+      let sizes = a.map(\.size.description)
+      return Set(sizes).count == 1 ? sizes[0] : sizes.joined(separator: "×")
+    }
   }
 
   static func totals(_ r: Report) -> String {
@@ -41,8 +54,11 @@ public enum TableRenderer {
     s += "Training estimate:   \(Units.bytes(t.training.totalBytes)) (\(t.training.optimizer.rawValue); weights \(Units.bytes(t.training.weightBytes)), gradients \(Units.bytes(t.training.gradientBytes)), optimizer \(Units.bytes(t.training.optimizerBytes)), saved activations \(Units.bytes(t.training.activationBytes)))\n"
     let z = r.zeroCostOps
     if !z.isEmpty { s += "Zero-cost ops:       " + z.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (data movement or no-op at inference; 0 FLOPs by rule)\n" }
+    let outs = r.outputLayers.filter { $0.receptiveField != .none }
+    if !outs.isEmpty { s += "Receptive field:     " + outs.map { "\($0.name) \(brief($0.receptiveField))" }.joined(separator: ", ") + "  (`netcost rf` for details)\n" }
     let u = r.uncountedOps
     if !u.isEmpty { s += "Uncounted ops:       " + u.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (no cost rule; counted as 0)\n" }
+    for f in r.findings { s += "warning: \(f.location): layer '\(f.layer)': \(f.message)\n" }
     return s
   }
 }

@@ -1,12 +1,23 @@
 // netcost — Apache-2.0
 
 /// Lays out columns of text, left- or right-aligned, for terminal tables.
-struct TextTable {
-  var header: [String]
-  var rightAligned: Set<Int>
-  var rows: [[String]] = []
+public struct TextTableView: Sendable {
+  /// Column titles.
+  public var header: [String]
+  /// Indices of right-aligned (numeric) columns.
+  public var rightAligned: Set<Int>
+  /// The cells, row by row.
+  public var rows: [[String]]
 
-  func render(separator: String = "  ") -> String {
+  /// Creates a table.
+  public init(header: [String], rightAligned: Set<Int>, rows: [[String]] = []) {
+    self.header = header
+    self.rightAligned = rightAligned
+    self.rows = rows
+  }
+
+  /// The table with rules above and below the header and at the end.
+  public func render(separator: String = "  ") -> String {
     var widths = header.map(\.count)
     for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
     func line(_ cells: [String]) -> String {

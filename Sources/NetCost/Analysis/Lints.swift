@@ -1,0 +1,95 @@
+// netcost — Apache-2.0
+
+/// Geometry checks run after the analysis; each produces ``Finding``s.
+public enum Lints {
+  /// All findings for an analyzed graph, in layer order.
+  static func run(graph: Graph, rows: [LayerReport], inputShapes: [Shape], inputFields: [ReceptiveField]) -> [Finding] {
+    var out: [Finding] = []
+    var gcds: [Int?] = []  // per layer: common dilation factor of the dilated convs stacked so far
+    gcds.reserveCapacity(rows.count)
+    func field(_ r: TensorRef) -> ReceptiveField {
+      switch r {
+      case let .input(i): return inputFields[i]
+      case let .output(l, _): return rows[l].receptiveField
+      }
+    }
+    func shape(_ r: TensorRef) -> Shape {
+      switch r {
+      case let .input(i): return inputShapes[i]
+      case let .output(l, k): return rows[l].outputShapes[min(k, rows[l].outputShapes.count - 1)]
+      }
+    }
+    var consumers = Array(repeating: [Int](), count: rows.count)
+    var readers: [TensorRef: Int] = [:]
+    for l in graph.layers { for r in Set(l.inputs) { readers[r, default: 0] += 1 } }
+    for (i, layer) in graph.layers.enumerated() {
+      let row = rows[i]
+      for case let .output(p, _) in layer.inputs { consumers[p].append(i) }
+      let inGcds: [Int?] = layer.inputs.map { r in if case let .output(l, _) = r { return gcds[l] } else { return nil } }
+      var g: Int? = inGcds.contains(where: { $0 == nil }) || inGcds.isEmpty ? nil : inGcds.compactMap { $0 }.reduce(0, gcd)
+
+      if let w = layer.op as? any Windowed, let r = try? w.window.resolve(Array(shape(layer.inputs[0]).spatial)) {
+        let rank = r.kernel.count
+        // Pixels skipped here may be read by another consumer of the same
+        // tensor (ResNet's 1×1 stride-2 shortcut beside a 3×3 conv): warn
+        // only when this layer is the tensor's only reader.
+        let skipped = (0..<rank).filter { r.stride[$0] > r.effectiveKernel[$0] }
+        if !skipped.isEmpty, readers[layer.inputs[0], default: 0] == 1 {
+          let axes = skipped.map { Axis.spatialName($0, of: rank) }.joined(separator: ", ")
+          let s = skipped.map { String(r.stride[$0]) }.joined(separator: "×"), k = skipped.map { String(r.effectiveKernel[$0]) }.joined(separator: "×")
+          out.append(Finding(kind: .strideExceedsKernel, layer: row.name, location: row.location,
+            message: "stride \(s) exceeds the \(r.dilation.contains { $0 > 1 } ? "effective " : "")kernel \(k) along \(axes): input pixels between windows are never read"))
+        }
+        // Dilation gridding: only convs whose kernel spans more than one pixel matter.
+        if layer.op is Conv || layer.op is LocalConv, r.kernel.contains(where: { $0 > 1 }) {
+          let d = r.dilation.reduce(0, gcd)
+          if d > 1 {
+            if let prev = g, gcd(prev, d) > 1 {
+              out.append(Finding(kind: .dilationGridding, layer: row.name, location: row.location,
+                message: "dilation \(d) follows dilated convs sharing the factor \(gcd(prev, d)) with no dense conv between: the receptive field samples only every \(gcd(prev, d))th input pixel (gridding)"))
+            }
+            g = g.map { gcd($0, d) } ?? d
+            if g == 1 { g = nil }
+          } else {
+            g = nil
+          }
+        }
+      }
+      gcds.append(g)
+
+      // Merges: regions with different centres or jumps.
+      if layer.inputs.count > 1 {
+        let spatial = layer.inputs.map(field).compactMap(\.axes)
+        if spatial.count > 1, let first = spatial.first {
+          for (k, s) in spatial.enumerated().dropFirst() where s.count == first.count {
+            for a in 0..<s.count where s[a].center != first[a].center || s[a].jump != first[a].jump {
+              out.append(Finding(kind: .misalignedMerge, layer: row.name, location: row.location,
+                message: "'\(row.type)' merges regions that do not line up along \(Axis.spatialName(a, of: s.count)): input 1 centre \(first[a].center) jump \(first[a].jump), input \(k + 1) centre \(s[a].center) jump \(s[a].jump)"))
+              break
+            }
+          }
+        }
+      }
+    }
+    // The last spatial layers: spatial field, and nothing after them keeps one.
+    for (i, row) in rows.enumerated() {
+      guard let axes = row.receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil }) else { continue }
+      guard let input = inputShapes.first(where: { $0.rank == axes.count + 2 }) else { continue }
+      let small = zip(axes, input.spatial).enumerated().filter { $0.element.0.size < Rational(integer: $0.element.1) }
+      if !small.isEmpty {
+        let sizes = axes.map { $0.size.description }.joined(separator: "×")
+        let whole = input.spatial.map(String.init).joined(separator: "×")
+        let tail = consumers[i].isEmpty ? "" : " (what follows combines positions)"
+        out.append(Finding(kind: .receptiveFieldSmallerThanInput, layer: row.name, location: row.location,
+          message: "each output position sees \(sizes) pixels of the \(whole) input: no single position sees the whole image\(tail)"))
+      }
+    }
+    return out
+  }
+
+  private static func gcd(_ a: Int, _ b: Int) -> Int {
+    var (x, y) = (abs(a), abs(b))
+    while y != 0 { (x, y) = (y, x % y) }
+    return x
+  }
+}

@@ -1,0 +1,34 @@
+// netcost — Apache-2.0
+
+/// A warning about a network: something that is legal but probably not
+/// what the author meant.
+public struct Finding: Sendable, Equatable {
+  /// What kind of problem.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// An output position cannot see the whole input.
+    case receptiveFieldSmallerThanInput = "rf_smaller_than_input"
+    /// A window's stride exceeds its effective kernel: some input pixels are never read.
+    case strideExceedsKernel = "stride_exceeds_kernel"
+    /// Stacked dilated convs share a dilation factor: the field has holes.
+    case dilationGridding = "dilation_gridding"
+    /// Tensors merged by add/concat/mul see regions with different centres or jumps.
+    case misalignedMerge = "misaligned_merge"
+  }
+
+  /// The kind.
+  public var kind: Kind
+  /// The layer it is about.
+  public var layer: String
+  /// Where that layer is defined.
+  public var location: SourceLocation
+  /// The warning in words.
+  public var message: String
+
+  /// Creates a finding.
+  public init(kind: Kind, layer: String, location: SourceLocation, message: String) {
+    self.kind = kind
+    self.layer = layer
+    self.location = location
+    self.message = message
+  }
+}
