@@ -3,6 +3,10 @@
 import ArgumentParser
 import NetCost
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 struct Analyze: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Per-layer shapes, parameters, MACs, FLOPs and memory of a network.")
@@ -29,8 +33,12 @@ struct Analyze: ParsableCommand {
   func run() throws {
     let options = AnalysisOptions(batch: batch, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
     do {
-      let report = try NetCost.analyze(file: file, options: options)
+      let graph = try NetCost.load(file: file)
+      let report = try Analyzer.analyze(graph, options: options, file: file)
       writeStdout(format.render(report))
+      // A one-shot process: exit without tearing down the graph and report
+      // (hundreds of thousands of small objects for a large model).
+      withExtendedLifetime((graph, report)) { Glibc.exit(0) }
     } catch {
       fail(error)
     }

@@ -88,8 +88,11 @@ public enum Analyzer {
       throw .overflow(SourceLocation(file: file ?? graph.name), layer: "(totals)", what: error.what)
     }
     let findings = Lints.run(graph: graph, rows: rows, inputShapes: inputShapes, inputFields: inputFields)
+    var read = Array(repeating: false, count: graph.layers.count)
+    for l in graph.layers { for case let .output(p, _) in l.inputs { read[p] = true } }
     return Report(model: graph.name, file: file, batch: options.batch, dtype: dtype, flopConvention: options.flopConvention,
-                  inputs: inputs, layers: rows, totals: totals, findings: findings)
+                  inputs: inputs, layers: rows, totals: totals, findings: findings,
+                  outputIndices: read.indices.filter { !read[$0] })
   }
 
   static func inferInputs(_ graph: Graph, batch: Int) throws(NetCostError) -> [Shape] {

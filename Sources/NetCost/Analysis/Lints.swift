@@ -20,28 +20,47 @@ public enum Lints {
       }
     }
     var consumers = Array(repeating: [Int](), count: rows.count)
-    var readers: [TensorRef: Int] = [:]
-    for l in graph.layers { for r in Set(l.inputs) { readers[r, default: 0] += 1 } }
+    // How many layers read each layer's outputs and each model input.
+    var layerReaders = Array(repeating: 0, count: rows.count)
+    var inputReaders = Array(repeating: 0, count: inputShapes.count)
+    for l in graph.layers {
+      for (k, r) in l.inputs.enumerated() where !l.inputs[..<k].contains(r) {
+        switch r {
+        case let .input(i): inputReaders[i] += 1
+        case let .output(p, _): layerReaders[p] += 1
+        }
+      }
+    }
+    func readers(_ r: TensorRef) -> Int {
+      switch r {
+      case let .input(i): return inputReaders[i]
+      case let .output(p, _): return layerReaders[p]
+      }
+    }
     for (i, layer) in graph.layers.enumerated() {
       let row = rows[i]
       for case let .output(p, _) in layer.inputs { consumers[p].append(i) }
-      let inGcds: [Int?] = layer.inputs.map { r in if case let .output(l, _) = r { return gcds[l] } else { return nil } }
-      var g: Int? = inGcds.contains(where: { $0 == nil }) || inGcds.isEmpty ? nil : inGcds.compactMap { $0 }.reduce(0, gcd)
+      // The common dilation factor reaching this layer: nil once any path is dense.
+      var g: Int? = 0
+      for r in layer.inputs {
+        guard case let .output(l, _) = r, let x = gcds[l], let acc = g else { g = nil; break }
+        g = gcd(acc, x)
+      }
 
-      if let w = layer.op as? any Windowed, let r = try? w.window.resolve(Array(shape(layer.inputs[0]).spatial)) {
+      if let w = layer.op.slidingWindow, let r = try? w.window.resolve(Array(shape(layer.inputs[0]).spatial)) {
         let rank = r.kernel.count
         // Pixels skipped here may be read by another consumer of the same
         // tensor (ResNet's 1×1 stride-2 shortcut beside a 3×3 conv): warn
         // only when this layer is the tensor's only reader.
         let skipped = (0..<rank).filter { r.stride[$0] > r.effectiveKernel[$0] }
-        if !skipped.isEmpty, readers[layer.inputs[0], default: 0] == 1 {
+        if !skipped.isEmpty, readers(layer.inputs[0]) == 1 {
           let axes = skipped.map { Axis.spatialName($0, of: rank) }.joined(separator: ", ")
           let s = skipped.map { String(r.stride[$0]) }.joined(separator: "×"), k = skipped.map { String(r.effectiveKernel[$0]) }.joined(separator: "×")
           out.append(Finding(kind: .strideExceedsKernel, layer: row.name, location: row.location,
             message: "stride \(s) exceeds the \(r.dilation.contains { $0 > 1 } ? "effective " : "")kernel \(k) along \(axes): input pixels between windows are never read"))
         }
         // Dilation gridding: only convs whose kernel spans more than one pixel matter.
-        if layer.op is Conv || layer.op is LocalConv, r.kernel.contains(where: { $0 > 1 }) {
+        if w.convolves, r.kernel.contains(where: { $0 > 1 }) {
           let d = r.dilation.reduce(0, gcd)
           if d > 1 {
             if let prev = g, gcd(prev, d) > 1 {

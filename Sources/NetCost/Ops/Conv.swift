@@ -7,7 +7,7 @@
 /// Fields: `out` (output channels; with `depthwise`, defaults to the input
 /// channels), `kernel`, `stride` (1), `dilation` (1), `pad` (0), `groups`
 /// (1), `depthwise` (false), `bias` (true).
-public struct Conv: Operator, Windowed {
+public struct Conv: Operator {
   public static let kinds = ["conv", "conv1d", "conv2d", "conv3d"]
   public static let arity = 1...1
   public static let flopRule = "per output element: (Cin/g)·∏k multiplies and (Cin/g)·∏k − 1 adds, +1 add with bias, i.e. (2·(Cin/g)·∏k − 1 + bias)·Hout·Wout·Cout·N; MACs = N·Cout·Hout·Wout·(Cin/g)·∏k"
@@ -79,6 +79,8 @@ public struct Conv: Operator, Windowed {
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     FieldRule.window(inputs[0], window, inputShape: inputShapes[0])
   }
+
+  public var slidingWindow: SlidingWindow? { SlidingWindow(window: window, convolves: true) }
   /// Requires an N×C×spatial input, with `rank` spatial axes when given.
   static func checkSpatial(_ x: Shape, _ rank: Int?, op: String) throws(ShapeIssue) {
     if let rank {

@@ -5,7 +5,7 @@
 /// weights, so params = out_h·out_w·k²·Cin·Cout (+ out_h·out_w·Cout biases).
 ///
 /// Fields: `out`, `kernel`, `stride`, `dilation`, `pad`, `bias` (true).
-public struct LocalConv: Operator, Windowed {
+public struct LocalConv: Operator {
   public static let kinds = ["local_conv", "locally_connected", "local"]
   public static let arity = 1...1
   public static let flopRule = "as conv: per output element 2·Cin·∏k − 1, +1 with bias"
@@ -46,4 +46,6 @@ public struct LocalConv: Operator, Windowed {
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     FieldRule.window(inputs[0], window, inputShape: inputShapes[0])
   }
+
+  public var slidingWindow: SlidingWindow? { SlidingWindow(window: window, convolves: true) }
 }

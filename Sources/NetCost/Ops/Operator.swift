@@ -26,11 +26,16 @@ public protocol Operator: Sendable {
   /// The receptive field of the op's outputs, from its inputs' fields and
   /// the shapes already inferred.
   func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField
+  /// The op's sliding window, if it has one (nil for most ops).
+  var slidingWindow: SlidingWindow? { get }
 }
 
 extension Operator {
   /// Ops compute by default.
   public var costKind: CostKind { .counted }
+
+  /// Most ops have no sliding window.
+  public var slidingWindow: SlidingWindow? { nil }
 
   /// By default an op that keeps the spatial size (activations, norms,
   /// element-wise merges, channel concat) keeps — or, with several inputs,

@@ -4,7 +4,7 @@
 ///
 /// Fields: `kernel`, `stride` (defaults to the kernel), `pad` (0),
 /// `dilation` (1), `ceil_mode` (false).
-public struct Pool: Operator, Windowed {
+public struct Pool: Operator {
   public static let kinds = [
     "max_pool", "avg_pool", "maxpool", "avgpool",
     "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
@@ -41,4 +41,6 @@ public struct Pool: Operator, Windowed {
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     FieldRule.window(inputs[0], window, inputShape: inputShapes[0])
   }
+
+  public var slidingWindow: SlidingWindow? { SlidingWindow(window: window, convolves: false) }
 }

@@ -22,12 +22,11 @@ public struct Report: Sendable {
   /// Warnings about the network's geometry (see ``Lints``).
   public var findings: [Finding]
 
+  /// Positions in ``layers`` of the layers no other layer reads.
+  public var outputIndices: [Int]
+
   /// The layers no other layer reads: the model's outputs.
-  public var outputLayers: [LayerReport] {
-    var consumed = Set<String>()
-    for l in layers { for i in l.inputs { consumed.insert(String(i.split(separator: ":")[0])) } }
-    return layers.filter { !consumed.contains($0.name) }
-  }
+  public var outputLayers: [LayerReport] { outputIndices.map { layers[$0] } }
 
   /// Ops counted as zero because they only move data, with how many layers use each.
   public var zeroCostOps: [(type: String, count: Int)] { tally(.zeroCost) }
