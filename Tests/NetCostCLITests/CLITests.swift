@@ -206,7 +206,7 @@ struct CLIGateTests {
   func compareAndDiff() throws {
     let c = try run(["compare", "Models/resnet18.json", "Models/vgg16.json", "--format", "markdown", "--sort", "params"])
     #expect(c.status == 0)
-    #expect(c.stdout.hasPrefix("| Model | Layers | Params |"))
+    #expect(c.stdout.hasPrefix("| Model | Depth | Params |"))
     let d = try run(["diff", "Models/resnet18.json", "Models/resnet34.json", "--format", "json"])
     #expect(d.status == 0)
     let j = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])

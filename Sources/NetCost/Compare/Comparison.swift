@@ -6,8 +6,9 @@ public struct Comparison: Sendable {
   public enum Column: String, CaseIterable, Sendable {
     /// The model's name.
     case model
-    /// Weighted layers (conv, linear…: layers with parameters), the usual "depth".
-    case layers
+    /// Depth: layers with multiply-accumulates (conv, linear, matmul),
+    /// shortcut projections included.
+    case depth
     /// Trainable parameters.
     case params
     /// Multiply-accumulates.
@@ -28,7 +29,7 @@ public struct Comparison: Sendable {
     var title: String {
       switch self {
       case .model: return "Model"
-      case .layers: return "Layers"
+      case .depth: return "Depth"
       case .params: return "Params"
       case .macs: return "MACs"
       case .flops: return "FLOPs"
@@ -47,15 +48,15 @@ public struct Comparison: Sendable {
   public struct Row: Sendable {
     /// The model's report.
     public var report: Report
-    /// Layers with parameters.
-    public var weightedLayers: Int { report.layers.filter { $0.cost.params > 0 }.count }
+    /// Layers with multiply-accumulates (conv, linear, matmul).
+    public var depth: Int { report.layers.filter { $0.cost.macs > 0 }.count }
     /// The last layer that still has a spatial receptive field.
     public var finalField: ReceptiveField { report.layers.last { $0.receptiveField.axes != nil }?.receptiveField ?? .none }
 
     /// The exact value of a numeric column.
     public func value(_ c: Column) -> Int {
       switch c {
-      case .layers: return weightedLayers
+      case .depth: return depth
       case .params: return report.totals.params
       case .macs: return report.totals.macs
       case .flops: return report.totals.flops
@@ -72,7 +73,7 @@ public struct Comparison: Sendable {
       case .model: return report.model
       case .file: return report.file ?? ""
       case .rf: return TableRenderer.brief(finalField)
-      case .layers, .params: return human ? Units.grouped(value(c)) : String(value(c))
+      case .depth, .params: return human ? Units.grouped(value(c)) : String(value(c))
       case .macs, .flops: return human ? Units.si(value(c)) : String(value(c))
       case .weights, .activations, .peak: return human ? Units.bytes(value(c)) : String(value(c))
       }
@@ -85,7 +86,7 @@ public struct Comparison: Sendable {
   public var columns: [Column]
 
   /// The default columns.
-  public static let defaultColumns: [Column] = [.model, .layers, .params, .macs, .flops, .weights, .activations, .peak, .rf]
+  public static let defaultColumns: [Column] = [.model, .depth, .params, .macs, .flops, .weights, .activations, .peak, .rf]
 
   /// Compares reports; `sort` orders rows by a column (ties keep the given order).
   public init(_ reports: [Report], columns: [Column] = Comparison.defaultColumns, sort: Column? = nil, descending: Bool = false) {
@@ -134,7 +135,7 @@ public struct Comparison: Sendable {
         w.key("model"); w.string(r.report.model)
         w.key("file"); if let f = r.report.file { w.string(f) } else { w.null() }
         w.key("batch"); w.int(r.report.batch)
-        w.key("weighted_layers"); w.int(r.weightedLayers)
+        w.key("depth"); w.int(r.depth)
         w.key("layers"); w.int(r.report.layers.count)
         for m in Metric.allCases { w.key(m.rawValue); w.int(m.value(in: r.report.totals)) }
         w.key("rf"); w.field(r.finalField)
