@@ -6,6 +6,12 @@
 //   CJSONC       json-c, the C JSON parser every JSON input goes through
 //                (Debian: libjson-c-dev; pkg-config: json-c).
 //   NetCost      the library users embed: graph, formats, analyses, reports.
+//   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
+//                pkg-config: openblas, else the library is linked by name).
+//   CNetCostKernels  the innermost convolution loops in C, compiled for
+//                AVX2+FMA and for the baseline, chosen at run time.
+//   NetCostProfile   CPU convolution kernels, timing harness and machine
+//                peak measurements (`bench-conv`, `profile`).
 //   netcost      the command-line tool; argument handling and printing only.
 import PackageDescription
 
@@ -13,6 +19,7 @@ let package = Package(
   name: "netcost",
   products: [
     .library(name: "NetCost", targets: ["NetCost"]),
+    .library(name: "NetCostProfile", targets: ["NetCostProfile"]),
     .executable(name: "netcost", targets: ["netcost"]),
   ],
   dependencies: [
@@ -28,10 +35,24 @@ let package = Package(
       name: "NetCost",
       dependencies: ["CJSONC"]
     ),
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+    .target(
+      name: "CNetCostKernels",
+      exclude: ["kernels_body.h"]
+    ),
+    .target(
+      name: "NetCostProfile",
+      dependencies: ["NetCost", "CBLAS", "CNetCostKernels"]
+    ),
     .executableTarget(
       name: "netcost",
       dependencies: [
         "NetCost",
+        "NetCostProfile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,6 +60,11 @@ let package = Package(
       name: "NetCostTests",
       dependencies: ["NetCost"],
       path: "Tests/NetCostTests"
+    ),
+    .testTarget(
+      name: "NetCostProfileTests",
+      dependencies: ["NetCostProfile", "CNetCostKernels"],
+      path: "Tests/NetCostProfileTests"
     ),
     .testTarget(
       name: "NetCostCLITests",

@@ -1,0 +1,78 @@
+// netcost — Apache-2.0
+//
+// The innermost loops of NetCostProfile's CPU convolution kernels.
+//
+// Swift on Linux x86-64 compiles for the baseline instruction set (SSE2: no
+// AVX, no FMA) and has no per-function target attribute, and the package
+// may not use unsafe compiler flags. These few loops are therefore written
+// in C with clang vector types and compiled twice from one source: once for
+// AVX2+FMA (function target attributes, no flags) and once for the
+// baseline. The first call picks the variant the processor supports;
+// nc_set_level forces one (tests run both). Everything else (geometry,
+// tiling, threads, BLAS calls) is Swift.
+#ifndef CNETCOSTKERNELS_H
+#define CNETCOSTKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction-set levels: 0 baseline (SSE2), 1 AVX2+FMA, 2 AVX-512F
+/// (only the peak micro-benchmark has an AVX-512 variant; the kernels use
+/// the AVX2 one there).
+int nc_level(void);
+/// The best level this processor supports.
+int nc_supported_level(void);
+/// Forces a level (clamped to what the processor supports); -1 restores
+/// the best one. Returns the level now in force.
+int nc_set_level(int level);
+/// "sse2", "avx2+fma" or "avx512f" for a level.
+const char *nc_level_name(int level);
+
+/// Independent multiply-add chains on vector registers, `iterations` times
+/// over 12 accumulators; returns the floating-point operations done
+/// (2 per lane per multiply-add). `sink` receives a value that depends on
+/// every accumulator so nothing is optimized away.
+double nc_fma_peak(long iterations, float *sink);
+
+/// STREAM triad a[i] = b[i] + s·c[i], i in [0, n).
+void nc_triad(float *a, const float *b, const float *c, float s, long n);
+
+/// Depthwise convolution of one channel plane (NCHW), no bias:
+/// out[oy][ox] = Σ w[ky][kx] · in[oy·sh − pt + ky·dh][ox·sw − pl + kx·dw].
+/// `scratch` holds at least nc_depthwise_scratch(...) floats.
+void nc_depthwise_plane(const float *in, int h, int w, float *out, int oh, int ow,
+                        const float *weights, int kh, int kw, int sh, int sw,
+                        int dh, int dw, int pt, int pl, float *scratch);
+/// Floats of scratch nc_depthwise_plane needs.
+long nc_depthwise_scratch(int h, int w, int ow, int kw, int sw, int dw);
+
+/// C[M×N] = A[M×K]·B[K×N], row-major with leading dimensions; overwrites C.
+/// For the small matrices of grouped convolutions (a few rows), where a
+/// BLAS call costs more than it computes.
+void nc_sgemm_small(int m, int n, int k, const float *a, int lda,
+                    const float *b, int ldb, float *c, int ldc);
+
+/// Winograd F(2×2, 3×3) weight transform of one 3×3 filter g (row-major):
+/// u[ξ·stride] for ξ = 0…15, u = G·g·Gᵀ.
+void nc_wino_weight(const float *g, float *u, long stride);
+
+/// Winograd input transform of tile rows [ty0, ty1) of one channel plane
+/// (h×w, padding pt/pl, tw tiles per row): tile i of the range (row-major)
+/// writes its 16 values V = Bᵀ·d·B to v[ξ·xistride + i]. `scratch` holds
+/// (2·(ty1 − ty0) + 2)·(2·tw + 2) floats.
+void nc_wino_input(const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
+                   int tw, float *v, long xistride, float *scratch);
+
+/// Winograd output transform: tile i of rows [ty0, ty1) reads m[ξ·xistride + i]
+/// and writes its 2×2 outputs Y = Aᵀ·m·A into the oh×ow plane (clipped).
+void nc_wino_output(const float *m, long xistride, float *plane, int oh, int ow,
+                    int ty0, int ty1, int tw);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,191 @@
+// netcost — Apache-2.0
+//
+// Dispatch between the AVX2+FMA and baseline copies of kernels_body.h, and
+// the peak micro-benchmark (which also has an AVX-512 copy).
+
+#include "CNetCostKernels.h"
+
+typedef float vf8 __attribute__((vector_size(32)));
+typedef float vf16 __attribute__((vector_size(64)));
+
+static inline long nc_round8(long x) { return (x + 7) & ~7L; }
+
+#define NC(name) name##_base
+#include "kernels_body.h"
+#undef NC
+
+#if defined(__x86_64__) || defined(__i386__)
+#define NC_X86 1
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#define NC(name) name##_avx2
+#include "kernels_body.h"
+#undef NC
+#pragma clang attribute pop
+#endif
+
+// MARK: - Level selection
+
+static int nc_forced = -1;
+
+int nc_supported_level(void) {
+#ifdef NC_X86
+  static int cached = -1;
+  int l = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+  if (l >= 0) return l;
+  __builtin_cpu_init();
+  l = 0;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    l = 1;
+    if (__builtin_cpu_supports("avx512f")) l = 2;
+  }
+  __atomic_store_n(&cached, l, __ATOMIC_RELAXED);
+  return l;
+#else
+  return 0;
+#endif
+}
+
+int nc_level(void) {
+  int f = __atomic_load_n(&nc_forced, __ATOMIC_RELAXED);
+  int s = nc_supported_level();
+  return f >= 0 && f < s ? f : s;
+}
+
+int nc_set_level(int level) {
+  __atomic_store_n(&nc_forced, level, __ATOMIC_RELAXED);
+  return nc_level();
+}
+
+const char *nc_level_name(int level) {
+  switch (level) {
+  case 1: return "avx2+fma";
+  case 2: return "avx512f";
+  default: return "sse2";
+  }
+}
+
+// The kernels: the AVX2 copy serves levels 1 and 2.
+void nc_depthwise_plane(const float *in, int h, int w, float *out, int oh, int ow,
+                        const float *weights, int kh, int kw, int sh, int sw,
+                        int dh, int dw, int pt, int pl, float *scratch) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    depthwise_plane_avx2(in, h, w, out, oh, ow, weights, kh, kw, sh, sw, dh, dw, pt, pl, scratch);
+    return;
+  }
+#endif
+  depthwise_plane_base(in, h, w, out, oh, ow, weights, kh, kw, sh, sw, dh, dw, pt, pl, scratch);
+}
+
+long nc_depthwise_scratch(int h, int w, int ow, int kw, int sw, int dw) {
+  (void)w;
+  long qmax = ((long)(kw - 1) * dw) / sw;
+  return (long)h * sw * nc_round8(ow + qmax) + 8;
+}
+
+void nc_sgemm_small(int m, int n, int k, const float *a, int lda,
+                    const float *b, int ldb, float *c, int ldc) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    sgemm_small_avx2(m, n, k, a, lda, b, ldb, c, ldc);
+    return;
+  }
+#endif
+  sgemm_small_base(m, n, k, a, lda, b, ldb, c, ldc);
+}
+
+void nc_wino_input(const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
+                   int tw, float *v, long xistride, float *scratch) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    wino_input_avx2(plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
+    return;
+  }
+#endif
+  wino_input_base(plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
+}
+
+void nc_wino_output(const float *m, long xistride, float *plane, int oh, int ow,
+                    int ty0, int ty1, int tw) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    wino_output_avx2(m, xistride, plane, oh, ow, ty0, ty1, tw);
+    return;
+  }
+#endif
+  wino_output_base(m, xistride, plane, oh, ow, ty0, ty1, tw);
+}
+
+void nc_triad(float *a, const float *b, const float *c, float s, long n) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    triad_avx2(a, b, c, s, n);
+    return;
+  }
+#endif
+  triad_base(a, b, c, s, n);
+}
+
+void nc_wino_weight(const float *g, float *u, long stride) {
+  // G·g (4×3), then (G·g)·Gᵀ (4×4).
+  float t[4][3];
+  for (int c = 0; c < 3; c++) {
+    float g0 = g[c], g1 = g[3 + c], g2 = g[6 + c];
+    t[0][c] = g0;
+    t[1][c] = 0.5f * (g0 + g1 + g2);
+    t[2][c] = 0.5f * (g0 - g1 + g2);
+    t[3][c] = g2;
+  }
+  for (int r = 0; r < 4; r++) {
+    float a = t[r][0], b = t[r][1], c = t[r][2];
+    u[(4 * r + 0) * stride] = a;
+    u[(4 * r + 1) * stride] = 0.5f * (a + b + c);
+    u[(4 * r + 2) * stride] = 0.5f * (a - b + c);
+    u[(4 * r + 3) * stride] = c;
+  }
+}
+
+// MARK: - Peak
+
+// Twelve independent chains: enough to cover the multiply-add latency
+// (4 cycles) times the number of pipes (2) on current x86 cores.
+#define PEAK_BODY(V, SPLAT)                                                              \
+  V m = SPLAT(0.99999994f), k = SPLAT(1e-7f);                                             \
+  V a0 = SPLAT(1.0f), a1 = SPLAT(1.1f), a2 = SPLAT(1.2f), a3 = SPLAT(1.3f), a4 = SPLAT(1.4f), \
+    a5 = SPLAT(1.5f), a6 = SPLAT(1.6f), a7 = SPLAT(1.7f), a8 = SPLAT(1.8f), a9 = SPLAT(1.9f), \
+    a10 = SPLAT(2.0f), a11 = SPLAT(2.1f);                                                  \
+  for (long i = 0; i < iterations; i++) {                                                 \
+    a0 = a0 * m + k; a1 = a1 * m + k; a2 = a2 * m + k; a3 = a3 * m + k;                     \
+    a4 = a4 * m + k; a5 = a5 * m + k; a6 = a6 * m + k; a7 = a7 * m + k;                     \
+    a8 = a8 * m + k; a9 = a9 * m + k; a10 = a10 * m + k; a11 = a11 * m + k;                 \
+  }                                                                                       \
+  V s = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;                       \
+  float r = 0;                                                                            \
+  for (int l = 0; l < (int)(sizeof(V) / sizeof(float)); l++) r += s[l];                   \
+  *sink = r;                                                                              \
+  return 2.0 * 12.0 * (double)(sizeof(V) / sizeof(float)) * (double)iterations;
+
+#define SPLAT8(x) ((vf8){x, x, x, x, x, x, x, x})
+#define SPLAT16(x) ((vf16){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x})
+
+static double peak_base(long iterations, float *sink) { PEAK_BODY(vf8, SPLAT8) }
+
+#ifdef NC_X86
+__attribute__((target("avx2,fma"))) static double peak_avx2(long iterations, float *sink) {
+  PEAK_BODY(vf8, SPLAT8)
+}
+__attribute__((target("avx512f"))) static double peak_avx512(long iterations, float *sink) {
+  PEAK_BODY(vf16, SPLAT16)
+}
+#endif
+
+double nc_fma_peak(long iterations, float *sink) {
+#ifdef NC_X86
+  switch (nc_level()) {
+  case 2: return peak_avx512(iterations, sink);
+  case 1: return peak_avx2(iterations, sink);
+  default: break;
+  }
+#endif
+  return peak_base(iterations, sink);
+}

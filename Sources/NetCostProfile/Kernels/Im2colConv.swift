@@ -1,0 +1,193 @@
+// netcost — Apache-2.0
+
+import CNetCostKernels
+
+/// im2col + GEMM (Caffe's scheme), blocked: the output positions of all
+/// images form one column space N·H_out·W_out, cut into tiles of a few
+/// hundred to a few thousand columns. For each tile, the windows are laid
+/// out as a K × tile matrix (K = C_in·k_h·k_w) small enough to stay in
+/// cache, then multiplied by the weights (C_out × K). A tile inside one
+/// image writes the output in place (leading dimension H_out·W_out); one
+/// that spans images goes through a small buffer. Threads take tiles, with
+/// BLAS single-threaded inside; a problem too small to split leaves the
+/// threads to BLAS.
+///
+/// With groups (`grouped`), the same tiles feed one GEMM per group: the
+/// group's rows of the column matrix times its C_out/g × K/g weights
+/// (a register-blocked C kernel when the group has few output channels).
+final class Im2colConv: ConvKernel {
+  let problem: ConvProblem
+  let algorithm: ConvAlgorithm
+  let threads: Int
+  let weights: FloatBuffer
+  let tiles: ColumnTiles
+  let blasThreaded: Bool
+  let colBuffers: FloatBuffer
+  let outBuffers: FloatBuffer
+  /// Rows of the column matrix: C_in·k_h·k_w.
+  let rows: Int
+  let validColumns: [(Int, Int)]
+  let smallGroups: Bool
+
+  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int, algorithm: ConvAlgorithm) {
+    problem = p
+    self.algorithm = algorithm
+    self.threads = threads
+    weights = FloatBuffer(count: p.weightCount!)
+    weights.pointer.update(from: w, count: weights.count)
+    rows = p.inChannels * p.kernelH * p.kernelW
+    tiles = ColumnTiles(columns: p.batch * p.outPlane, rows: rows, threads: threads)
+    blasThreaded = tiles.count == 1 && threads > 1
+    let workers = blasThreaded ? 1 : min(threads, tiles.count)
+    colBuffers = FloatBuffer(count: rows * tiles.width * workers)
+    outBuffers = FloatBuffer(count: p.outChannels * tiles.width * workers)
+    validColumns = (0..<p.kernelW).map { kx in
+      DirectConv.validRange(offset: kx * p.dilationW - p.padLeft, stride: p.strideW, size: p.width, outputs: p.outWidth)
+    }
+    smallGroups = p.outPerGroup < 16
+  }
+
+  func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    let p = problem
+    let plane = p.outPlane
+    let width = tiles.width, rows = self.rows
+    let cols = colBuffers.pointer, outs = outBuffers.pointer
+    let wts = UnsafePointer(weights.pointer)
+    let g = p.groups, mg = p.outPerGroup, kg = rows / g
+    let small = smallGroups
+    BLASThreads.set(blasThreaded ? threads : 1)
+    parallelFor(tiles.count, threads: blasThreaded ? 1 : threads) { t, worker in
+      let (c0, c1) = tiles.range(t)
+      let nt = c1 - c0
+      if nt <= 0 { return }
+      let col = cols + worker * rows * width
+      fill(col, ld: nt, columns: c0..<c1, input: input)
+      // In one image: write in place. Across images: into a buffer first.
+      let n0 = c0 / plane
+      let inPlace = (c1 - 1) / plane == n0
+      let dst: UnsafeMutablePointer<Float>
+      let ldc: Int
+      if inPlace {
+        dst = output + n0 * p.outChannels * plane + (c0 - n0 * plane)
+        ldc = plane
+      } else {
+        dst = outs + worker * p.outChannels * width
+        ldc = nt
+      }
+      if g == 1 {
+        sgemm(p.outChannels, nt, rows, wts, rows, col, nt, dst, ldc)
+      } else {
+        for gi in 0..<g {
+          let a = wts + gi * mg * kg, b = UnsafePointer(col + gi * kg * nt), c = dst + gi * mg * ldc
+          if small {
+            nc_sgemm_small(Int32(mg), Int32(nt), Int32(kg), a, Int32(kg), b, Int32(nt), c, Int32(ldc))
+          } else {
+            sgemm(mg, nt, kg, a, kg, b, nt, c, ldc)
+          }
+        }
+      }
+      if !inPlace {
+        var c = c0
+        while c < c1 {
+          let n = c / plane, pos = c - n * plane
+          let len = min(c1, (n + 1) * plane) - c
+          for oc in 0..<p.outChannels {
+            (output + (n * p.outChannels + oc) * plane + pos).update(from: dst + oc * ldc + (c - c0), count: len)
+          }
+          c += len
+        }
+      }
+    }
+  }
+
+  /// Writes the column matrix of output positions `columns` (of the
+  /// flattened N·H_out·W_out space): row (c, ky, kx), column j holds the
+  /// input pixel that tap sees for position columns.lowerBound + j, or 0
+  /// in the padding.
+  @inline(__always)
+  func fill(_ col: UnsafeMutablePointer<Float>, ld: Int, columns: Range<Int>, input: UnsafePointer<Float>) {
+    let p = problem
+    let plane = p.outPlane, ow = p.outWidth
+    var c = columns.lowerBound
+    while c < columns.upperBound {
+      // One image's part of the tile, by output row.
+      let n = c / plane
+      let end = min(columns.upperBound, (n + 1) * plane)
+      let image = input + n * p.inChannels * p.height * p.width
+      var pos = c - n * plane
+      let stop = end - n * plane
+      var j = c - columns.lowerBound
+      while pos < stop {
+        let oy = pos / ow, ox0 = pos - oy * ow
+        let ox1 = min(ow, ox0 + (stop - pos))
+        fillRow(col + j, ld: ld, image: image, oy: oy, ox: ox0..<ox1)
+        j += ox1 - ox0
+        pos += ox1 - ox0
+      }
+      c = end
+    }
+  }
+
+  /// Columns for output row `oy`, positions `ox`, every (c, ky, kx) row.
+  @inline(__always)
+  func fillRow(_ col: UnsafeMutablePointer<Float>, ld: Int, image: UnsafePointer<Float>, oy: Int, ox: Range<Int>) {
+    let p = problem
+    let (h, w, sw) = (p.height, p.width, p.strideW)
+    var r = 0
+    for c in 0..<p.inChannels {
+      let chan = image + c * h * w
+      for ky in 0..<p.kernelH {
+        let iy = oy * p.strideH - p.padTop + ky * p.dilationH
+        let inside = iy >= 0 && iy < h
+        for kx in 0..<p.kernelW {
+          let dst = col + r * ld - ox.lowerBound
+          r += 1
+          if !inside {
+            (dst + ox.lowerBound).update(repeating: 0, count: ox.count)
+            continue
+          }
+          let (vlo, vhi) = validColumns[kx]
+          let lo = min(max(vlo, ox.lowerBound), ox.upperBound), hi = max(min(vhi, ox.upperBound), lo)
+          if lo > ox.lowerBound { (dst + ox.lowerBound).update(repeating: 0, count: lo - ox.lowerBound) }
+          if hi < ox.upperBound { (dst + hi).update(repeating: 0, count: ox.upperBound - hi) }
+          if hi > lo {
+            let src = chan + iy * w + kx * p.dilationW - p.padLeft
+            if sw == 1 {
+              (dst + lo).update(from: src + lo, count: hi - lo)
+            } else {
+              for o in lo..<hi { dst[o] = src[o * sw] }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// The column space 0..<columns cut into `count` tiles of at most `width`
+/// columns, `count` a multiple of the thread count so threads get equal
+/// work, each tile's K × width matrix about 2 MB (so A's repacking inside
+/// BLAS stays small next to the tile's arithmetic).
+struct ColumnTiles: Sendable {
+  let columns: Int
+  let count: Int
+  let width: Int
+
+  init(columns: Int, rows: Int, threads: Int) {
+    self.columns = columns
+    let target = min(4096, max(384, (1 << 19) / max(1, rows)))
+    if threads > 1 && columns / threads < 128 {
+      count = 1
+    } else {
+      let n = (columns + target - 1) / target
+      count = max(1, threads * ((n + threads - 1) / threads))
+    }
+    width = (columns + count - 1) / count
+  }
+
+  /// Columns [lo, hi) of tile t.
+  @inline(__always)
+  func range(_ t: Int) -> (Int, Int) {
+    (t * width, min(columns, (t + 1) * width))
+  }
+}

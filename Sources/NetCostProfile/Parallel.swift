@@ -1,0 +1,49 @@
+// netcost — Apache-2.0
+
+import CBLAS
+import Dispatch
+
+/// Runs `body(i)` for i in 0..<count over `threads` workers: worker t takes
+/// the contiguous share [t·count/threads, (t+1)·count/threads), so equal
+/// items split evenly. One worker (or one item) runs inline.
+@inline(__always)
+func parallelFor(_ count: Int, threads: Int, _ body: (_ item: Int, _ worker: Int) -> Void) {
+  let workers = min(max(1, threads), count)
+  if workers <= 1 {
+    for i in 0..<count { body(i, 0) }
+    return
+  }
+  withoutActuallyEscaping(body) { body in
+    // Workers write disjoint parts of the output: the closure is shared
+    // across threads on purpose.
+    nonisolated(unsafe) let shared = body
+    DispatchQueue.concurrentPerform(iterations: workers) { t in
+      let lo = t * count / workers, hi = (t + 1) * count / workers
+      for i in lo..<hi { shared(i, t) }
+    }
+  }
+}
+
+/// OpenBLAS's thread count, set before each run: kernels that split work
+/// over their own threads call BLAS single-threaded inside them; kernels
+/// with one big GEMM let BLAS use every thread.
+enum BLASThreads {
+  static func set(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+}
+
+/// The BLAS build and the kernel it chose for this processor (OpenBLAS's
+/// corename, e.g. "Haswell", "SkylakeX", "Cooperlake", "Zen").
+public var blasDescription: String {
+  let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
+  let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
+  let version = config.split(separator: " ").prefix(2).joined(separator: " ")
+  return "\(version) (\(core) kernels)"
+}
+
+/// sgemm, row-major, C[m×n] = A[m×k]·B[k×n] (B transposed when `transB`).
+@inline(__always)
+func sgemm(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+           _ c: UnsafeMutablePointer<Float>, _ ldc: Int, transB: Bool = false) {
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, transB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k),
+              1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+}
