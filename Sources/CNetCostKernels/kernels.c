@@ -80,7 +80,8 @@ void nc_depthwise_plane(const float *in, int h, int w, float *out, int oh, int o
 long nc_depthwise_scratch(int h, int w, int ow, int kw, int sw, int dw) {
   (void)w;
   long qmax = ((long)(kw - 1) * dw) / sw;
-  return (long)h * sw * nc_round8(ow + qmax) + 8;
+  long jn = nc_round8(ow + qmax);
+  return (long)h * sw * jn + (long)sw * jn + 16;
 }
 
 void nc_sgemm_small(int m, int n, int k, const float *a, int lda,
@@ -114,6 +115,16 @@ void nc_wino_output(const float *m, long xistride, float *plane, int oh, int ow,
   }
 #endif
   wino_output_base(m, xistride, plane, oh, ow, ty0, ty1, tw);
+}
+
+void nc_copy_strided(float *dst, const float *src, long n, int stride) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    copy_strided_avx2(dst, src, n, stride);
+    return;
+  }
+#endif
+  copy_strided_base(dst, src, n, stride);
 }
 
 void nc_triad(float *a, const float *b, const float *c, float s, long n) {
@@ -150,7 +161,8 @@ void nc_wino_weight(const float *g, float *u, long stride) {
 // Twelve independent chains: enough to cover the multiply-add latency
 // (4 cycles) times the number of pipes (2) on current x86 cores.
 #define PEAK_BODY(V, SPLAT)                                                              \
-  V m = SPLAT(0.99999994f), k = SPLAT(1e-7f);                                             \
+  float ms = nc_peak_m, ks = nc_peak_k;                                                   \
+  V m = SPLAT(ms), k = SPLAT(ks);                                                         \
   V a0 = SPLAT(1.0f), a1 = SPLAT(1.1f), a2 = SPLAT(1.2f), a3 = SPLAT(1.3f), a4 = SPLAT(1.4f), \
     a5 = SPLAT(1.5f), a6 = SPLAT(1.6f), a7 = SPLAT(1.7f), a8 = SPLAT(1.8f), a9 = SPLAT(1.9f), \
     a10 = SPLAT(2.0f), a11 = SPLAT(2.1f);                                                  \
@@ -164,6 +176,9 @@ void nc_wino_weight(const float *g, float *u, long stride) {
   for (int l = 0; l < (int)(sizeof(V) / sizeof(float)); l++) r += s[l];                   \
   *sink = r;                                                                              \
   return 2.0 * 12.0 * (double)(sizeof(V) / sizeof(float)) * (double)iterations;
+
+// Read through volatile so the compiler cannot fold the chains away.
+static volatile float nc_peak_m = 0.999f, nc_peak_k = 0.001f;
 
 #define SPLAT8(x) ((vf8){x, x, x, x, x, x, x, x})
 #define SPLAT16(x) ((vf16){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x})

@@ -15,6 +15,44 @@ static inline void NC(store8)(float *p, vf8 v) { __builtin_memcpy(p, &v, sizeof 
 
 static inline vf8 NC(splat8)(float x) { return (vf8){x, x, x, x, x, x, x, x}; }
 
+// dst[0, n) = row shifted right by `left` (row[x] at dst[x + left]), zeros
+// where the row has no pixel.
+static inline void NC(padded_row)(float *dst, const float *row, int w, int left, long n) {
+  long j = 0;
+  for (; j < n && j - left < 0; j++) dst[j] = 0;
+  long jend = (long)w + left < n ? (long)w + left : n;
+  if (jend > j) {
+    __builtin_memcpy(dst + j, row + (j - left), sizeof(float) * (jend - j));
+    j = jend;
+  }
+  for (; j < n; j++) dst[j] = 0;
+}
+
+// dst[j] = src[j·stride], j in [0, n): a plain copy for stride 1, even/odd
+// shuffles for stride 2; src is read only up to src[(n − 1)·stride].
+static void NC(copy_strided)(float *dst, const float *src, long n, int stride) {
+  if (stride == 1) {
+    __builtin_memcpy(dst, src, sizeof(float) * n);
+    return;
+  }
+  long j = 0;
+  if (stride == 2) {
+    for (; j + 8 < n; j += 8) {
+      vf8 lo = NC(load8)(src + 2 * j), hi = NC(load8)(src + 2 * j + 8);
+      NC(store8)(dst + j, __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14));
+    }
+  } else if (stride == 4) {
+    for (; j + 8 < n; j += 8) {
+      const float *s = src + 4 * j;
+      vf8 a = NC(load8)(s), b = NC(load8)(s + 8), c = NC(load8)(s + 16), d = NC(load8)(s + 24);
+      vf8 ab = __builtin_shufflevector(a, b, 0, 4, 8, 12, 0, 4, 8, 12);
+      vf8 cd = __builtin_shufflevector(c, d, 0, 4, 8, 12, 0, 4, 8, 12);
+      NC(store8)(dst + j, __builtin_shufflevector(ab, cd, 0, 1, 2, 3, 8, 9, 10, 11));
+    }
+  }
+  for (; j < n; j++) dst[j] = src[j * stride];
+}
+
 // MARK: - Depthwise
 
 static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int oh, int ow,
@@ -26,27 +64,17 @@ static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int o
   // q = kx·dw / sw, p = kx·dw % sw.
   const int qmax = ((kw - 1) * dw) / sw;
   const long jn = nc_round8(ow + qmax);
+  float *tmp = scratch + (long)h * sw * jn;  // one padded row, sw·jn + 8 floats
+  const long tn = (long)sw * jn;
   for (int iy = 0; iy < h; iy++) {
     const float *row = in + (long)iy * w;
-    for (int p = 0; p < sw; p++) {
-      float *dst = scratch + ((long)iy * sw + p) * jn;
-      if (sw == 1) {
-        // Stride 1: a shifted copy with zeros at both ends.
-        int j = 0;
-        for (; j < jn && j - pl < 0; j++) dst[j] = 0;
-        int jend = w + pl < jn ? w + pl : (int)jn;
-        if (jend > j) {
-          __builtin_memcpy(dst + j, row + (j - pl), sizeof(float) * (jend - j));
-          j = jend;
-        }
-        for (; j < jn; j++) dst[j] = 0;
-      } else {
-        for (long j = 0; j < jn; j++) {
-          long x = sw * j + p - pl;
-          dst[j] = (x >= 0 && x < w) ? row[x] : 0.0f;
-        }
-      }
+    if (sw == 1) {
+      // Stride 1: a shifted copy with zeros at both ends.
+      NC(padded_row)(scratch + (long)iy * jn, row, w, pl, jn);
+      continue;
     }
+    NC(padded_row)(tmp, row, w, pl, tn);
+    for (int p = 0; p < sw; p++) NC(copy_strided)(scratch + ((long)iy * sw + p) * jn, tmp + p, jn, sw);
   }
   enum { MAXTAPS = 64 };
   const float *src[MAXTAPS];

@@ -49,6 +49,10 @@ void nc_depthwise_plane(const float *in, int h, int w, float *out, int oh, int o
 /// Floats of scratch nc_depthwise_plane needs.
 long nc_depthwise_scratch(int h, int w, int ow, int kw, int sw, int dw);
 
+/// dst[j] = src[j·stride] for j in [0, n) (vector shuffles for strides 2
+/// and 4); src is read only up to src[(n − 1)·stride].
+void nc_copy_strided(float *dst, const float *src, long n, int stride);
+
 /// C[M×N] = A[M×K]·B[K×N], row-major with leading dimensions; overwrites C.
 /// For the small matrices of grouped convolutions (a few rows), where a
 /// BLAS call costs more than it computes.

@@ -155,7 +155,7 @@ final class Im2colConv: ConvKernel {
             if sw == 1 {
               (dst + lo).update(from: src + lo, count: hi - lo)
             } else {
-              for o in lo..<hi { dst[o] = src[o * sw] }
+              nc_copy_strided(dst + lo, src + lo * sw, hi - lo, Int32(sw))
             }
           }
         }

@@ -1,0 +1,137 @@
+// netcost — Apache-2.0
+
+import ArgumentParser
+import NetCostProfile
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct BenchConv: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench-conv",
+    abstract: "Time real convolution kernels on one layer, against this machine's measured peak.",
+    discussion: """
+      Example: netcost bench-conv --in 64x56x56 --out 64 --kernel 3 --pad 1 --batch 16. \
+      Algorithms: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); 'all' times every one that \
+      applies (the slow direct reference included), 'best' all but the reference on large layers. \
+      Exit status: 0 success, 2 bad input (an impossible layer, an unknown or inapplicable algorithm).
+      """)
+
+  @Option(name: .customLong("in"), help: "Input C×H×W, e.g. 64x56x56 (without the batch).") var input: String
+  @Option(help: "Output channels.") var out: Int
+  @Option(help: "Kernel size: K or KHxKW.") var kernel: String
+  @Option(help: "Stride: S or SHxSW.") var stride: String = "1"
+  @Option(help: "Dilation: D or DHxDW.") var dilation: String = "1"
+  @Option(help: "Zero padding: P, PH,PW, or top,left,bottom,right.") var pad: String = "0"
+  @Option(help: "Groups (C_in for depthwise).") var groups: Int = 1
+  @Option(help: "Batch size.") var batch: Int = 1
+  @Option(help: "all, best, or one of \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).") var algo: String = "all"
+  @Option(help: "Threads (default: every online CPU).") var threads: Int?
+  @Option(help: "Output format: table, json.") var format: ProfileFormat = .table
+  @OptionGroup var timing: TimingArguments
+  @OptionGroup var machine: MachineArguments
+  @Flag(help: "Check every algorithm's output against the direct reference (relative L2 error).") var check = false
+
+  func run() throws {
+    let problem: ConvProblem
+    let choice: AlgorithmChoice
+    do {
+      let c = try Dims.parse(input, "--in", count: 3)
+      let k = try Dims.parse(kernel, "--kernel", count: 2)
+      let s = try Dims.parse(stride, "--stride", count: 2)
+      let d = try Dims.parse(dilation, "--dilation", count: 2)
+      let p = try Dims.pads(pad)
+      problem = try ConvProblem(batch: batch, inChannels: c[0], height: c[1], width: c[2], outChannels: out,
+                                kernel: (k[0], k[1]), stride: (s[0], s[1]), dilation: (d[0], d[1]), pads: p, groups: groups)
+      choice = try AlgorithmChoice.parse(algo)
+      _ = try choice.algorithms(for: problem)
+    } catch {
+      usageFailure(error.description)
+    }
+    let t = resolvedThreads(threads)
+    do {
+      let result = try ConvBench.run(problem, choice: choice, threads: t, timing: timing.options,
+                                     machine: machine.profile(threads: t), check: check)
+      writeStdout(format.render(result))
+    } catch {
+      usageFailure(error.description)
+    }
+  }
+}
+
+/// Warm-ups and repetitions, shared by bench-conv and profile.
+struct TimingArguments: ParsableArguments {
+  @Option(name: .customLong("min-time"), help: "Keep timing each algorithm for at least this many seconds.") var minTime: Double = 0.2
+  @Option(help: "Untimed runs before timing.") var warmups: Int = 2
+  @Option(help: "At most this many timed runs per algorithm.") var runs: Int = 1000
+
+  func validate() throws {
+    guard minTime >= 0, minTime <= 600 else { throw ValidationError("--min-time must be between 0 and 600 seconds") }
+    guard warmups >= 0 else { throw ValidationError("--warmups must be at least 0") }
+    guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+  }
+
+  var options: TimingOptions { TimingOptions(warmups: warmups, minTime: minTime, minRuns: min(3, runs), maxRuns: runs) }
+}
+
+/// The machine's peak and bandwidth: measured, unless given.
+struct MachineArguments: ParsableArguments {
+  @Option(help: "Use this peak (GFLOP/s, all threads) instead of measuring it.") var peak: Double?
+  @Option(help: "Use this memory bandwidth (GB/s) instead of measuring it.") var bandwidth: Double?
+
+  func validate() throws {
+    if let peak, !(peak > 0 && peak.isFinite) { throw ValidationError("--peak must be a positive number of GFLOP/s") }
+    if let bandwidth, !(bandwidth > 0 && bandwidth.isFinite) { throw ValidationError("--bandwidth must be a positive number of GB/s") }
+  }
+
+  func profile(threads: Int) -> MachineProfile {
+    MachineProfile.measure(threads: threads, peakGFLOPS: peak, bandwidthGBs: bandwidth)
+  }
+}
+
+/// --threads, defaulting to the online CPUs; at least 1.
+func resolvedThreads(_ threads: Int?) -> Int {
+  if let threads {
+    guard threads >= 1, threads <= 1024 else { usageFailure("--threads must be between 1 and 1024, found \(threads)") }
+    return threads
+  }
+  return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+/// Parses `64x56x56`, `3`, `3x5`, `1,1,1,1`.
+enum Dims {
+  static func parse(_ s: String, _ option: String, count: Int) throws(ProfileError) -> [Int] {
+    let parts = s.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
+    guard parts.allSatisfy({ $0 != nil }) else {
+      throw ProfileError("\(option) '\(s)': expected \(count == 3 ? "C×H×W, e.g. 64x56x56" : "an integer or two joined by 'x', e.g. 3 or 3x5")")
+    }
+    let v = parts.map { $0! }
+    if v.count == count { return v }
+    if v.count == 1 && count == 2 { return [v[0], v[0]] }
+    throw ProfileError("\(option) '\(s)': expected \(count) values joined by 'x', found \(v.count)")
+  }
+
+  static func pads(_ s: String) throws(ProfileError) -> (top: Int, left: Int, bottom: Int, right: Int) {
+    let v = s.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
+    guard v.allSatisfy({ $0 != nil }) else { throw ProfileError("--pad '\(s)': expected P, PH,PW or top,left,bottom,right") }
+    let p = v.map { $0! }
+    switch p.count {
+    case 1: return (p[0], p[0], p[0], p[0])
+    case 2: return (p[0], p[1], p[0], p[1])
+    case 4: return (p[0], p[1], p[2], p[3])
+    default: throw ProfileError("--pad '\(s)': expected 1, 2 or 4 comma-separated values, found \(p.count)")
+    }
+  }
+}
+
+extension Substring {
+  var trimmingWhitespace: Substring {
+    var s = self
+    while s.first == " " { s = s.dropFirst() }
+    while s.last == " " { s = s.dropLast() }
+    return s
+  }
+}
+
+extension ProfileFormat: ExpressibleByArgument {}

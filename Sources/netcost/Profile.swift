@@ -1,0 +1,55 @@
+// netcost — Apache-2.0
+
+import ArgumentParser
+import NetCost
+import NetCostProfile
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Profile: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Time every conv and linear layer of a model with real CPU kernels and pick the fastest per layer.",
+    discussion: """
+      Each layer is timed with every applicable algorithm (the slow direct reference only on small layers \
+      unless --algo all or --algo direct); layers of identical geometry are timed once. The total is the \
+      sum of the fastest algorithms' median times. Exit status: 0 success, 2 bad input.
+      """)
+
+  @Argument(help: "The network description.") var file: String
+  @Option(help: "Batch size.") var batch: Int = 1
+  @Option(help: "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).") var algo: String = "best"
+  @Option(help: "Threads (default: every online CPU).") var threads: Int?
+  @Option(help: "Output format: table, json.") var format: ProfileFormat = .table
+  @OptionGroup var timing: TimingArguments
+  @OptionGroup var machine: MachineArguments
+
+  func run() throws {
+    guard batch >= 1 else { usageFailure("--batch must be at least 1, found \(batch)") }
+    let choice: AlgorithmChoice
+    do { choice = try AlgorithmChoice.parse(algo) } catch { usageFailure(error.description) }
+    let graph: Graph
+    let report: Report
+    do {
+      graph = try NetCost.load(file: file)
+      report = try Analyzer.analyze(graph, options: AnalysisOptions(batch: batch), file: file)
+    } catch {
+      fail(error)
+    }
+    let t = resolvedThreads(threads)
+    let showProgress = isatty(2) != 0
+    let machine = self.machine.profile(threads: t)
+    do {
+      let profile = try Profiler.profile(graph: graph, report: report, choice: choice, threads: t, timing: timing.options,
+                                         machine: machine) { i, n, name in
+        if showProgress { writeStderr("\r\u{1B}[Kprofiling \(i)/\(n): \(name)") }
+      }
+      if showProgress { writeStderr("\r\u{1B}[K") }
+      writeStdout(format.render(profile))
+    } catch {
+      if showProgress { writeStderr("\r\u{1B}[K") }
+      usageFailure(error.description)
+    }
+  }
+}
