@@ -2,16 +2,21 @@
 #
 #   make run     install missing system packages, build release, analyze Models/resnet50.json
 #   make test    install missing system packages, build and run every test
-#   make bench   release build, then the speed benchmarks (Benchmarks/README.md)
+#   make bench   release build, then the speed benchmarks (Benchmarks/README.md):
+#                analyze speed, and conv kernels against onnxruntime (installed
+#                from PyPI into Benchmarks/.venv, for the benchmark only)
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
+BENCH_THREADS ?= 2
+BENCH_VENV   := Benchmarks/.venv
+BENCH_PY     := $(BENCH_VENV)/bin/python
 # json-c parses every JSON input; OpenBLAS backs the CPU profiling kernels;
 # pkg-config lets SwiftPM find both.
 DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: run test bench deps build release clean
+.PHONY: run test bench bench-deps deps build release clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -34,8 +39,15 @@ build: deps
 test: build
 	$(SWIFT) test --skip-build
 
-bench: release
+# numpy, onnx and onnxruntime for Benchmarks/bench_conv.py only; the product never uses them.
+bench-deps:
+	@[ -x $(BENCH_PY) ] || python3 -m venv $(BENCH_VENV)
+	@$(BENCH_PY) -c "import numpy, onnx, onnxruntime" 2>/dev/null || \
+	  $(BENCH_PY) -m pip install -q --disable-pip-version-check numpy onnx onnxruntime
+
+bench: release bench-deps
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
+	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
 
 clean:
 	rm -rf .build

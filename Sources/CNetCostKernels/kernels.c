@@ -5,6 +5,9 @@
 
 #include "CNetCostKernels.h"
 
+// 8-float vectors pass through the baseline copy's inlined helpers only.
+#pragma clang diagnostic ignored "-Wpsabi"
+
 typedef float vf8 __attribute__((vector_size(32)));
 typedef float vf16 __attribute__((vector_size(64)));
 
@@ -84,6 +87,24 @@ long nc_depthwise_scratch(int h, int w, int ow, int kw, int sw, int dw) {
   return (long)h * sw * jn + (long)sw * jn + 16;
 }
 
+long nc_grouped_direct_scratch(int cg, int h, int w, int ow, int kw, int sw, int dw) {
+  (void)w;
+  long jn = nc_round8(ow + ((long)(kw - 1) * dw) / sw);
+  return (long)cg * h * sw * jn + (long)sw * jn + 8 + nc_round8(ow) + 16;
+}
+
+void nc_grouped_direct(const float *in, int cg, int h, int w, float *out, int mg, int oh, int ow,
+                       const float *weights, int kh, int kw, int sh, int sw, int dh, int dw,
+                       int pt, int pl, float *scratch) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    grouped_direct_avx2(in, cg, h, w, out, mg, oh, ow, weights, kh, kw, sh, sw, dh, dw, pt, pl, scratch);
+    return;
+  }
+#endif
+  grouped_direct_base(in, cg, h, w, out, mg, oh, ow, weights, kh, kw, sh, sw, dh, dw, pt, pl, scratch);
+}
+
 void nc_sgemm_small(int m, int n, int k, const float *a, int lda,
                     const float *b, int ldb, float *c, int ldc) {
 #ifdef NC_X86
@@ -93,6 +114,28 @@ void nc_sgemm_small(int m, int n, int k, const float *a, int lda,
   }
 #endif
   sgemm_small_base(m, n, k, a, lda, b, ldb, c, ldc);
+}
+
+void nc_pack_a(int m, int k, const float *a, long lda, float *ap) {
+  int panels = (m + 5) / 6;
+  for (int pi = 0; pi < panels; pi++) {
+    for (int p = 0; p < k; p++) {
+      for (int r = 0; r < 6; r++) {
+        int i = 6 * pi + r;
+        ap[((long)pi * k + p) * 6 + r] = i < m ? a[(long)i * lda + p] : 0.0f;
+      }
+    }
+  }
+}
+
+void nc_sgemm_packed(int m, int n, int k, const float *ap, const float *b, long ldb, float *c, long ldc) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    sgemm_packed_avx2(m, n, k, ap, b, ldb, c, ldc);
+    return;
+  }
+#endif
+  sgemm_packed_base(m, n, k, ap, b, ldb, c, ldc);
 }
 
 void nc_wino_input(const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,

@@ -55,6 +55,22 @@ static void NC(copy_strided)(float *dst, const float *src, long n, int stride) {
 
 // MARK: - Depthwise
 
+// Phase-split, zero-padded copy of an h×w plane: row iy, phase p holds
+// P[j] = in[iy][sw·j + p − pl] for j in [0, jn) at dst + (iy·sw + p)·jn.
+// tmp holds sw·jn floats.
+static void NC(phase_split)(const float *in, int h, int w, int sw, int pl, long jn, float *dst, float *tmp) {
+  const long tn = (long)sw * jn;
+  for (int iy = 0; iy < h; iy++) {
+    const float *row = in + (long)iy * w;
+    if (sw == 1) {
+      NC(padded_row)(dst + (long)iy * jn, row, w, pl, jn);
+      continue;
+    }
+    NC(padded_row)(tmp, row, w, pl, tn);
+    for (int p = 0; p < sw; p++) NC(copy_strided)(dst + ((long)iy * sw + p) * jn, tmp + p, jn, sw);
+  }
+}
+
 static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int oh, int ow,
                                 const float *weights, int kh, int kw, int sh, int sw,
                                 int dh, int dw, int pt, int pl, float *scratch) {
@@ -64,18 +80,7 @@ static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int o
   // q = kx·dw / sw, p = kx·dw % sw.
   const int qmax = ((kw - 1) * dw) / sw;
   const long jn = nc_round8(ow + qmax);
-  float *tmp = scratch + (long)h * sw * jn;  // one padded row, sw·jn + 8 floats
-  const long tn = (long)sw * jn;
-  for (int iy = 0; iy < h; iy++) {
-    const float *row = in + (long)iy * w;
-    if (sw == 1) {
-      // Stride 1: a shifted copy with zeros at both ends.
-      NC(padded_row)(scratch + (long)iy * jn, row, w, pl, jn);
-      continue;
-    }
-    NC(padded_row)(tmp, row, w, pl, tn);
-    for (int p = 0; p < sw; p++) NC(copy_strided)(scratch + ((long)iy * sw + p) * jn, tmp + p, jn, sw);
-  }
+  NC(phase_split)(in, h, w, sw, pl, jn, scratch, scratch + (long)h * sw * jn);
   enum { MAXTAPS = 64 };
   const float *src[MAXTAPS];
   float wt[MAXTAPS];
@@ -129,6 +134,93 @@ static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int o
         src[ntaps] = scratch + ((long)iy * sw + off % sw) * jn + off / sw;
         wt[ntaps] = weights[ky * kw + kx];
         ntaps++;
+      }
+    }
+  }
+}
+
+// MARK: - Grouped, direct
+
+// One group of a grouped convolution: cg input planes → mg output planes.
+// The group's GEMM (mg × cg·kh·kw weights times the windows) is done
+// without materializing the windows: the input planes are phase-split as
+// for depthwise, and each tap's contiguous run of 16 outputs' inputs is
+// loaded once and multiplied into 4 output channels' accumulators.
+static void NC(grouped_direct)(const float *in, int cg, int h, int w, float *out, int mg, int oh, int ow,
+                               const float *weights, int kh, int kw, int sh, int sw, int dh, int dw,
+                               int pt, int pl, float *scratch) {
+  const int qmax = ((kw - 1) * dw) / sw;
+  const long jn = nc_round8(ow + qmax);
+  const long planeScratch = (long)h * sw * jn;
+  float *tmp = scratch + cg * planeScratch;
+  float *dummy = tmp + (long)sw * jn + 8;  // output row of missing channels (ow floats)
+  for (int c = 0; c < cg; c++) NC(phase_split)(in + (long)c * h * w, h, w, sw, pl, jn, scratch + c * planeScratch, tmp);
+  enum { MAXTAPS = 128 };
+  const float *src[MAXTAPS];
+  float wt[MAXTAPS][4];
+  const long taps = (long)kh * kw;
+  for (int oc0 = 0; oc0 < mg; oc0 += 4) {
+    int r = mg - oc0 < 4 ? mg - oc0 : 4;
+    for (int oy = 0; oy < oh; oy++) {
+      float *orow[4];
+      for (int q = 0; q < 4; q++) orow[q] = q < r ? out + ((long)(oc0 + q) * oh + oy) * ow : dummy;
+      int first = 1, ntaps = 0;
+      for (int c = 0; c <= cg; c++) {
+        for (int ky = 0; ky < kh || c == cg; ky++) {
+          int last = c == cg;
+          if (last || ntaps + kw > MAXTAPS) {
+            if (ntaps > 0 || (last && first)) {
+              int ox = 0;
+              for (; ox + 16 <= ow; ox += 16) {
+                vf8 a[4][2];
+                for (int q = 0; q < 4; q++) {
+                  if (first) { a[q][0] = a[q][1] = NC(splat8)(0.0f); }
+                  else { a[q][0] = NC(load8)(orow[q] + ox); a[q][1] = NC(load8)(orow[q] + ox + 8); }
+                }
+                for (int t = 0; t < ntaps; t++) {
+                  vf8 x0 = NC(load8)(src[t] + ox), x1 = NC(load8)(src[t] + ox + 8);
+                  for (int q = 0; q < 4; q++) {
+                    vf8 wv = NC(splat8)(wt[t][q]);
+                    a[q][0] += wv * x0;
+                    a[q][1] += wv * x1;
+                  }
+                }
+                for (int q = 0; q < 4; q++) { NC(store8)(orow[q] + ox, a[q][0]); NC(store8)(orow[q] + ox + 8, a[q][1]); }
+              }
+              for (; ox + 8 <= ow; ox += 8) {
+                vf8 a[4];
+                for (int q = 0; q < 4; q++) a[q] = first ? NC(splat8)(0.0f) : NC(load8)(orow[q] + ox);
+                for (int t = 0; t < ntaps; t++) {
+                  vf8 x0 = NC(load8)(src[t] + ox);
+                  for (int q = 0; q < 4; q++) a[q] += NC(splat8)(wt[t][q]) * x0;
+                }
+                for (int q = 0; q < 4; q++) NC(store8)(orow[q] + ox, a[q]);
+              }
+              for (; ox < ow; ox++) {
+                float a[4];
+                for (int q = 0; q < 4; q++) a[q] = first ? 0.0f : orow[q][ox];
+                for (int t = 0; t < ntaps; t++) {
+                  float x = src[t][ox];
+                  for (int q = 0; q < 4; q++) a[q] += wt[t][q] * x;
+                }
+                for (int q = 0; q < 4; q++) orow[q][ox] = a[q];
+              }
+              first = 0;
+              ntaps = 0;
+            }
+            if (last) break;
+          }
+          int iy = oy * sh - pt + ky * dh;
+          if (iy < 0 || iy >= h) continue;
+          const float *plane = scratch + c * planeScratch;
+          for (int kx = 0; kx < kw; kx++) {
+            int off = kx * dw;
+            src[ntaps] = plane + ((long)iy * sw + off % sw) * jn + off / sw;
+            for (int q = 0; q < 4; q++) wt[ntaps][q] = q < r ? weights[(((long)(oc0 + q) * cg + c) * taps) + ky * kw + kx] : 0.0f;
+            ntaps++;
+          }
+        }
+        if (c == cg) break;
       }
     }
   }
@@ -190,6 +282,96 @@ static void NC(sgemm_small)(int m, int n, int k, const float *a, int lda,
       float s = 0;
       for (int p = 0; p < k; p++) s += ar[p] * b[(long)p * ldb + j];
       cr[j] = s;
+    }
+  }
+}
+
+// MARK: - GEMM with a pre-packed left operand
+
+// C[0..mv)[0..16) (+)= Ap(6×k) · B(k×16): 12 accumulators, 2 loads of B
+// and 6 broadcasts of A per step of k.
+static inline void NC(panel6x16)(int mv, int k, const float *ap, const float *b, long ldb,
+                                 float *c, long ldc, int add) {
+  vf8 z = NC(splat8)(0.0f);
+  vf8 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+  vf8 c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+  for (int p = 0; p < k; p++, ap += 6, b += ldb) {
+    vf8 b0 = NC(load8)(b), b1 = NC(load8)(b + 8);
+    vf8 x = NC(splat8)(ap[0]);
+    c00 += x * b0; c01 += x * b1;
+    x = NC(splat8)(ap[1]);
+    c10 += x * b0; c11 += x * b1;
+    x = NC(splat8)(ap[2]);
+    c20 += x * b0; c21 += x * b1;
+    x = NC(splat8)(ap[3]);
+    c30 += x * b0; c31 += x * b1;
+    x = NC(splat8)(ap[4]);
+    c40 += x * b0; c41 += x * b1;
+    x = NC(splat8)(ap[5]);
+    c50 += x * b0; c51 += x * b1;
+  }
+  vf8 rows[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int r = 0; r < mv; r++) {
+    float *cr = c + r * ldc;
+    if (add) {
+      NC(store8)(cr, NC(load8)(cr) + rows[r][0]);
+      NC(store8)(cr + 8, NC(load8)(cr + 8) + rows[r][1]);
+    } else {
+      NC(store8)(cr, rows[r][0]);
+      NC(store8)(cr + 8, rows[r][1]);
+    }
+  }
+}
+
+// The same for the last nv < 16 columns: 8 at a time, then one by one.
+static void NC(panel6xn)(int mv, int nv, int k, const float *ap, const float *b, long ldb,
+                         float *c, long ldc, int add) {
+  int j = 0;
+  if (nv >= 8) {
+    vf8 z = NC(splat8)(0.0f);
+    vf8 acc[6] = {z, z, z, z, z, z};
+    const float *a = ap, *bp = b;
+    for (int p = 0; p < k; p++, a += 6, bp += ldb) {
+      vf8 b0 = NC(load8)(bp);
+      for (int r = 0; r < 6; r++) acc[r] += NC(splat8)(a[r]) * b0;
+    }
+    for (int r = 0; r < mv; r++) {
+      float *cr = c + r * ldc;
+      NC(store8)(cr, add ? NC(load8)(cr) + acc[r] : acc[r]);
+    }
+    j = 8;
+  }
+  for (; j < nv; j++) {
+    float acc[6] = {0, 0, 0, 0, 0, 0};
+    const float *a = ap, *bp = b + j;
+    for (int p = 0; p < k; p++, a += 6, bp += ldb) {
+      float bv = *bp;
+      for (int r = 0; r < 6; r++) acc[r] += a[r] * bv;
+    }
+    for (int r = 0; r < mv; r++) c[r * ldc + j] = add ? c[r * ldc + j] + acc[r] : acc[r];
+  }
+}
+
+static void NC(sgemm_packed)(int m, int n, int k, const float *ap, const float *b, long ldb,
+                             float *c, long ldc) {
+  const int panels = (m + 5) / 6;
+  const int kc = 256;  // a k-slice of A (m × 256) stays in L2, of B (256 × 16) in L1
+  for (int k0 = 0; k0 < k; k0 += kc) {
+    int kn = k - k0 < kc ? k - k0 : kc;
+    int add = k0 > 0;
+    const float *bk = b + (long)k0 * ldb;
+    int j = 0;
+    for (; j + 16 <= n; j += 16) {
+      for (int pi = 0; pi < panels; pi++) {
+        int mv = m - 6 * pi < 6 ? m - 6 * pi : 6;
+        NC(panel6x16)(mv, kn, ap + ((long)pi * k + k0) * 6, bk + j, ldb, c + (long)6 * pi * ldc + j, ldc, add);
+      }
+    }
+    if (j < n) {
+      for (int pi = 0; pi < panels; pi++) {
+        int mv = m - 6 * pi < 6 ? m - 6 * pi : 6;
+        NC(panel6xn)(mv, n - j, kn, ap + ((long)pi * k + k0) * 6, bk + j, ldb, c + (long)6 * pi * ldc + j, ldc, add);
+      }
     }
   }
 }

@@ -16,6 +16,8 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
   case winograd
   /// Grouped: im2col tiles, one GEMM per group (small groups use a register-blocked kernel).
   case grouped
+  /// Grouped: implicit per-group GEMMs, computed directly from the input (no im2col).
+  case groupedDirect = "grouped-direct"
   /// Linear layer (1×1 image, 1×1 kernel): one sgemm with the batch as rows.
   case sgemm
 
@@ -32,6 +34,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     case .depthwise: "depthwise (groups = C_in), vectorized rows"
     case .winograd: "Winograd F(2×2,3×3): 3×3, stride 1, dilation 1, groups 1"
     case .grouped: "groups > 1: im2col tiles and one GEMM per group"
+    case .groupedDirect: "groups > 1: implicit per-group GEMMs straight from the input, 4 output channels per load"
     case .sgemm: "linear layers (1×1 input and kernel): one sgemm, batch as rows"
     }
   }
@@ -61,6 +64,10 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
       return nil
     case .grouped:
       return p.groups > 1 ? nil : "grouped needs groups > 1"
+    case .groupedDirect:
+      if p.groups == 1 { return "grouped-direct needs groups > 1" }
+      if p.kernelW > 128 { return "grouped-direct takes kernels at most 128 wide (found \(p.kernelW))" }
+      return nil
     case .sgemm:
       if p.height != 1 || p.width != 1 || p.kernelH != 1 || p.kernelW != 1 || p.groups != 1
         || p.padTop + p.padLeft + p.padBottom + p.padRight != 0 {
@@ -84,6 +91,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     case .direct: return DirectConv(p, weights: weights, threads: t)
     case .im2col: return Im2colConv(p, weights: weights, threads: t, algorithm: .im2col)
     case .grouped: return Im2colConv(p, weights: weights, threads: t, algorithm: .grouped)
+    case .groupedDirect: return GroupedDirectConv(p, weights: weights, threads: t)
     case .gemm1x1: return Gemm1x1Conv(p, weights: weights, threads: t)
     case .depthwise: return DepthwiseConv(p, weights: weights, threads: t)
     case .winograd: return WinogradConv(p, weights: weights, threads: t)

@@ -101,6 +101,12 @@ struct KernelTests {
                                           stride: (2, 2), dilation: (2, 2), pads: (2, 1, 0, 2), groups: 3))
     try checkAgainstReference(ConvProblem(batch: 1, inChannels: 40, height: 7, width: 9, outChannels: 40, kernel: (3, 3),
                                           pads: (1, 1, 1, 1), groups: 2))
+    // 5 output channels per group (a partial block of 4), 19-wide rows (a 16-block, then scalars).
+    try checkAgainstReference(ConvProblem(batch: 2, inChannels: 6, height: 9, width: 19, outChannels: 10, kernel: (3, 3),
+                                          pads: (1, 1, 1, 1), groups: 2))
+    // More taps than one chunk (17 input channels × 9 = 153 > 128), stride 2 rows of 8 + scalars.
+    try checkAgainstReference(ConvProblem(batch: 1, inChannels: 34, height: 7, width: 27, outChannels: 6, kernel: (3, 3),
+                                          stride: (1, 2), pads: (0, 1, 2, 1), groups: 2))
   }
 
   @Test("sgemm: a linear layer is a 1×1 convolution of a 1×1 image")
@@ -111,11 +117,11 @@ struct KernelTests {
   @Test("applicability: each algorithm says why it does not apply")
   func applicability() throws {
     let p = try ConvProblem(inChannels: 4, height: 8, width: 8, outChannels: 4, kernel: (3, 3), stride: (2, 2), groups: 2)
-    #expect(ConvAlgorithm.applicable(to: p) == [.direct, .grouped])
+    #expect(ConvAlgorithm.applicable(to: p) == [.direct, .grouped, .groupedDirect])
     #expect(ConvAlgorithm.winograd.unsupportedReason(p)?.contains("stride 1") == true)
     #expect(throws: ProfileError.self) { try ConvAlgorithm.im2col.makeKernel(p, weights: UnsafePointer([Float](repeating: 1, count: 72)), threads: 1) }
     let dw = try ConvProblem(inChannels: 6, height: 8, width: 8, outChannels: 6, kernel: (3, 3), groups: 6)
-    #expect(ConvAlgorithm.applicable(to: dw) == [.direct, .depthwise, .grouped])
+    #expect(ConvAlgorithm.applicable(to: dw) == [.direct, .depthwise, .grouped, .groupedDirect])
     let one = try ConvProblem(inChannels: 6, height: 8, width: 8, outChannels: 6, kernel: (1, 1))
     #expect(ConvAlgorithm.applicable(to: one) == [.direct, .im2col, .gemm1x1])
     #expect(throws: ProfileError.self) { try ConvAlgorithm.named("fft") }

@@ -49,6 +49,16 @@ void nc_depthwise_plane(const float *in, int h, int w, float *out, int oh, int o
 /// Floats of scratch nc_depthwise_plane needs.
 long nc_depthwise_scratch(int h, int w, int ow, int kw, int sw, int dw);
 
+/// One group of a grouped convolution computed directly: cg input planes
+/// (contiguous, h×w each) → mg output planes, weights [mg][cg][kh][kw].
+/// Vectorized over output rows, 4 output channels at a time sharing each
+/// input load. Needs kw ≤ 128 and nc_grouped_direct_scratch(...) floats.
+void nc_grouped_direct(const float *in, int cg, int h, int w, float *out, int mg, int oh, int ow,
+                       const float *weights, int kh, int kw, int sh, int sw, int dh, int dw,
+                       int pt, int pl, float *scratch);
+/// Floats of scratch nc_grouped_direct needs.
+long nc_grouped_direct_scratch(int cg, int h, int w, int ow, int kw, int sw, int dw);
+
 /// dst[j] = src[j·stride] for j in [0, n) (vector shuffles for strides 2
 /// and 4); src is read only up to src[(n − 1)·stride].
 void nc_copy_strided(float *dst, const float *src, long n, int stride);
@@ -58,6 +68,23 @@ void nc_copy_strided(float *dst, const float *src, long n, int stride);
 /// BLAS call costs more than it computes.
 void nc_sgemm_small(int m, int n, int k, const float *a, int lda,
                     const float *b, int ldb, float *c, int ldc);
+
+/// Floats nc_pack_a writes for an m × k matrix: rows rounded up to 6.
+static inline long nc_packed_a_count(int m, int k) { return (long)((m + 5) / 6) * 6 * k; }
+
+/// Packs A (m × k, row-major, leading dimension lda) for nc_sgemm_packed:
+/// panels of 6 rows (the last padded with zeros), each stored k-major
+/// (the 6 values of one column together).
+void nc_pack_a(int m, int k, const float *a, long lda, float *ap);
+
+/// C[m×n] = A·B with A packed by nc_pack_a and B (k × n, leading
+/// dimension ldb) read in place; overwrites C. A 6×16 register tile, k cut
+/// into slices of 256 so each slice of A stays in L2 and of B in L1. No
+/// packing of B and nothing repacked per call: the GEMM of the Winograd,
+/// 1×1 and im2col kernels where BLAS's per-call packing would cost more
+/// than it saves.
+void nc_sgemm_packed(int m, int n, int k, const float *ap, const float *b, long ldb,
+                     float *c, long ldc);
 
 /// Winograd F(2×2, 3×3) weight transform of one 3×3 filter g (row-major):
 /// u[ξ·stride] for ξ = 0…15, u = G·g·Gᵀ.

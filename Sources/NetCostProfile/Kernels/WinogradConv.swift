@@ -12,19 +12,26 @@ import CNetCostKernels
 /// tiles (whole tile rows, possibly from several images), so that a block's
 /// transformed input V and products M (16·(C_in + C_out) floats per tile)
 /// stay in cache between the input transform, the 16 GEMMs and the output
-/// transform. Threads take blocks, with BLAS single-threaded inside.
+/// transform. The GEMMs use U packed once at setup (nc_sgemm_packed): a
+/// BLAS call would repack U_ξ for every block, which costs as much as the
+/// product when a block has few tiles. Threads take blocks; a problem with
+/// a single block shares it (channels of the transforms, the 16 GEMMs).
 final class WinogradConv: ConvKernel {
   let problem: ConvProblem
   let algorithm = ConvAlgorithm.winograd
   let threads: Int
-  /// U: 16 matrices C_out × C_in.
+  /// U: 16 matrices C_out × C_in, each packed for nc_sgemm_packed.
   let transformed: FloatBuffer
+  /// Floats of one packed U_ξ.
+  let packedSize: Int
   let tilesH: Int, tilesW: Int
   /// Blocks of tile rows: each a list of (image, first tile row, end tile row).
   let blocks: [[(n: Int, ty0: Int, ty1: Int)]]
   /// Tiles in the largest block (the V and M leading dimension).
   let blockTiles: Int
-  let blasThreaded: Bool
+  /// One block for all threads (too few tiles to split): threads share its
+  /// channels in the transforms and its 16 GEMMs.
+  let cooperative: Bool
   let vBuffers: FloatBuffer, mBuffers: FloatBuffer, scratch: FloatBuffer
   let scratchPerWorker: Int
 
@@ -32,11 +39,16 @@ final class WinogradConv: ConvKernel {
     problem = p
     self.threads = threads
     let (cin, cout) = (p.inChannels, p.outChannels)
-    transformed = FloatBuffer(count: 16 * cout * cin)
+    let plain = FloatBuffer(count: 16 * cout * cin)
     for k in 0..<cout {
       for c in 0..<cin {
-        nc_wino_weight(w + (k * cin + c) * 9, transformed.pointer + k * cin + c, cout * cin)
+        nc_wino_weight(w + (k * cin + c) * 9, plain.pointer + k * cin + c, cout * cin)
       }
+    }
+    packedSize = nc_packed_a_count(Int32(cout), Int32(cin))
+    transformed = FloatBuffer(count: 16 * packedSize)
+    for xi in 0..<16 {
+      nc_pack_a(Int32(cout), Int32(cin), plain.pointer + xi * cout * cin, cin, transformed.pointer + xi * packedSize)
     }
     tilesH = (p.outHeight + 1) / 2
     tilesW = (p.outWidth + 1) / 2
@@ -68,46 +80,75 @@ final class WinogradConv: ConvKernel {
       largest = max(largest, (r1 - r0) * tilesW)
     }
     self.blocks = blocks
-    blockTiles = (largest + 7) & ~7
-    blasThreaded = blocks.count == 1 && threads > 1
-    let workers = blasThreaded ? 1 : min(threads, blocks.count)
+    // Rows of V and M are read 16 columns at a time: pad the row length to
+    // a multiple of 16, and away from multiples of 512 bytes so that the
+    // rows of one column panel do not all fall into the same L1 sets.
+    var ld = (largest + 15) & ~15
+    if ld % 128 == 0 { ld += 16 }
+    blockTiles = ld
+    cooperative = blocks.count == 1 && threads > 1
+    let workers = cooperative ? 1 : min(threads, blocks.count)
     vBuffers = FloatBuffer(count: 16 * cin * blockTiles * workers)
     mBuffers = FloatBuffer(count: 16 * cout * blockTiles * workers)
+    vBuffers.fill(0)  // columns past a block's tiles are read (and their results dropped)
     let maxRows = blocks.flatMap { $0 }.map { $0.ty1 - $0.ty0 }.max() ?? 1
     scratchPerWorker = ((2 * maxRows + 2) * (2 * tilesW + 2) + 15) & ~15
-    scratch = FloatBuffer(count: scratchPerWorker * workers)
+    scratch = FloatBuffer(count: scratchPerWorker * max(workers, threads))
   }
 
   func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
     let (cin, cout, h, w, oh, ow) = (p.inChannels, p.outChannels, p.height, p.width, p.outHeight, p.outWidth)
     let ld = blockTiles, tw = tilesW
-    let u = UnsafePointer(transformed.pointer)
+    let u = UnsafePointer(transformed.pointer), psize = packedSize
     let vb = vBuffers.pointer, mb = mBuffers.pointer, sb = scratch.pointer, sper = scratchPerWorker
     let blocks = self.blocks
-    BLASThreads.set(blasThreaded ? threads : 1)
-    parallelFor(blocks.count, threads: blasThreaded ? 1 : threads) { b, worker in
-      let v = vb + worker * 16 * cin * ld, m = mb + worker * 16 * cout * ld, s = sb + worker * sper
+
+    func inputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, v: UnsafeMutablePointer<Float>,
+                        scratch s: UnsafeMutablePointer<Float>) {
       var off = 0
-      for seg in blocks[b] {
-        for c in 0..<cin {
+      for seg in segs {
+        for c in channels {
           nc_wino_input(input + (seg.n * cin + c) * h * w, Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft),
                         Int32(seg.ty0), Int32(seg.ty1), Int32(tw), v + c * ld + off, cin * ld, s)
         }
         off += (seg.ty1 - seg.ty0) * tw
       }
-      let tiles = off
-      for xi in 0..<16 {
-        sgemm(cout, tiles, cin, u + xi * cout * cin, cin, v + xi * cin * ld, ld, m + xi * cout * ld, ld)
+    }
+    func multiply(_ tiles: Int, xis: Range<Int>, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
+      let n16 = (tiles + 15) & ~15
+      for xi in xis {
+        nc_sgemm_packed(Int32(cout), Int32(n16), Int32(cin), u + xi * psize, v + xi * cin * ld, ld, m + xi * cout * ld, ld)
       }
-      off = 0
-      for seg in blocks[b] {
-        for k in 0..<cout {
+    }
+    func outputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, m: UnsafeMutablePointer<Float>) {
+      var off = 0
+      for seg in segs {
+        for k in channels {
           nc_wino_output(m + k * ld + off, cout * ld, output + (seg.n * cout + k) * oh * ow, Int32(oh), Int32(ow),
                          Int32(seg.ty0), Int32(seg.ty1), Int32(tw))
         }
         off += (seg.ty1 - seg.ty0) * tw
       }
+    }
+
+    if cooperative {
+      let segs = blocks[0]
+      let tiles = segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }
+      let t = threads
+      parallelFor(t, threads: t) { i, _ in
+        inputTransform(segs, channels: (i * cin / t)..<((i + 1) * cin / t), v: vb, scratch: sb + i * sper)
+      }
+      parallelFor(t, threads: t) { i, _ in multiply(tiles, xis: (i * 16 / t)..<((i + 1) * 16 / t), v: vb, m: mb) }
+      parallelFor(t, threads: t) { i, _ in outputTransform(segs, channels: (i * cout / t)..<((i + 1) * cout / t), m: mb) }
+      return
+    }
+    parallelFor(blocks.count, threads: threads) { b, worker in
+      let v = vb + worker * 16 * cin * ld, m = mb + worker * 16 * cout * ld
+      let segs = blocks[b]
+      inputTransform(segs, channels: 0..<cin, v: v, scratch: sb + worker * sper)
+      multiply(segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }, xis: 0..<16, v: v, m: m)
+      outputTransform(segs, channels: 0..<cout, m: m)
     }
   }
 }
