@@ -138,28 +138,6 @@ void nc_sgemm_packed(int m, int n, int k, const float *ap, const float *b, long 
   sgemm_packed_base(m, n, k, ap, b, ldb, c, ldc);
 }
 
-void nc_wino_input(const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
-                   int tw, float *v, long xistride, float *scratch) {
-#ifdef NC_X86
-  if (nc_level() >= 1) {
-    wino_input_avx2(plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
-    return;
-  }
-#endif
-  wino_input_base(plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
-}
-
-void nc_wino_output(const float *m, long xistride, float *plane, int oh, int ow,
-                    int ty0, int ty1, int tw) {
-#ifdef NC_X86
-  if (nc_level() >= 1) {
-    wino_output_avx2(m, xistride, plane, oh, ow, ty0, ty1, tw);
-    return;
-  }
-#endif
-  wino_output_base(m, xistride, plane, oh, ow, ty0, ty1, tw);
-}
-
 void nc_copy_strided(float *dst, const float *src, long n, int stride) {
 #ifdef NC_X86
   if (nc_level() >= 1) {
@@ -180,22 +158,59 @@ void nc_triad(float *a, const float *b, const float *c, float s, long n) {
   triad_base(a, b, c, s, n);
 }
 
-void nc_wino_weight(const float *g, float *u, long stride) {
-  // G·g (4×3), then (G·g)·Gᵀ (4×4).
-  float t[4][3];
-  for (int c = 0; c < 3; c++) {
-    float g0 = g[c], g1 = g[3 + c], g2 = g[6 + c];
-    t[0][c] = g0;
-    t[1][c] = 0.5f * (g0 + g1 + g2);
-    t[2][c] = 0.5f * (g0 - g1 + g2);
-    t[3][c] = g2;
+void nc_wino_input(int m, const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
+                   int tw, float *v, long xistride, float *scratch) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    wino_input_avx2(m, plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
+    return;
   }
-  for (int r = 0; r < 4; r++) {
-    float a = t[r][0], b = t[r][1], c = t[r][2];
-    u[(4 * r + 0) * stride] = a;
-    u[(4 * r + 1) * stride] = 0.5f * (a + b + c);
-    u[(4 * r + 2) * stride] = 0.5f * (a - b + c);
-    u[(4 * r + 3) * stride] = c;
+#endif
+  wino_input_base(m, plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
+}
+
+void nc_wino_output(int m, const float *mm, long xistride, float *plane, int oh, int ow,
+                    int ty0, int ty1, int tw, float *scratch) {
+#ifdef NC_X86
+  if (nc_level() >= 1) {
+    wino_output_avx2(m, mm, xistride, plane, oh, ow, ty0, ty1, tw, scratch);
+    return;
+  }
+#endif
+  wino_output_base(m, mm, xistride, plane, oh, ow, ty0, ty1, tw, scratch);
+}
+
+long nc_wino_scratch(int m, long tiles, int tw) {
+  long a = m + 2;
+  long ld = nc_round8(tiles);
+  long in = a * a * ld;
+  (void)tw;
+  long out = (long)m * m * ld;
+  return (in > out ? in : out) + 16;
+}
+
+void nc_wino_weight(int m, const float *g, float *u, long stride) {
+  // u = G·g·Gᵀ with Lavin and Gray's G for F(2, 3) (4×3) or F(4, 3) (6×3).
+  static const float G2[4][3] = {{1, 0, 0}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0, 0, 1}};
+  static const float G4[6][3] = {
+    {1.0f / 4, 0, 0},
+    {-1.0f / 6, -1.0f / 6, -1.0f / 6},
+    {-1.0f / 6, 1.0f / 6, -1.0f / 6},
+    {1.0f / 24, 1.0f / 12, 1.0f / 6},
+    {1.0f / 24, -1.0f / 12, 1.0f / 6},
+    {0, 0, 1},
+  };
+  const int a = m + 2;
+  float t[6][3];
+  for (int r = 0; r < a; r++) {
+    const float *gr = m == 2 ? G2[r] : G4[r];
+    for (int c = 0; c < 3; c++) t[r][c] = gr[0] * g[c] + gr[1] * g[3 + c] + gr[2] * g[6 + c];
+  }
+  for (int r = 0; r < a; r++) {
+    for (int q = 0; q < a; q++) {
+      const float *gq = m == 2 ? G2[q] : G4[q];
+      u[(a * r + q) * stride] = t[r][0] * gq[0] + t[r][1] * gq[1] + t[r][2] * gq[2];
+    }
   }
 }
 

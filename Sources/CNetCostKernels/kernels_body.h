@@ -376,127 +376,243 @@ static void NC(sgemm_packed)(int m, int n, int k, const float *ap, const float *
   }
 }
 
-// MARK: - Winograd F(2×2, 3×3)
+// MARK: - Winograd F(m×m, 3×3), m = 2 or 4
 
-static void NC(wino_input)(const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
+// 1-D transforms of F(2, 3): input Bᵀ·d (4 → 4), output Aᵀ·m (4 → 2).
+#define NC_F23_IN(d0, d1, d2, d3, t) \
+  do { t[0] = d0 - d2; t[1] = d1 + d2; t[2] = d2 - d1; t[3] = d1 - d3; } while (0)
+#define NC_F23_OUT(m0, m1, m2, m3, y) \
+  do { y[0] = m0 + m1 + m2; y[1] = m1 - m2 - m3; } while (0)
+
+// 1-D transforms of F(4, 3) (Lavin and Gray's points 0, ±1, ±2): input
+// Bᵀ·d (6 → 6), output Aᵀ·m (6 → 4).
+#define NC_F43_IN(d0, d1, d2, d3, d4, d5, t)  \
+  do {                                         \
+    t[0] = 4.0f * d0 - 5.0f * d2 + d4;         \
+    t[1] = -4.0f * (d1 + d2) + d3 + d4;        \
+    t[2] = 4.0f * (d1 - d2) - d3 + d4;         \
+    t[3] = 2.0f * (d3 - d1) - d2 + d4;         \
+    t[4] = 2.0f * (d1 - d3) - d2 + d4;         \
+    t[5] = 4.0f * d1 - 5.0f * d3 + d5;         \
+  } while (0)
+#define NC_F43_OUT(m0, m1, m2, m3, m4, m5, y) \
+  do {                                         \
+    y[0] = m0 + m1 + m2 + m3 + m4;             \
+    y[1] = m1 - m2 + 2.0f * (m3 - m4);         \
+    y[2] = m1 + m2 + 4.0f * (m3 + m4);         \
+    y[3] = m1 - m2 + 8.0f * (m3 - m4) + m5;    \
+  } while (0)
+
+// Input transform of tile rows [ty0, ty1) of one channel plane. First the
+// (m+2)² window positions of every tile are gathered into D[r][q][i]
+// (i: tile of the range, row-major), strided copies from zero-padded rows;
+// then the transform runs on 8 tiles at a time whatever the row length.
+static void NC(wino_input)(int m, const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
                            int tw, float *v, long xs, float *scratch) {
-  // Zero-padded copy of the rows these tiles read: tile (ty, tx) reads
-  // rows 2·ty − pt … +3 and columns 2·tx − pl … +3.
-  const int rows = 2 * (ty1 - ty0) + 2;
-  const int wp = 2 * tw + 2;
-  const int y0 = 2 * ty0 - pt;
-  for (int r = 0; r < rows; r++) {
-    float *dst = scratch + (long)r * wp;
-    int y = y0 + r;
-    if (y < 0 || y >= h) {
-      for (int x = 0; x < wp; x++) dst[x] = 0;
-      continue;
-    }
-    const float *row = plane + (long)y * w;
-    int x = 0;
-    for (; x < wp && x - pl < 0; x++) dst[x] = 0;
-    int xend = w + pl < wp ? w + pl : wp;
-    if (xend > x) {
-      __builtin_memcpy(dst + x, row + (x - pl), sizeof(float) * (xend - x));
-      x = xend;
-    }
-    for (; x < wp; x++) dst[x] = 0;
+  const int a = m + 2;
+  const long T = (long)(ty1 - ty0) * tw;
+  const long ld = nc_round8(T);
+  float *D = scratch;
+  // Tile tx reads column m·tx + q − pl of its window: inside the image for
+  // tx in [lo[q], hi[q]), zero padding outside.
+  int lo[6], hi[6];
+  for (int q = 0; q < a; q++) {
+    int off = q - pl;
+    int l = off >= 0 ? 0 : (-off + m - 1) / m;
+    int top = w - 1 - off;
+    int u = top < 0 ? 0 : top / m + 1;
+    lo[q] = l < tw ? l : tw;
+    hi[q] = u < tw ? (u > lo[q] ? u : lo[q]) : tw;
   }
-  long i = 0;
   for (int ty = ty0; ty < ty1; ty++) {
-    const float *r0 = scratch + (long)(2 * (ty - ty0)) * wp;
-    const float *r1 = r0 + wp, *r2 = r1 + wp, *r3 = r2 + wp;
-    int tx = 0;
-    // Eight tiles at once: columns 2·tx … 2·tx + 17, split into the four
-    // columns of each tile's window by even/odd shuffles.
-    for (; tx + 8 <= tw && 2 * tx + 24 <= wp; tx += 8, i += 8) {
-      vf8 d[4][4];
-      const float *rs[4] = {r0, r1, r2, r3};
-      for (int r = 0; r < 4; r++) {
-        const float *p = rs[r] + 2 * tx;
-        vf8 lo = NC(load8)(p), hi = NC(load8)(p + 8), hi2 = NC(load8)(p + 16);
-        d[r][0] = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
-        d[r][1] = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15);
-        vf8 mid = __builtin_shufflevector(lo, hi, 2, 3, 4, 5, 6, 7, 8, 9);
-        vf8 mid2 = __builtin_shufflevector(hi, hi2, 2, 3, 4, 5, 6, 7, 8, 9);
-        d[r][2] = __builtin_shufflevector(mid, mid2, 0, 2, 4, 6, 8, 10, 12, 14);
-        d[r][3] = __builtin_shufflevector(mid, mid2, 1, 3, 5, 7, 9, 11, 13, 15);
+    const long off = (long)(ty - ty0) * tw;
+    for (int r = 0; r < a; r++) {
+      int y = m * ty - pt + r;
+      float *dr = D + (long)r * a * ld + off;
+      if (y < 0 || y >= h) {
+        for (int q = 0; q < a; q++)
+          for (int j = 0; j < tw; j++) dr[q * ld + j] = 0;
+        continue;
       }
-      vf8 t[4][4];
-      for (int c = 0; c < 4; c++) {
-        t[0][c] = d[0][c] - d[2][c];
-        t[1][c] = d[1][c] + d[2][c];
-        t[2][c] = d[2][c] - d[1][c];
-        t[3][c] = d[1][c] - d[3][c];
-      }
-      for (int r = 0; r < 4; r++) {
-        NC(store8)(v + (4 * r + 0) * xs + i, t[r][0] - t[r][2]);
-        NC(store8)(v + (4 * r + 1) * xs + i, t[r][1] + t[r][2]);
-        NC(store8)(v + (4 * r + 2) * xs + i, t[r][2] - t[r][1]);
-        NC(store8)(v + (4 * r + 3) * xs + i, t[r][1] - t[r][3]);
-      }
-    }
-    for (; tx < tw; tx++, i++) {
-      const float *rs[4] = {r0 + 2 * tx, r1 + 2 * tx, r2 + 2 * tx, r3 + 2 * tx};
-      float t[4][4];
-      for (int c = 0; c < 4; c++) {
-        t[0][c] = rs[0][c] - rs[2][c];
-        t[1][c] = rs[1][c] + rs[2][c];
-        t[2][c] = rs[2][c] - rs[1][c];
-        t[3][c] = rs[1][c] - rs[3][c];
-      }
-      for (int r = 0; r < 4; r++) {
-        v[(4 * r + 0) * xs + i] = t[r][0] - t[r][2];
-        v[(4 * r + 1) * xs + i] = t[r][1] + t[r][2];
-        v[(4 * r + 2) * xs + i] = t[r][2] - t[r][1];
-        v[(4 * r + 3) * xs + i] = t[r][1] - t[r][3];
+      const float *row = plane + (long)y * w - pl;
+      for (int q = 0; q < a; q++) {
+        float *d = dr + q * ld;
+        int j = 0;
+        for (; j < lo[q]; j++) d[j] = 0;
+        if (m == 2) {
+          for (; j < hi[q]; j++) d[j] = row[2 * j + q];
+        } else {
+          for (; j < hi[q]; j++) d[j] = row[4 * j + q];
+        }
+        for (; j < tw; j++) d[j] = 0;
       }
     }
   }
+#define D8(r, q) NC(load8)(D + ((r) * a + (q)) * ld + i)
+#define DS(r, q) D[((r) * a + (q)) * ld + i]
+  long i = 0;
+  if (m == 2) {
+    for (; i + 8 <= T; i += 8) {
+      vf8 t[4][4];
+      for (int q = 0; q < 4; q++) {
+        vf8 c[4];
+        NC_F23_IN(D8(0, q), D8(1, q), D8(2, q), D8(3, q), c);
+        for (int r = 0; r < 4; r++) t[r][q] = c[r];
+      }
+      for (int r = 0; r < 4; r++) {
+        vf8 o[4];
+        NC_F23_IN(t[r][0], t[r][1], t[r][2], t[r][3], o);
+        for (int q = 0; q < 4; q++) NC(store8)(v + (4 * r + q) * xs + i, o[q]);
+      }
+    }
+    for (; i < T; i++) {
+      float t[4][4];
+      for (int q = 0; q < 4; q++) {
+        float c[4];
+        NC_F23_IN(DS(0, q), DS(1, q), DS(2, q), DS(3, q), c);
+        for (int r = 0; r < 4; r++) t[r][q] = c[r];
+      }
+      for (int r = 0; r < 4; r++) {
+        float o[4];
+        NC_F23_IN(t[r][0], t[r][1], t[r][2], t[r][3], o);
+        for (int q = 0; q < 4; q++) v[(4 * r + q) * xs + i] = o[q];
+      }
+    }
+  } else {
+    for (; i + 8 <= T; i += 8) {
+      vf8 t[6][6];
+      for (int q = 0; q < 6; q++) {
+        vf8 c[6];
+        NC_F43_IN(D8(0, q), D8(1, q), D8(2, q), D8(3, q), D8(4, q), D8(5, q), c);
+        for (int r = 0; r < 6; r++) t[r][q] = c[r];
+      }
+      for (int r = 0; r < 6; r++) {
+        vf8 o[6];
+        NC_F43_IN(t[r][0], t[r][1], t[r][2], t[r][3], t[r][4], t[r][5], o);
+        for (int q = 0; q < 6; q++) NC(store8)(v + (6 * r + q) * xs + i, o[q]);
+      }
+    }
+    for (; i < T; i++) {
+      float t[6][6];
+      for (int q = 0; q < 6; q++) {
+        float c[6];
+        NC_F43_IN(DS(0, q), DS(1, q), DS(2, q), DS(3, q), DS(4, q), DS(5, q), c);
+        for (int r = 0; r < 6; r++) t[r][q] = c[r];
+      }
+      for (int r = 0; r < 6; r++) {
+        float o[6];
+        NC_F43_IN(t[r][0], t[r][1], t[r][2], t[r][3], t[r][4], t[r][5], o);
+        for (int q = 0; q < 6; q++) v[(6 * r + q) * xs + i] = o[q];
+      }
+    }
+  }
+#undef D8
+#undef DS
 }
 
-static void NC(wino_output)(const float *m, long xs, float *plane, int oh, int ow,
-                            int ty0, int ty1, int tw) {
+// Output transform: the m×m outputs of 8 tiles at a time go to Y[p][q][i],
+// then each output row is written from Y, interleaving the m columns of 8
+// tiles with shuffles where a whole group fits in the row.
+static void NC(wino_output)(int m, const float *mm, long xs, float *plane, int oh, int ow,
+                            int ty0, int ty1, int tw, float *scratch) {
+  const long T = (long)(ty1 - ty0) * tw;
+  const long ld = nc_round8(T);
+  float *Y = scratch;
+#define M8(k) NC(load8)(mm + (k) * xs + i)
+#define MS(k) mm[(k) * xs + i]
   long i = 0;
-  for (int ty = ty0; ty < ty1; ty++) {
-    int y = 2 * ty;
-    float *o0 = plane + (long)y * ow;
-    float *o1 = o0 + ow;
-    int row1 = y + 1 < oh;
-    int tx = 0;
-    for (; tx + 8 <= tw && 2 * tx + 16 <= ow; tx += 8, i += 8) {
+  if (m == 2) {
+    for (; i + 8 <= T; i += 8) {
       vf8 s[2][4];
-      for (int c = 0; c < 4; c++) {
-        vf8 m0 = NC(load8)(m + (0 + c) * xs + i), m1 = NC(load8)(m + (4 + c) * xs + i);
-        vf8 m2 = NC(load8)(m + (8 + c) * xs + i), m3 = NC(load8)(m + (12 + c) * xs + i);
-        s[0][c] = m0 + m1 + m2;
-        s[1][c] = m1 - m2 - m3;
+      for (int q = 0; q < 4; q++) {
+        vf8 y[2];
+        NC_F23_OUT(M8(q), M8(4 + q), M8(8 + q), M8(12 + q), y);
+        s[0][q] = y[0]; s[1][q] = y[1];
       }
-      for (int r = 0; r < 2; r++) {
-        if (r == 1 && !row1) break;
-        vf8 y0 = s[r][0] + s[r][1] + s[r][2];
-        vf8 y1 = s[r][1] - s[r][2] - s[r][3];
-        vf8 lo = __builtin_shufflevector(y0, y1, 0, 8, 1, 9, 2, 10, 3, 11);
-        vf8 hi = __builtin_shufflevector(y0, y1, 4, 12, 5, 13, 6, 14, 7, 15);
-        float *o = (r == 0 ? o0 : o1) + 2 * tx;
-        NC(store8)(o, lo);
-        NC(store8)(o + 8, hi);
+      for (int p = 0; p < 2; p++) {
+        vf8 y[2];
+        NC_F23_OUT(s[p][0], s[p][1], s[p][2], s[p][3], y);
+        NC(store8)(Y + (2 * p + 0) * ld + i, y[0]);
+        NC(store8)(Y + (2 * p + 1) * ld + i, y[1]);
       }
     }
-    for (; tx < tw; tx++, i++) {
+    for (; i < T; i++) {
       float s[2][4];
-      for (int c = 0; c < 4; c++) {
-        float m0 = m[(0 + c) * xs + i], m1 = m[(4 + c) * xs + i];
-        float m2 = m[(8 + c) * xs + i], m3 = m[(12 + c) * xs + i];
-        s[0][c] = m0 + m1 + m2;
-        s[1][c] = m1 - m2 - m3;
+      for (int q = 0; q < 4; q++) {
+        float y[2];
+        NC_F23_OUT(MS(q), MS(4 + q), MS(8 + q), MS(12 + q), y);
+        s[0][q] = y[0]; s[1][q] = y[1];
       }
-      int x = 2 * tx;
-      for (int r = 0; r < 2; r++) {
-        if (r == 1 && !row1) break;
-        float *o = r == 0 ? o0 : o1;
-        o[x] = s[r][0] + s[r][1] + s[r][2];
-        if (x + 1 < ow) o[x + 1] = s[r][1] - s[r][2] - s[r][3];
+      for (int p = 0; p < 2; p++) {
+        float y[2];
+        NC_F23_OUT(s[p][0], s[p][1], s[p][2], s[p][3], y);
+        Y[(2 * p + 0) * ld + i] = y[0];
+        Y[(2 * p + 1) * ld + i] = y[1];
+      }
+    }
+  } else {
+    for (; i + 8 <= T; i += 8) {
+      vf8 s[4][6];
+      for (int q = 0; q < 6; q++) {
+        vf8 y[4];
+        NC_F43_OUT(M8(q), M8(6 + q), M8(12 + q), M8(18 + q), M8(24 + q), M8(30 + q), y);
+        for (int p = 0; p < 4; p++) s[p][q] = y[p];
+      }
+      for (int p = 0; p < 4; p++) {
+        vf8 y[4];
+        NC_F43_OUT(s[p][0], s[p][1], s[p][2], s[p][3], s[p][4], s[p][5], y);
+        for (int q = 0; q < 4; q++) NC(store8)(Y + (4 * p + q) * ld + i, y[q]);
+      }
+    }
+    for (; i < T; i++) {
+      float s[4][6];
+      for (int q = 0; q < 6; q++) {
+        float y[4];
+        NC_F43_OUT(MS(q), MS(6 + q), MS(12 + q), MS(18 + q), MS(24 + q), MS(30 + q), y);
+        for (int p = 0; p < 4; p++) s[p][q] = y[p];
+      }
+      for (int p = 0; p < 4; p++) {
+        float y[4];
+        NC_F43_OUT(s[p][0], s[p][1], s[p][2], s[p][3], s[p][4], s[p][5], y);
+        for (int q = 0; q < 4; q++) Y[(4 * p + q) * ld + i] = y[q];
+      }
+    }
+  }
+#undef M8
+#undef MS
+  for (int ty = ty0; ty < ty1; ty++) {
+    const long off = (long)(ty - ty0) * tw;
+    const int y0 = m * ty;
+    const int rows = oh - y0 < m ? oh - y0 : m;
+    for (int p = 0; p < rows; p++) {
+      float *o = plane + (long)(y0 + p) * ow;
+      const float *yp = Y + (long)(m * p) * ld + off;
+      int tx = 0;
+      if (m == 2) {
+        for (; tx + 8 <= tw && 2 * tx + 16 <= ow; tx += 8) {
+          vf8 c0 = NC(load8)(yp + tx), c1 = NC(load8)(yp + ld + tx);
+          NC(store8)(o + 2 * tx, __builtin_shufflevector(c0, c1, 0, 8, 1, 9, 2, 10, 3, 11));
+          NC(store8)(o + 2 * tx + 8, __builtin_shufflevector(c0, c1, 4, 12, 5, 13, 6, 14, 7, 15));
+        }
+      } else {
+        for (; tx + 8 <= tw && 4 * tx + 32 <= ow; tx += 8) {
+          vf8 c0 = NC(load8)(yp + tx), c1 = NC(load8)(yp + ld + tx);
+          vf8 c2 = NC(load8)(yp + 2 * ld + tx), c3 = NC(load8)(yp + 3 * ld + tx);
+          vf8 e = __builtin_shufflevector(c0, c1, 0, 8, 1, 9, 2, 10, 3, 11);
+          vf8 f = __builtin_shufflevector(c0, c1, 4, 12, 5, 13, 6, 14, 7, 15);
+          vf8 g = __builtin_shufflevector(c2, c3, 0, 8, 1, 9, 2, 10, 3, 11);
+          vf8 k = __builtin_shufflevector(c2, c3, 4, 12, 5, 13, 6, 14, 7, 15);
+          float *d = o + 4 * tx;
+          NC(store8)(d, __builtin_shufflevector(e, g, 0, 1, 8, 9, 2, 3, 10, 11));
+          NC(store8)(d + 8, __builtin_shufflevector(e, g, 4, 5, 12, 13, 6, 7, 14, 15));
+          NC(store8)(d + 16, __builtin_shufflevector(f, k, 0, 1, 8, 9, 2, 3, 10, 11));
+          NC(store8)(d + 24, __builtin_shufflevector(f, k, 4, 5, 12, 13, 6, 7, 14, 15));
+        }
+      }
+      for (; tx < tw; tx++) {
+        int x0 = m * tx;
+        int cols = ow - x0 < m ? ow - x0 : m;
+        for (int q = 0; q < cols; q++) o[x0 + q] = yp[q * ld + tx];
       }
     }
   }

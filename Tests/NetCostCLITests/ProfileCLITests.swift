@@ -18,7 +18,7 @@ struct ProfileCLITests {
     #expect(r.status == 0, "\(r.stderr)")
     let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let algos = try #require(j["algorithms"] as? [[String: Any]])
-    #expect(Set(algos.compactMap { $0["algo"] as? String }) == ["direct", "im2col", "winograd"])
+    #expect(Set(algos.compactMap { $0["algo"] as? String }) == ["direct", "im2col", "winograd", "winograd4x4"])
     for a in algos {
       for key in ["algo", "ms_median", "ms_min", "ms_max", "runs", "gflops", "percent_of_peak", "percent_of_roof"] {
         #expect(a[key] != nil, "algorithms[].\(key)")

@@ -50,8 +50,8 @@ struct HarnessTests {
   @Test("algorithm choices: best leaves the reference out of large layers, all keeps it")
   func choices() throws {
     let big = try ConvProblem(batch: 16, inChannels: 64, height: 56, width: 56, outChannels: 64, kernel: (3, 3), pads: (1, 1, 1, 1))
-    #expect(try AlgorithmChoice.best.algorithms(for: big) == [.im2col, .winograd])
-    #expect(try AlgorithmChoice.all.algorithms(for: big) == [.direct, .im2col, .winograd])
+    #expect(try AlgorithmChoice.best.algorithms(for: big) == [.im2col, .winograd, .winograd4x4])
+    #expect(try AlgorithmChoice.all.algorithms(for: big) == [.direct, .im2col, .winograd, .winograd4x4])
     let small = try ConvProblem(inChannels: 3, height: 8, width: 8, outChannels: 4, kernel: (3, 3))
     #expect(try AlgorithmChoice.best.algorithms(for: small).contains(.direct))
     #expect(try AlgorithmChoice.parse("Winograd") == .only(.winograd))

@@ -58,7 +58,7 @@ struct KernelTests {
   func im2colTiles() throws {
     // 5 images of 9×9 outputs: column tiles cross image boundaries.
     try checkAgainstReference(ConvProblem(batch: 5, inChannels: 65, height: 9, width: 9, outChannels: 11, kernel: (3, 3),
-                                          pads: (1, 1, 1, 1)), algorithms: [.im2col, .winograd])
+                                          pads: (1, 1, 1, 1)), algorithms: [.im2col, .winograd, .winograd4x4])
     // Stride 2 1×1 (a ResNet shortcut).
     try checkAgainstReference(ConvProblem(batch: 3, inChannels: 6, height: 15, width: 15, outChannels: 5, kernel: (1, 1),
                                           stride: (2, 2)))
@@ -77,6 +77,9 @@ struct KernelTests {
     try checkAgainstReference(ConvProblem(batch: 3, inChannels: 3, height: 20, width: 37, outChannels: 4, kernel: (3, 3),
                                           pads: (0, 2, 1, 0)))
     try checkAgainstReference(ConvProblem(batch: 1, inChannels: 2, height: 3, width: 3, outChannels: 3, kernel: (3, 3)))
+    // Rows wide enough for the 8-tile vector paths of both tile sizes, with odd remainders.
+    try checkAgainstReference(ConvProblem(batch: 2, inChannels: 7, height: 11, width: 75, outChannels: 13, kernel: (3, 3),
+                                          pads: (1, 1, 1, 1)))
     try checkAgainstReference(ConvProblem(batch: 4, inChannels: 9, height: 7, width: 7, outChannels: 10, kernel: (3, 3),
                                           pads: (1, 1, 1, 1)))
   }
@@ -119,7 +122,9 @@ struct KernelTests {
     let p = try ConvProblem(inChannels: 4, height: 8, width: 8, outChannels: 4, kernel: (3, 3), stride: (2, 2), groups: 2)
     #expect(ConvAlgorithm.applicable(to: p) == [.direct, .grouped, .groupedDirect])
     #expect(ConvAlgorithm.winograd.unsupportedReason(p)?.contains("stride 1") == true)
-    #expect(throws: ProfileError.self) { try ConvAlgorithm.im2col.makeKernel(p, weights: UnsafePointer([Float](repeating: 1, count: 72)), threads: 1) }
+    let w = FloatBuffer(count: 72)
+    w.fill(1)
+    #expect(throws: ProfileError.self) { try ConvAlgorithm.im2col.makeKernel(p, weights: w.pointer, threads: 1) }
     let dw = try ConvProblem(inChannels: 6, height: 8, width: 8, outChannels: 6, kernel: (3, 3), groups: 6)
     #expect(ConvAlgorithm.applicable(to: dw) == [.direct, .depthwise, .grouped, .groupedDirect])
     let one = try ConvProblem(inChannels: 6, height: 8, width: 8, outChannels: 6, kernel: (1, 1))

@@ -86,21 +86,23 @@ void nc_pack_a(int m, int k, const float *a, long lda, float *ap);
 void nc_sgemm_packed(int m, int n, int k, const float *ap, const float *b, long ldb,
                      float *c, long ldc);
 
-/// Winograd F(2×2, 3×3) weight transform of one 3×3 filter g (row-major):
-/// u[ξ·stride] for ξ = 0…15, u = G·g·Gᵀ.
-void nc_wino_weight(const float *g, float *u, long stride);
+/// Winograd F(m×m, 3×3), m = 2 or 4, α = m + 2. Weight transform of one
+/// 3×3 filter g (row-major): u[ξ·stride] for ξ = 0…α²−1, u = G·g·Gᵀ.
+void nc_wino_weight(int m, const float *g, float *u, long stride);
 
-/// Winograd input transform of tile rows [ty0, ty1) of one channel plane
-/// (h×w, padding pt/pl, tw tiles per row): tile i of the range (row-major)
-/// writes its 16 values V = Bᵀ·d·B to v[ξ·xistride + i]. `scratch` holds
-/// (2·(ty1 − ty0) + 2)·(2·tw + 2) floats.
-void nc_wino_input(const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
+/// Input transform of tile rows [ty0, ty1) of one channel plane (h×w,
+/// padding pt/pl, tw tiles per row): tile i of the range (row-major)
+/// writes its α² values V = Bᵀ·d·B to v[ξ·xistride + i].
+void nc_wino_input(int m, const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
                    int tw, float *v, long xistride, float *scratch);
 
-/// Winograd output transform: tile i of rows [ty0, ty1) reads m[ξ·xistride + i]
-/// and writes its 2×2 outputs Y = Aᵀ·m·A into the oh×ow plane (clipped).
-void nc_wino_output(const float *m, long xistride, float *plane, int oh, int ow,
-                    int ty0, int ty1, int tw);
+/// Output transform: tile i of rows [ty0, ty1) reads mm[ξ·xistride + i]
+/// and writes its m×m outputs Y = Aᵀ·M·A into the oh×ow plane (clipped).
+void nc_wino_output(int m, const float *mm, long xistride, float *plane, int oh, int ow,
+                    int ty0, int ty1, int tw, float *scratch);
+
+/// Floats of scratch either transform needs for a range of `tiles` tiles.
+long nc_wino_scratch(int m, long tiles, int tw);
 
 #ifdef __cplusplus
 }

@@ -2,10 +2,12 @@
 
 import CNetCostKernels
 
-/// Winograd F(2×2, 3×3) (Lavin and Gray, 2015): each 2×2 output tile is
-/// Aᵀ·[Σ_c (G·g·Gᵀ) ⊙ (Bᵀ·d·B)]·A over its 4×4 input window d, so the
-/// 36 multiplies of a tile and channel pair become 16. The 16 element-wise
-/// products summed over channels are 16 matrix products
+/// Winograd F(m×m, 3×3) (Lavin and Gray, 2015), m = 2 or 4: each m×m output
+/// tile is Aᵀ·[Σ_c (G·g·Gᵀ) ⊙ (Bᵀ·d·B)]·A over its (m+2)×(m+2) input window
+/// d, so the 9m² multiplies of a tile and channel pair become (m+2)²: 36 → 16
+/// for F(2×2, 3×3), 144 → 36 for F(4×4, 3×3) (whose transforms have larger
+/// constants: its rounding error is larger, still far below 10⁻⁴ relative).
+/// The (m+2)² element-wise products summed over channels are matrix products
 /// M_ξ[C_out × tiles] = U_ξ[C_out × C_in] · V_ξ[C_in × tiles].
 ///
 /// Blocked: tile rows of all images are cut into blocks of a few hundred
@@ -18,9 +20,13 @@ import CNetCostKernels
 /// a single block shares it (channels of the transforms, the 16 GEMMs).
 final class WinogradConv: ConvKernel {
   let problem: ConvProblem
-  let algorithm = ConvAlgorithm.winograd
+  let algorithm: ConvAlgorithm
   let threads: Int
-  /// U: 16 matrices C_out × C_in, each packed for nc_sgemm_packed.
+  /// m: 2 or 4.
+  let tile: Int
+  /// (m + 2)²: 16 or 36.
+  let xiCount: Int
+  /// U: (m+2)² matrices C_out × C_in, each packed for nc_sgemm_packed.
   let transformed: FloatBuffer
   /// Floats of one packed U_ξ.
   let packedSize: Int
@@ -35,27 +41,31 @@ final class WinogradConv: ConvKernel {
   let vBuffers: FloatBuffer, mBuffers: FloatBuffer, scratch: FloatBuffer
   let scratchPerWorker: Int
 
-  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int) {
+  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int, tile: Int) {
     problem = p
     self.threads = threads
+    self.tile = tile
+    algorithm = tile == 2 ? .winograd : .winograd4x4
+    let xis = (tile + 2) * (tile + 2)
+    xiCount = xis
     let (cin, cout) = (p.inChannels, p.outChannels)
-    let plain = FloatBuffer(count: 16 * cout * cin)
+    let plain = FloatBuffer(count: xis * cout * cin)
     for k in 0..<cout {
       for c in 0..<cin {
-        nc_wino_weight(w + (k * cin + c) * 9, plain.pointer + k * cin + c, cout * cin)
+        nc_wino_weight(Int32(tile), w + (k * cin + c) * 9, plain.pointer + k * cin + c, cout * cin)
       }
     }
     packedSize = nc_packed_a_count(Int32(cout), Int32(cin))
-    transformed = FloatBuffer(count: 16 * packedSize)
-    for xi in 0..<16 {
+    transformed = FloatBuffer(count: xis * packedSize)
+    for xi in 0..<xis {
       nc_pack_a(Int32(cout), Int32(cin), plain.pointer + xi * cout * cin, cin, transformed.pointer + xi * packedSize)
     }
-    tilesH = (p.outHeight + 1) / 2
-    tilesW = (p.outWidth + 1) / 2
+    tilesH = (p.outHeight + tile - 1) / tile
+    tilesW = (p.outWidth + tile - 1) / tile
     let totalRows = p.batch * tilesH
     let totalTiles = totalRows * tilesW
     // About 4 MB of V and M per block, at least one tile row.
-    let target = min(1024, max(96, (1 << 20) / (16 * (cin + cout))))
+    let target = min(1024, max(96, (1 << 20) / (xis * (cin + cout))))
     let rowsPerBlockTarget = max(1, target / tilesW)
     var nblocks = (totalRows + rowsPerBlockTarget - 1) / rowsPerBlockTarget
     if threads > 1 && totalTiles / threads < 32 {
@@ -88,11 +98,11 @@ final class WinogradConv: ConvKernel {
     blockTiles = ld
     cooperative = blocks.count == 1 && threads > 1
     let workers = cooperative ? 1 : min(threads, blocks.count)
-    vBuffers = FloatBuffer(count: 16 * cin * blockTiles * workers)
-    mBuffers = FloatBuffer(count: 16 * cout * blockTiles * workers)
+    vBuffers = FloatBuffer(count: xis * cin * blockTiles * workers)
+    mBuffers = FloatBuffer(count: xis * cout * blockTiles * workers)
     vBuffers.fill(0)  // columns past a block's tiles are read (and their results dropped)
     let maxRows = blocks.flatMap { $0 }.map { $0.ty1 - $0.ty0 }.max() ?? 1
-    scratchPerWorker = ((2 * maxRows + 2) * (2 * tilesW + 2) + 15) & ~15
+    scratchPerWorker = (nc_wino_scratch(Int32(tile), maxRows * tilesW, Int32(tilesW)) + 15) & ~15
     scratch = FloatBuffer(count: scratchPerWorker * max(workers, threads))
   }
 
@@ -103,14 +113,16 @@ final class WinogradConv: ConvKernel {
     let u = UnsafePointer(transformed.pointer), psize = packedSize
     let vb = vBuffers.pointer, mb = mBuffers.pointer, sb = scratch.pointer, sper = scratchPerWorker
     let blocks = self.blocks
+    let xis = xiCount, m4 = Int32(tile)
 
     func inputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, v: UnsafeMutablePointer<Float>,
                         scratch s: UnsafeMutablePointer<Float>) {
       var off = 0
       for seg in segs {
         for c in channels {
-          nc_wino_input(input + (seg.n * cin + c) * h * w, Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft),
-                        Int32(seg.ty0), Int32(seg.ty1), Int32(tw), v + c * ld + off, cin * ld, s)
+          let plane = input + (seg.n * cin + c) * h * w
+          nc_wino_input(m4, plane, Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft), Int32(seg.ty0), Int32(seg.ty1),
+                        Int32(tw), v + c * ld + off, cin * ld, s)
         }
         off += (seg.ty1 - seg.ty0) * tw
       }
@@ -121,12 +133,14 @@ final class WinogradConv: ConvKernel {
         nc_sgemm_packed(Int32(cout), Int32(n16), Int32(cin), u + xi * psize, v + xi * cin * ld, ld, m + xi * cout * ld, ld)
       }
     }
-    func outputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, m: UnsafeMutablePointer<Float>) {
+    func outputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, m: UnsafeMutablePointer<Float>,
+                         scratch s: UnsafeMutablePointer<Float>) {
       var off = 0
       for seg in segs {
         for k in channels {
-          nc_wino_output(m + k * ld + off, cout * ld, output + (seg.n * cout + k) * oh * ow, Int32(oh), Int32(ow),
-                         Int32(seg.ty0), Int32(seg.ty1), Int32(tw))
+          let plane = output + (seg.n * cout + k) * oh * ow
+          nc_wino_output(m4, m + k * ld + off, cout * ld, plane, Int32(oh), Int32(ow), Int32(seg.ty0), Int32(seg.ty1),
+                         Int32(tw), s)
         }
         off += (seg.ty1 - seg.ty0) * tw
       }
@@ -139,16 +153,18 @@ final class WinogradConv: ConvKernel {
       parallelFor(t, threads: t) { i, _ in
         inputTransform(segs, channels: (i * cin / t)..<((i + 1) * cin / t), v: vb, scratch: sb + i * sper)
       }
-      parallelFor(t, threads: t) { i, _ in multiply(tiles, xis: (i * 16 / t)..<((i + 1) * 16 / t), v: vb, m: mb) }
-      parallelFor(t, threads: t) { i, _ in outputTransform(segs, channels: (i * cout / t)..<((i + 1) * cout / t), m: mb) }
+      parallelFor(t, threads: t) { i, _ in multiply(tiles, xis: (i * xis / t)..<((i + 1) * xis / t), v: vb, m: mb) }
+      parallelFor(t, threads: t) { i, _ in
+        outputTransform(segs, channels: (i * cout / t)..<((i + 1) * cout / t), m: mb, scratch: sb + i * sper)
+      }
       return
     }
     parallelFor(blocks.count, threads: threads) { b, worker in
-      let v = vb + worker * 16 * cin * ld, m = mb + worker * 16 * cout * ld
+      let v = vb + worker * xis * cin * ld, m = mb + worker * xis * cout * ld
       let segs = blocks[b]
       inputTransform(segs, channels: 0..<cin, v: v, scratch: sb + worker * sper)
-      multiply(segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }, xis: 0..<16, v: v, m: m)
-      outputTransform(segs, channels: 0..<cout, m: m)
+      multiply(segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }, xis: 0..<xis, v: v, m: m)
+      outputTransform(segs, channels: 0..<cout, m: m, scratch: sb + worker * sper)
     }
   }
 }
