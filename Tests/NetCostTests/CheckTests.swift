@@ -151,3 +151,34 @@ struct CheckTests {
     #expect(xml.contains("<failure message=\"params"))
   }
 }
+
+/// An op netcost has no rule for, as an importer would produce for an
+/// unknown node under --allow-unknown.
+struct MysteryOp: Operator {
+  static let kinds = ["mystery"]
+  static let arity = 1...1
+  static let flopRule = "unknown"
+  init(kind: String, attributes: Attributes) {}
+  init() {}
+  var costKind: CostKind { .uncounted }
+  func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
+  func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+@Suite("CI gate: uncounted ops")
+struct UncountedCheckTests {
+  @Test("an op without a cost rule is listed and fails the check unless allowed")
+  func uncountedFails() throws {
+    let loc = SourceLocation(file: "m.json", line: 1, column: 1)
+    let g = try Graph(name: "m", inputs: [GraphInput(name: "x", dims: [4], location: loc)],
+                      layers: [Layer(name: "q", kind: "mystery", op: MysteryOp(), inputs: [.input(0)], location: loc)])
+    let r = try Analyzer.analyze(g)
+    #expect(r.uncountedOps.map(\.type) == ["mystery"])
+    let strict = r.check(Budget(limits: [.params: 1_000]))
+    #expect(strict.items.allSatisfy(\.passed))
+    #expect(!strict.passed)
+    #expect(CheckFormat.text.render(strict).contains("--allow-unknown"))
+    #expect(r.check(Budget(limits: [.params: 1_000]), allowUnknown: true).passed)
+    #expect(JUnitRenderer.render(strict).contains("uncounted_op"))
+  }
+}
