@@ -175,7 +175,7 @@ struct UncountedCheckTests {
     let r = try Analyzer.analyze(g)
     #expect(r.uncountedOps.map(\.type) == ["mystery"])
     let strict = r.check(Budget(limits: [.params: 1_000]))
-    #expect(strict.items.allSatisfy(\.passed))
+    #expect(strict.items.allSatisfy { $0.passed })
     #expect(!strict.passed)
     #expect(CheckFormat.text.render(strict).contains("--allow-unknown"))
     #expect(r.check(Budget(limits: [.params: 1_000]), allowUnknown: true).passed)
