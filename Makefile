@@ -3,6 +3,7 @@
 #   make run     install missing system packages, build release, analyze Models/resnet50.json
 #   make test    install missing system packages, build and run every test
 #   make bench   release build, then the speed benchmarks (Benchmarks/README.md)
+#   make readme  regenerate README's model table from `netcost compare`
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
@@ -11,7 +12,7 @@ MODEL        ?= Models/resnet50.json
 DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: run test bench deps build release clean
+.PHONY: run test bench deps build release readme clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -36,6 +37,9 @@ test: build
 
 bench: release
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
+
+readme: build
+	Scripts/update-readme-table.sh
 
 clean:
 	rm -rf .build

@@ -39,7 +39,7 @@ public enum JSONRenderer {
     w.key("weight_bytes"); w.int(t.weightBytes)
     w.key("weight_bytes_by_dtype")
     w.beginObject()
-    for d in DType.allCases { w.key(d.shortName); w.int(t.weightBytesByDType[d] ?? 0) }
+    for d in DType.weightTypes { w.key(d.shortName); w.int(t.weightBytesByDType[d] ?? 0) }
     w.endObject()
     w.key("activation_bytes"); w.int(t.activationBytes)
     w.key("input_bytes"); w.int(t.inputBytes)
@@ -97,6 +97,7 @@ public enum JSONRenderer {
       w.key("activation_bytes"); w.int(l.activationBytes)
       w.key("cost"); w.string(l.costKind.rawValue)
       w.key("rf"); w.field(l.receptiveField)
+      if let n = l.note { w.key("note"); w.string(n) }
       w.endObject()
     }
     w.endArray()
