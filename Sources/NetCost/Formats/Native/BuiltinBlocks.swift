@@ -2,7 +2,7 @@
 
 /// Blocks every spec can call without defining them, written in the spec
 /// language itself so that their layers show up as rows — attention's QKᵀ
-/// and AV products included — and `netcost blocks` can print them. A spec
+/// and AV products included — and `netcost ops --blocks` prints them. A spec
 /// that defines a block of the same name uses its own.
 ///
 /// Inputs use fallbacks: `$input1|$input` is the second input if the call
