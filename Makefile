@@ -5,6 +5,7 @@
 #   make bench   release build, then the speed benchmarks (Benchmarks/README.md):
 #                analyze speed, and conv kernels against onnxruntime (installed
 #                from PyPI into Benchmarks/.venv, for the benchmark only)
+#   make readme  regenerate README's model table from `netcost compare`
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
@@ -16,7 +17,7 @@ BENCH_PY     := $(BENCH_VENV)/bin/python
 DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: run test bench bench-deps deps build release clean
+.PHONY: run test bench bench-deps deps build release readme clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -48,6 +49,9 @@ bench-deps:
 bench: release bench-deps
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
 	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
+
+readme: build
+	Scripts/update-readme-table.sh
 
 clean:
 	rm -rf .build

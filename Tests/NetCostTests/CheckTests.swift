@@ -28,10 +28,18 @@ struct CheckTests {
   @Test("bad units are clear errors", arguments: [
     ("30MB", Quantity.Kind.count, "memory unit"), ("200M", .bytes, "byte unit"), ("1.5", .count, "whole number"),
     ("lots", .count, "expected a number"), ("-3M", .count, "negative"), ("5Q", .count, "unknown unit"), ("1e99", .count, "expected a number"),
+    ("1e-9223372036854775808", .count, "expected a number"),
   ])
   func badUnits(_ text: String, _ kind: Quantity.Kind, _ phrase: String) {
     #expect(throws: Quantity.ParseError.self) { try Quantity.parse(text, as: kind) }
     do { _ = try Quantity.parse(text, as: kind) } catch { #expect(error.description.contains(phrase), "\(error)") }
+  }
+
+  @Test("a model whose dtype is an integer type still gets weight bytes (found by fuzzing)")
+  func integerModelDType() throws {
+    let r = try analyze(#"{"dtype": "int64", "inputs": [{"name": "a", "shape": [4]}, {"name": "b", "shape": [4]}], "layers": [{"type": "sub", "inputs": ["a", "b"]}]}"#)
+    #expect(r.dtype == .int64)
+    #expect(r.totals.activationBytes == 4 * 8)
   }
 
   @Test("a value exactly at its limit passes; one more fails")
@@ -149,5 +157,36 @@ struct CheckTests {
     #expect(xml.contains("tests=\"2\" failures=\"1\""))
     #expect(xml.components(separatedBy: "<testcase").count - 1 == 2)
     #expect(xml.contains("<failure message=\"params"))
+  }
+}
+
+/// An op netcost has no rule for, as an importer would produce for an
+/// unknown node under --allow-unknown.
+struct MysteryOp: Operator {
+  static let kinds = ["mystery"]
+  static let arity = 1...1
+  static let flopRule = "unknown"
+  init(kind: String, attributes: Attributes) {}
+  init() {}
+  var costKind: CostKind { .uncounted }
+  func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
+  func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+@Suite("CI gate: uncounted ops")
+struct UncountedCheckTests {
+  @Test("an op without a cost rule is listed and fails the check unless allowed")
+  func uncountedFails() throws {
+    let loc = SourceLocation(file: "m.json", line: 1, column: 1)
+    let g = try Graph(name: "m", inputs: [GraphInput(name: "x", dims: [4], location: loc)],
+                      layers: [Layer(name: "q", kind: "mystery", op: MysteryOp(), inputs: [.input(0)], location: loc)])
+    let r = try Analyzer.analyze(g)
+    #expect(r.uncountedOps.map(\.type) == ["mystery"])
+    let strict = r.check(Budget(limits: [.params: 1_000]))
+    #expect(strict.items.allSatisfy { $0.passed })
+    #expect(!strict.passed)
+    #expect(CheckFormat.text.render(strict).contains("--allow-unknown"))
+    #expect(r.check(Budget(limits: [.params: 1_000]), allowUnknown: true).passed)
+    #expect(JUnitRenderer.render(strict).contains("uncounted_op"))
   }
 }

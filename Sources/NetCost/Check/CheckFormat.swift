@@ -65,17 +65,7 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     w.endArray()
     w.key("uncounted_ops"); w.tally(r.uncountedOps)
     w.key("allow_unknown"); w.bool(r.allowUnknown)
-    w.key("warnings")
-    w.beginArray()
-    for f in r.findings {
-      w.beginObject()
-      w.key("kind"); w.string(f.kind.rawValue)
-      w.key("layer"); w.string(f.layer)
-      w.key("location"); w.string(f.location.description)
-      w.key("message"); w.string(f.message)
-      w.endObject()
-    }
-    w.endArray()
+    w.key("warnings"); w.findings(r.findings)
     w.endObject()
     w.newline()
     return w.out

@@ -13,6 +13,15 @@ public struct Graph: Sendable {
   public var inputs: [GraphInput]
   /// Layers, topologically sorted.
   public private(set) var layers: [Layer]
+  /// The element type of activations and weights, when the format states
+  /// it; otherwise the first floating-point input's (token-id inputs are
+  /// integers), or float32.
+  public var dtype: DType?
+
+  /// The dtype the analysis uses for activations and weights.
+  public var modelDType: DType {
+    dtype ?? inputs.first { $0.dtype.isFloatingPoint }?.dtype ?? .float32
+  }
 
   /// Creates a graph, reordering layers topologically.
   ///

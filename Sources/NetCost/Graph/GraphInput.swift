@@ -11,12 +11,16 @@ public struct GraphInput: Sendable {
   public var dtype: DType
   /// Where it is declared.
   public var location: SourceLocation
+  /// Whether the axes after the batch are a sequence of feature vectors
+  /// (L×D) rather than channels and spatial axes (C×H×W): no receptive field.
+  public var isSequence: Bool
 
   /// Creates an input.
-  public init(name: String, dims: [Int], dtype: DType = .float32, location: SourceLocation) {
+  public init(name: String, dims: [Int], dtype: DType = .float32, isSequence: Bool = false, location: SourceLocation) {
     self.name = name
     self.dims = dims
     self.dtype = dtype
+    self.isSequence = isSequence
     self.location = location
   }
 }

@@ -8,6 +8,7 @@ public enum OperatorRegistry {
     Linear.self, BatchNorm.self, GroupNorm.self, LRN.self, Activation.self, PReLU.self, Softmax.self,
     Identity.self, Flatten.self, Reshape.self, Transpose.self, Pad.self, Slice.self, Crop.self,
     Split.self, Resize.self, Elementwise.self, Concat.self, ChannelShuffle.self,
+    Embedding.self, PositionalEmbedding.self, ClassToken.self, LayerNorm.self, MatMul.self, Heads.self, Recurrent.self,
   ]
 
   /// The op type for each spec name.

@@ -1,0 +1,31 @@
+// netcost — Apache-2.0
+
+/// Token embedding: looks up a `dim`-vector for each of N×L token ids in a
+/// table of `vocab` rows (params vocab·dim). A gather: zero FLOPs.
+///
+/// Fields: `vocab`, `dim`.
+public struct Embedding: Operator {
+  public static let kinds = ["embedding"]
+  public static let arity = 1...1
+  public static let flopRule = "0 (a table lookup)"
+
+  /// Rows in the table.
+  public var vocab: Int
+  /// Width of each row.
+  public var dim: Int
+
+  public init(kind: String, attributes a: Attributes) throws {
+    vocab = try a.int("vocab")
+    dim = try a.int("dim")
+  }
+
+  public var costKind: CostKind { .zeroCost }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    [Shape(inputs[0].dims + [dim])!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    LayerCost(params: try Checked.mul(vocab, dim, "parameters"))
+  }
+}
