@@ -131,7 +131,14 @@ def resnet50_model(onnx, np, path, batch, rng):
         if external:
             if init.data_type != onnx.TensorProto.FLOAT:
                 raise BenchError(f"{path}: initializer {init.name} is not float32")
-            a = (rng.standard_normal(tuple(init.dims)) * 0.05).astype(np.float32)
+            # He initialization keeps activations of order 1 through all 50
+            # layers (a fixed small scale shrinks them towards denormals,
+            # which would slow every kernel down); biases (folded
+            # BatchNorm) small.
+            dims = tuple(init.dims)
+            fan_in = int(np.prod(dims[1:])) if len(dims) > 1 else 0
+            scale = np.sqrt(2.0 / fan_in) if fan_in else 0.01
+            a = (rng.standard_normal(dims) * scale).astype(np.float32)
             filled.append(numpy_helper.from_array(a, init.name))
         else:
             filled.append(init)

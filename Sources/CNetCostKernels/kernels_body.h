@@ -355,22 +355,28 @@ static void NC(panel6xn)(int mv, int nv, int k, const float *ap, const float *b,
 static void NC(sgemm_packed)(int m, int n, int k, const float *ap, const float *b, long ldb,
                              float *c, long ldc) {
   const int panels = (m + 5) / 6;
-  const int kc = 256;  // a k-slice of A (m × 256) stays in L2, of B (256 × 16) in L1
+  // Goto's blocking: a k-slice of 256 and a block of 32 row panels (192
+  // rows) of A (192 KB) stay in L2 while every 16-column panel of B's
+  // k-slice (16 KB, L1) passes through the 6×16 register tile.
+  const int kc = 256, mcp = 32;
   for (int k0 = 0; k0 < k; k0 += kc) {
     int kn = k - k0 < kc ? k - k0 : kc;
     int add = k0 > 0;
     const float *bk = b + (long)k0 * ldb;
-    int j = 0;
-    for (; j + 16 <= n; j += 16) {
-      for (int pi = 0; pi < panels; pi++) {
-        int mv = m - 6 * pi < 6 ? m - 6 * pi : 6;
-        NC(panel6x16)(mv, kn, ap + ((long)pi * k + k0) * 6, bk + j, ldb, c + (long)6 * pi * ldc + j, ldc, add);
+    for (int p0 = 0; p0 < panels; p0 += mcp) {
+      int p1 = p0 + mcp < panels ? p0 + mcp : panels;
+      int j = 0;
+      for (; j + 16 <= n; j += 16) {
+        for (int pi = p0; pi < p1; pi++) {
+          int mv = m - 6 * pi < 6 ? m - 6 * pi : 6;
+          NC(panel6x16)(mv, kn, ap + ((long)pi * k + k0) * 6, bk + j, ldb, c + (long)6 * pi * ldc + j, ldc, add);
+        }
       }
-    }
-    if (j < n) {
-      for (int pi = 0; pi < panels; pi++) {
-        int mv = m - 6 * pi < 6 ? m - 6 * pi : 6;
-        NC(panel6xn)(mv, n - j, kn, ap + ((long)pi * k + k0) * 6, bk + j, ldb, c + (long)6 * pi * ldc + j, ldc, add);
+      if (j < n) {
+        for (int pi = p0; pi < p1; pi++) {
+          int mv = m - 6 * pi < 6 ? m - 6 * pi : 6;
+          NC(panel6xn)(mv, n - j, kn, ap + ((long)pi * k + k0) * 6, bk + j, ldb, c + (long)6 * pi * ldc + j, ldc, add);
+        }
       }
     }
   }
