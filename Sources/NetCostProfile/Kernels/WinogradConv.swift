@@ -64,13 +64,19 @@ final class WinogradConv: ConvKernel {
     tilesW = (p.outWidth + tile - 1) / tile
     let totalRows = p.batch * tilesH
     let totalTiles = totalRows * tilesW
-    // About 4 MB of V and M per block, at least one tile row.
-    let target = min(1024, max(96, (1 << 20) / (xis * (cin + cout))))
+    // Two ways to share the work. Independent: each thread takes whole
+    // blocks (about 4 MB of V and M each) and streams all of U through
+    // them. Cooperative: all threads work on one block at a time (about 8 MB
+    // of V and M), splitting its channels and its GEMMs, so U passes once
+    // per block for all threads: better when U is large (deep layers: U is
+    // 38 MB for F(4×4) at 512 channels) or the tiles too few to split.
+    let uBytes = xis * cin * cout * 4
+    let coop = threads > 1 && (totalTiles / threads < 32 || uBytes >= 4 << 20)
+    let perTile = xis * (cin + cout) * 4
+    let target = coop ? min(4096, max(64, (8 << 20) / perTile)) : min(1024, max(96, (4 << 20) / perTile))
     let rowsPerBlockTarget = max(1, target / tilesW)
     var nblocks = (totalRows + rowsPerBlockTarget - 1) / rowsPerBlockTarget
-    if threads > 1 && totalTiles / threads < 32 {
-      nblocks = 1
-    } else {
+    if !coop {
       nblocks = threads * ((nblocks + threads - 1) / threads)
     }
     nblocks = min(nblocks, totalRows)
@@ -96,7 +102,7 @@ final class WinogradConv: ConvKernel {
     var ld = (largest + 15) & ~15
     if ld % 128 == 0 { ld += 16 }
     blockTiles = ld
-    cooperative = blocks.count == 1 && threads > 1
+    cooperative = coop
     let workers = cooperative ? 1 : min(threads, blocks.count)
     vBuffers = FloatBuffer(count: xis * cin * blockTiles * workers)
     mBuffers = FloatBuffer(count: xis * cout * blockTiles * workers)
@@ -147,15 +153,16 @@ final class WinogradConv: ConvKernel {
     }
 
     if cooperative {
-      let segs = blocks[0]
-      let tiles = segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }
       let t = threads
-      parallelFor(t, threads: t) { i, _ in
-        inputTransform(segs, channels: (i * cin / t)..<((i + 1) * cin / t), v: vb, scratch: sb + i * sper)
-      }
-      parallelFor(t, threads: t) { i, _ in multiply(tiles, xis: (i * xis / t)..<((i + 1) * xis / t), v: vb, m: mb) }
-      parallelFor(t, threads: t) { i, _ in
-        outputTransform(segs, channels: (i * cout / t)..<((i + 1) * cout / t), m: mb, scratch: sb + i * sper)
+      for segs in blocks {
+        let tiles = segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }
+        parallelFor(t, threads: t) { i, _ in
+          inputTransform(segs, channels: (i * cin / t)..<((i + 1) * cin / t), v: vb, scratch: sb + i * sper)
+        }
+        parallelFor(t, threads: t) { i, _ in multiply(tiles, xis: (i * xis / t)..<((i + 1) * xis / t), v: vb, m: mb) }
+        parallelFor(t, threads: t) { i, _ in
+          outputTransform(segs, channels: (i * cout / t)..<((i + 1) * cout / t), m: mb, scratch: sb + i * sper)
+        }
       }
       return
     }
