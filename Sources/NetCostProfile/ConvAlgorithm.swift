@@ -16,6 +16,8 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
   case winograd
   /// Winograd F(4×4, 3×3): 36 GEMMs on transformed 6×6 tiles, 4× fewer multiplies than direct.
   case winograd4x4
+  /// Dilated 3×3 stride 1: the input split into its dilation phases, each convolved by winograd4x4.
+  case winogradDilated = "winograd-dilated"
   /// Grouped: im2col tiles, one GEMM per group (small groups use a register-blocked kernel).
   case grouped
   /// Grouped: implicit per-group GEMMs, computed directly from the input (no im2col).
@@ -36,6 +38,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     case .depthwise: "depthwise (groups = C_in), vectorized rows"
     case .winograd: "Winograd F(2×2,3×3): 3×3, stride 1, dilation 1, groups 1"
     case .winograd4x4: "Winograd F(4×4,3×3): as winograd, 36 smaller GEMMs instead of 16"
+    case .winogradDilated: "dilated 3×3, stride 1: one winograd4x4 per dilation phase of the input"
     case .grouped: "groups > 1: im2col tiles and one GEMM per group"
     case .groupedDirect: "groups > 1: implicit per-group GEMMs straight from the input, 4 output channels per load"
     case .sgemm: "linear layers (1×1 input and kernel): one sgemm, batch as rows"
@@ -64,6 +67,12 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
       if p.strideH != 1 || p.strideW != 1 { return "\(rawValue) needs stride 1 (found \(p.strideH)×\(p.strideW))" }
       if p.dilationH != 1 || p.dilationW != 1 { return "\(rawValue) needs dilation 1 (found \(p.dilationH)×\(p.dilationW))" }
       if p.groups != 1 { return "\(rawValue) needs groups = 1 (found \(p.groups))" }
+      return nil
+    case .winogradDilated:
+      if p.kernelH != 3 || p.kernelW != 3 { return "winograd-dilated needs a 3×3 kernel (found \(p.kernelH)×\(p.kernelW))" }
+      if p.strideH != 1 || p.strideW != 1 { return "winograd-dilated needs stride 1 (found \(p.strideH)×\(p.strideW))" }
+      if p.dilationH == 1 && p.dilationW == 1 { return "winograd-dilated needs a dilation above 1; use winograd" }
+      if p.groups != 1 { return "winograd-dilated needs groups = 1 (found \(p.groups))" }
       return nil
     case .grouped:
       return p.groups > 1 ? nil : "grouped needs groups > 1"
@@ -99,6 +108,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     case .depthwise: return DepthwiseConv(p, weights: weights, threads: t)
     case .winograd: return WinogradConv(p, weights: weights, threads: t, tile: 2)
     case .winograd4x4: return WinogradConv(p, weights: weights, threads: t, tile: 4)
+    case .winogradDilated: return try DilatedWinogradConv(p, weights: weights, threads: t)
     case .sgemm: return LinearGemm(p, weights: weights, threads: t)
     }
   }

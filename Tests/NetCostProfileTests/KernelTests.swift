@@ -84,6 +84,16 @@ struct KernelTests {
                                           pads: (1, 1, 1, 1)))
   }
 
+  @Test("winograd-dilated: dilation 2 and 3, asymmetric pads, odd sizes")
+  func winogradDilated() throws {
+    try checkAgainstReference(ConvProblem(batch: 2, inChannels: 5, height: 13, width: 11, outChannels: 7, kernel: (3, 3),
+                                          dilation: (2, 2), pads: (2, 2, 2, 2)))
+    try checkAgainstReference(ConvProblem(batch: 1, inChannels: 4, height: 17, width: 40, outChannels: 6, kernel: (3, 3),
+                                          dilation: (3, 2), pads: (1, 3, 4, 0)))
+    try checkAgainstReference(ConvProblem(batch: 1, inChannels: 3, height: 6, width: 5, outChannels: 2, kernel: (3, 3),
+                                          dilation: (2, 1), pads: (0, 0, 0, 0)))
+  }
+
   @Test("depthwise: stride 1 and 2, dilation, asymmetric pads, a channel multiplier, wide rows")
   func depthwise() throws {
     try checkAgainstReference(ConvProblem(batch: 2, inChannels: 5, height: 13, width: 11, outChannels: 5, kernel: (3, 3),
