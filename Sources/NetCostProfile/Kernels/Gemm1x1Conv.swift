@@ -3,15 +3,17 @@
 /// A 1×1, stride 1, unpadded convolution is a matrix product per image:
 /// Y_n[C_out × HW] = W[C_out × C_in] · X_n[C_in × HW], with X_n read in place.
 /// Threads take images (BLAS single-threaded inside); when the images do
-/// not split evenly, each image's columns are split too, and a lone small
-/// image is left to a multi-threaded BLAS.
+/// not split evenly, each image's columns are split too, or for small
+/// images its output channels (BLAS's own threads are never used: they
+/// would spin on the cores after each call).
 final class Gemm1x1Conv: ConvKernel {
   let problem: ConvProblem
   let algorithm = ConvAlgorithm.gemm1x1
   let threads: Int
   let weights: FloatBuffer
   let chunksPerImage: Int
-  let blasThreaded: Bool
+  /// Parts the output channels are split into.
+  let rowParts: Int
 
   init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int) {
     problem = p
@@ -20,11 +22,11 @@ final class Gemm1x1Conv: ConvKernel {
     weights.pointer.update(from: w, count: weights.count)
     let plane = p.outPlane
     if threads == 1 || p.batch % threads == 0 {
-      (chunksPerImage, blasThreaded) = (1, false)
+      (chunksPerImage, rowParts) = (1, 1)
     } else if plane / threads >= 64 {
-      (chunksPerImage, blasThreaded) = (threads, false)
+      (chunksPerImage, rowParts) = (threads, 1)
     } else {
-      (chunksPerImage, blasThreaded) = (1, true)
+      (chunksPerImage, rowParts) = (1, min(threads, p.outChannels))
     }
   }
 
@@ -33,13 +35,15 @@ final class Gemm1x1Conv: ConvKernel {
     let plane = p.outPlane, cin = p.inChannels, cout = p.outChannels
     let chunks = chunksPerImage
     let wts = UnsafePointer(weights.pointer)
-    BLASThreads.set(blasThreaded ? threads : 1)
-    parallelFor(p.batch * chunks, threads: blasThreaded ? 1 : threads) { item, _ in
-      let n = item / chunks, c = item % chunks
+    let parts = rowParts
+    BLASThreads.set(1)
+    parallelFor(p.batch * chunks * parts, threads: threads) { item, _ in
+      let n = item / (chunks * parts), c = item / parts % chunks, r = item % parts
       let lo = c * plane / chunks, hi = (c + 1) * plane / chunks
-      if hi <= lo { return }
-      sgemm(cout, hi - lo, cin, wts, cin, input + n * cin * plane + lo, plane,
-            output + n * cout * plane + lo, plane)
+      let m0 = r * cout / parts, m1 = (r + 1) * cout / parts
+      if hi <= lo || m1 <= m0 { return }
+      sgemm(m1 - m0, hi - lo, cin, wts + m0 * cin, cin, input + n * cin * plane + lo, plane,
+            output + (n * cout + m0) * plane + lo, plane)
     }
   }
 }

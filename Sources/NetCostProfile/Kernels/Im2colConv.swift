@@ -9,8 +9,9 @@ import CNetCostKernels
 /// cache, then multiplied by the weights (C_out × K). A tile inside one
 /// image writes the output in place (leading dimension H_out·W_out); one
 /// that spans images goes through a small buffer. Threads take tiles, with
-/// BLAS single-threaded inside; a problem too small to split leaves the
-/// threads to BLAS.
+/// BLAS single-threaded inside; a problem too small to split into tiles is
+/// shared: the threads fill its one tile's rows, then split its output
+/// channels (or groups). BLAS's own threads are never used.
 ///
 /// With groups (`grouped`), the same tiles feed one GEMM per group: the
 /// group's rows of the column matrix times its C_out/g × K/g weights
@@ -21,7 +22,8 @@ final class Im2colConv: ConvKernel {
   let threads: Int
   let weights: FloatBuffer
   let tiles: ColumnTiles
-  let blasThreaded: Bool
+  /// One tile for all threads.
+  let shared: Bool
   let colBuffers: FloatBuffer
   let outBuffers: FloatBuffer
   /// Rows of the column matrix: C_in·k_h·k_w.
@@ -37,8 +39,8 @@ final class Im2colConv: ConvKernel {
     weights.pointer.update(from: w, count: weights.count)
     rows = p.inChannels * p.kernelH * p.kernelW
     tiles = ColumnTiles(columns: p.batch * p.outPlane, rows: rows, threads: threads)
-    blasThreaded = tiles.count == 1 && threads > 1
-    let workers = blasThreaded ? 1 : min(threads, tiles.count)
+    shared = tiles.count == 1 && threads > 1
+    let workers = shared ? 1 : min(threads, tiles.count)
     colBuffers = FloatBuffer(count: rows * tiles.width * workers)
     outBuffers = FloatBuffer(count: p.outChannels * tiles.width * workers)
     validColumns = (0..<p.kernelW).map { kx in
@@ -55,13 +57,17 @@ final class Im2colConv: ConvKernel {
     let wts = UnsafePointer(weights.pointer)
     let g = p.groups, mg = p.outPerGroup, kg = rows / g
     let small = smallGroups
-    BLASThreads.set(blasThreaded ? threads : 1)
-    parallelFor(tiles.count, threads: blasThreaded ? 1 : threads) { t, worker in
+    BLASThreads.set(1)
+    if shared {
+      runShared(input: input, output: output)
+      return
+    }
+    parallelFor(tiles.count, threads: threads) { t, worker in
       let (c0, c1) = tiles.range(t)
       let nt = c1 - c0
       if nt <= 0 { return }
       let col = cols + worker * rows * width
-      fill(col, ld: nt, columns: c0..<c1, input: input)
+      fill(col, ld: nt, columns: c0..<c1, input: input, channels: 0..<p.inChannels)
       // In one image: write in place. Across images: into a buffer first.
       let n0 = c0 / plane
       let inPlace = (c1 - 1) / plane == n0
@@ -100,12 +106,59 @@ final class Im2colConv: ConvKernel {
     }
   }
 
+  /// The single tile, all threads together: they fill its rows by input
+  /// channel, multiply by output-channel blocks (or groups), and scatter.
+  func runShared(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    let p = problem
+    let plane = p.outPlane, rows = self.rows, t = threads
+    let (c0, c1) = tiles.range(0)
+    let nt = c1 - c0
+    let col = colBuffers.pointer
+    let wts = UnsafePointer(weights.pointer)
+    let g = p.groups, mg = p.outPerGroup, kg = rows / g
+    let small = smallGroups
+    parallelFor(t, threads: t) { i, _ in
+      let lo = i * p.inChannels / t, hi = (i + 1) * p.inChannels / t
+      if hi > lo { fill(col, ld: nt, columns: c0..<c1, input: input, channels: lo..<hi) }
+    }
+    let n0 = c0 / plane
+    let inPlace = (c1 - 1) / plane == n0
+    let dst = inPlace ? output + n0 * p.outChannels * plane + (c0 - n0 * plane) : outBuffers.pointer
+    let ldc = inPlace ? plane : nt
+    if g == 1 {
+      parallelFor(t, threads: t) { i, _ in
+        let m0 = i * p.outChannels / t, m1 = (i + 1) * p.outChannels / t
+        if m1 > m0 { sgemm(m1 - m0, nt, rows, wts + m0 * rows, rows, col, nt, dst + m0 * ldc, ldc) }
+      }
+    } else {
+      parallelFor(g, threads: t) { gi, _ in
+        let a = wts + gi * mg * kg, b = UnsafePointer(col + gi * kg * nt), c = dst + gi * mg * ldc
+        if small {
+          nc_sgemm_small(Int32(mg), Int32(nt), Int32(kg), a, Int32(kg), b, Int32(nt), c, Int32(ldc))
+        } else {
+          sgemm(mg, nt, kg, a, kg, b, nt, c, ldc)
+        }
+      }
+    }
+    if !inPlace {
+      parallelFor(p.outChannels, threads: t) { oc, _ in
+        var c = c0
+        while c < c1 {
+          let n = c / plane, pos = c - n * plane
+          let len = min(c1, (n + 1) * plane) - c
+          (output + (n * p.outChannels + oc) * plane + pos).update(from: dst + oc * ldc + (c - c0), count: len)
+          c += len
+        }
+      }
+    }
+  }
+
   /// Writes the column matrix of output positions `columns` (of the
   /// flattened N·H_out·W_out space): row (c, ky, kx), column j holds the
   /// input pixel that tap sees for position columns.lowerBound + j, or 0
   /// in the padding.
   @inline(__always)
-  func fill(_ col: UnsafeMutablePointer<Float>, ld: Int, columns: Range<Int>, input: UnsafePointer<Float>) {
+  func fill(_ col: UnsafeMutablePointer<Float>, ld: Int, columns: Range<Int>, input: UnsafePointer<Float>, channels: Range<Int>) {
     let p = problem
     let plane = p.outPlane, ow = p.outWidth
     var c = columns.lowerBound
@@ -120,7 +173,7 @@ final class Im2colConv: ConvKernel {
       while pos < stop {
         let oy = pos / ow, ox0 = pos - oy * ow
         let ox1 = min(ow, ox0 + (stop - pos))
-        fillRow(col + j, ld: ld, image: image, oy: oy, ox: ox0..<ox1)
+        fillRow(col + j, ld: ld, image: image, oy: oy, ox: ox0..<ox1, channels: channels)
         j += ox1 - ox0
         pos += ox1 - ox0
       }
@@ -130,11 +183,12 @@ final class Im2colConv: ConvKernel {
 
   /// Columns for output row `oy`, positions `ox`, every (c, ky, kx) row.
   @inline(__always)
-  func fillRow(_ col: UnsafeMutablePointer<Float>, ld: Int, image: UnsafePointer<Float>, oy: Int, ox: Range<Int>) {
+  func fillRow(_ col: UnsafeMutablePointer<Float>, ld: Int, image: UnsafePointer<Float>, oy: Int, ox: Range<Int>,
+               channels: Range<Int>) {
     let p = problem
     let (h, w, sw) = (p.height, p.width, p.strideW)
-    var r = 0
-    for c in 0..<p.inChannels {
+    var r = channels.lowerBound * p.kernelH * p.kernelW
+    for c in channels {
       let chan = image + c * h * w
       for ky in 0..<p.kernelH {
         let iy = oy * p.strideH - p.padTop + ky * p.dilationH

@@ -1,6 +1,7 @@
 // netcost — Apache-2.0
 
-/// A linear layer: Y[N×O] = X[N×I]·Wᵀ, one sgemm with every thread.
+/// A linear layer: Y[N×O] = X[N×I]·Wᵀ, one sgemm per thread on its share of
+/// the output features.
 final class LinearGemm: ConvKernel {
   let problem: ConvProblem
   let algorithm = ConvAlgorithm.sgemm
@@ -16,8 +17,13 @@ final class LinearGemm: ConvKernel {
 
   func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
-    BLASThreads.set(threads)
-    sgemm(p.batch, p.outChannels, p.inChannels, input, p.inChannels, weights.pointer, p.inChannels,
-          output, p.outChannels, transB: true)
+    let (o, i) = (p.outChannels, p.inChannels)
+    let t = min(threads, o)
+    let w = UnsafePointer(weights.pointer)
+    BLASThreads.set(1)
+    parallelFor(t, threads: t) { part, _ in
+      let o0 = part * o / t, o1 = (part + 1) * o / t
+      if o1 > o0 { sgemm(p.batch, o1 - o0, i, input, i, w + o0 * i, i, output + o0, o, transB: true) }
+    }
   }
 }
