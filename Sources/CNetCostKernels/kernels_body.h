@@ -21,10 +21,12 @@ static inline void NC(padded_row)(float *dst, const float *row, int w, int left,
   long j = 0;
   for (; j < n && j - left < 0; j++) dst[j] = 0;
   long jend = (long)w + left < n ? (long)w + left : n;
-  if (jend > j) {
-    __builtin_memcpy(dst + j, row + (j - left), sizeof(float) * (jend - j));
-    j = jend;
-  }
+  // Rows are short (tens of floats): an inline vector copy beats a call.
+  const float *src = row + (j - left);
+  long len = jend - j, q = 0;
+  for (; q + 8 <= len; q += 8) NC(store8)(dst + j + q, NC(load8)(src + q));
+  for (; q < len; q++) dst[j + q] = src[q];
+  if (len > 0) j = jend;
   for (; j < n; j++) dst[j] = 0;
 }
 
@@ -59,15 +61,27 @@ static void NC(copy_strided)(float *dst, const float *src, long n, int stride) {
 // P[j] = in[iy][sw·j + p − pl] for j in [0, jn) at dst + (iy·sw + p)·jn.
 // tmp holds sw·jn floats.
 static void NC(phase_split)(const float *in, int h, int w, int sw, int pl, long jn, float *dst, float *tmp) {
-  const long tn = (long)sw * jn;
+  (void)tmp;
   for (int iy = 0; iy < h; iy++) {
     const float *row = in + (long)iy * w;
     if (sw == 1) {
       NC(padded_row)(dst + (long)iy * jn, row, w, pl, jn);
       continue;
     }
-    NC(padded_row)(tmp, row, w, pl, tn);
-    for (int p = 0; p < sw; p++) NC(copy_strided)(dst + ((long)iy * sw + p) * jn, tmp + p, jn, sw);
+    // Phase p: P[j] = row[sw·j + p − pl], inside the row for j in [lo, hi).
+    for (int p = 0; p < sw; p++) {
+      float *d = dst + ((long)iy * sw + p) * jn;
+      long off = p - pl;
+      long lo = off >= 0 ? 0 : (-off + sw - 1) / sw;
+      long top = (long)w - 1 - off;
+      long hi = top < 0 ? 0 : top / sw + 1;
+      if (lo > jn) lo = jn;
+      if (hi > jn) hi = jn;
+      if (hi < lo) hi = lo;
+      for (long j = 0; j < lo; j++) d[j] = 0;
+      if (hi > lo) NC(copy_strided)(d + lo, row + sw * lo + off, hi - lo, sw);
+      for (long j = hi; j < jn; j++) d[j] = 0;
+    }
   }
 }
 
@@ -84,6 +98,8 @@ static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int o
   enum { MAXTAPS = 64 };
   const float *src[MAXTAPS];
   float wt[MAXTAPS];
+  long koff[MAXTAPS];  // tap kx: phase (kx·dw) % sw, shift (kx·dw) / sw
+  for (int kx = 0; kx < kw; kx++) koff[kx] = (long)((kx * dw) % sw) * jn + (kx * dw) / sw;
   for (int oy = 0; oy < oh; oy++) {
     float *orow = out + (long)oy * ow;
     int first = 1;
@@ -129,9 +145,9 @@ static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int o
       if (ky == kh) break;
       int iy = oy * sh - pt + ky * dh;
       if (iy < 0 || iy >= h) continue;
+      const float *rowBase = scratch + (long)iy * sw * jn;
       for (int kx = 0; kx < kw; kx++) {
-        int off = kx * dw;
-        src[ntaps] = scratch + ((long)iy * sw + off % sw) * jn + off / sw;
+        src[ntaps] = rowBase + koff[kx];
         wt[ntaps] = weights[ky * kw + kx];
         ntaps++;
       }
