@@ -66,14 +66,14 @@ final class WinogradConv: ConvKernel {
     let totalTiles = totalRows * tilesW
     // Two ways to share the work. Independent: each thread takes whole
     // blocks (about 4 MB of V and M each) and streams all of U through
-    // them. Cooperative: all threads work on one block at a time (about 8 MB
+    // them. Cooperative: all threads work on one block at a time (about 16 MB
     // of V and M), splitting its channels and its GEMMs, so U passes once
     // per block for all threads: better when U is large (deep layers: U is
     // 38 MB for F(4×4) at 512 channels) or the tiles too few to split.
     let uBytes = xis * cin * cout * 4
     let coop = threads > 1 && (totalTiles / threads < 32 || uBytes >= 4 << 20)
     let perTile = xis * (cin + cout) * 4
-    let target = coop ? min(4096, max(64, (8 << 20) / perTile)) : min(1024, max(96, (4 << 20) / perTile))
+    let target = coop ? min(4096, max(64, (16 << 20) / perTile)) : min(1024, max(96, (4 << 20) / perTile))
     let rowsPerBlockTarget = max(1, target / tilesW)
     var nblocks = (totalRows + rowsPerBlockTarget - 1) / rowsPerBlockTarget
     if !coop {
