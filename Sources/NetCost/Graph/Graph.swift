@@ -13,6 +13,9 @@ public struct Graph: Sendable {
   public var inputs: [GraphInput]
   /// Layers, topologically sorted.
   public private(set) var layers: [Layer]
+  /// Warnings the format's loader found (ONNX: weights shared by several
+  /// layers); the analysis reports them with its own.
+  public var notes: [Finding] = []
 
   /// Creates a graph, reordering layers topologically.
   ///
