@@ -2,7 +2,8 @@
 #
 #   make run     install missing system packages, build release, analyze Models/resnet50.json
 #   make test    install missing system packages, build and run every test
-#   make bench   release build, then the speed benchmarks (Benchmarks/README.md)
+#   make bench   release build, then the speed benchmarks (Benchmarks/README.md); the ONNX
+#                one installs onnx, numpy and onnx-tool into Benchmarks/.venv (bench only)
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
@@ -10,8 +11,11 @@ MODEL        ?= Models/resnet50.json
 # pkg-config lets SwiftPM find both.
 DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
+# Python packages for the ONNX benchmark only (netcost never uses them).
+BENCH_VENV   := Benchmarks/.venv
+BENCH_PIP    := onnx numpy onnx-tool
 
-.PHONY: run test bench deps build release clean
+.PHONY: run test bench bench-venv deps build release clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -34,8 +38,14 @@ build: deps
 test: build
 	$(SWIFT) test --skip-build
 
-bench: release
+bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
+	$(BENCH_VENV)/bin/python Benchmarks/bench_onnx.py --netcost .build/release/netcost
+
+bench-venv:
+	@$(BENCH_VENV)/bin/python -c "import onnx, numpy, onnx_tool" 2>/dev/null || { \
+	  echo "Installing $(BENCH_PIP) into $(BENCH_VENV) for the ONNX benchmark"; \
+	  python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q $(BENCH_PIP); }
 
 clean:
 	rm -rf .build

@@ -8,7 +8,7 @@ public enum OperatorRegistry {
     Linear.self, MatMul.self, BatchNorm.self, GroupNorm.self, LayerNorm.self, LRN.self, Activation.self, PReLU.self,
     Softmax.self, Unary.self, Reduce.self, Identity.self, Flatten.self, Reshape.self, Transpose.self, Pad.self,
     Slice.self, Crop.self, Split.self, Gather.self, Expand.self, Resize.self, Elementwise.self, Concat.self,
-    ChannelShuffle.self, Embedding.self, Constant.self,
+    ChannelShuffle.self, Embedding.self,
   ]
 
   /// The op type for each spec name.

@@ -45,6 +45,33 @@ struct DeclaredWeights: Operator {
   var slidingWindow: SlidingWindow? { op.slidingWindow }
 }
 
+/// A tensor stored in the model rather than computed, used where an op
+/// takes it like any other input (a ViT's class token concatenated in front
+/// of the patch tokens): a layer with no inputs whose output has the stored
+/// shape. No cost; its parameters are declared by ``DeclaredWeights``.
+struct StoredTensor: Operator {
+  static let kinds: [String] = []
+  static let arity = 0...0
+  static let flopRule = "0 (stored, not computed)"
+
+  /// The stored shape.
+  var shape: Shape
+
+  init(kind: String, attributes: Attributes) throws {
+    throw attributes.error(nil, "'\(kind)' is not an op a spec can name")
+  }
+
+  init(shape: Shape) { self.shape = shape }
+
+  var costKind: CostKind { .zeroCost }
+
+  func outputShapes(_ inputs: [Shape]) throws -> [Shape] { [shape] }
+
+  func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField { .none }
+
+  func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
 /// A node netcost has no rule for, kept with `--allow-unknown`: its output
 /// shapes come from the model's own shape annotations (value_info), and it
 /// counts as zero, listed under the report's uncounted ops.

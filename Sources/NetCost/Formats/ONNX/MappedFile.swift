@@ -38,6 +38,8 @@ final class MappedFile {
     }
     let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
     guard let p, p != MAP_FAILED else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+    // Access is sparse: read no more around each touched page than needed.
+    _ = madvise(p, count, MADV_RANDOM)
     base = UnsafeRawPointer(p)
   }
 

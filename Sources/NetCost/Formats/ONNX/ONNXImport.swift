@@ -480,7 +480,7 @@ final class ONNXImporter {
         layerName = "\(name)#\(n)"
       }
       usedNames.insert(layerName)
-      layers.append(Layer(name: layerName, kind: "constant", op: DeclaredWeights(Constant(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
+      layers.append(Layer(name: layerName, kind: "constant", op: DeclaredWeights(StoredTensor(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
       materialized[name] = (.output(layer: index, index: 0), shape)
       return (.output(layer: index, index: 0), shape)
     case nil:
