@@ -192,8 +192,9 @@ extension ONNXImporter {
 
   /// A general matrix product of tensors and at most one stored operand.
   func product(_ n: ONNXNode, a: Known?, b: Known?, transA: Bool, transB: Bool, bias: Known?) throws {
+    guard let left = n.input(0), let right = n.input(1) else { throw invalid(n, "\(n.opType) needs two operands") }
     if a != nil, b != nil { throw invalid(n, "\(n.opType) multiplies two stored tensors; netcost expects at least one computed at run time") }
-    let tensors = [a == nil ? n.inputs[0] : nil, b == nil ? n.inputs[1] : nil].compactMap { $0 }
+    let tensors = [a == nil ? left : nil, b == nil ? right : nil].compactMap { $0 }
     let constant = a ?? b
     let op = MatMul(constant: constant?.dims, constantFirst: a != nil, transposeA: transA, transposeB: transB, bias: bias != nil)
     try addLayer(n, kind: "matmul", op: op, tensors: tensors, weights: (constant.map { [$0] } ?? []) + (bias.map { [$0] } ?? []))
