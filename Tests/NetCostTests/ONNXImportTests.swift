@@ -116,6 +116,21 @@ struct ONNXImportTests {
     #expect(resnet.layers.first?.receptiveField.axes?.first?.size == Rational(integer: 7))
   }
 
+  @Test("receptive fields of the exported trunks equal the back-propagation measurement",
+        arguments: [("alexnet", "alexnet.features"), ("vgg16", "vgg16.features"), ("resnet50", "resnet50.trunk"), ("mobilenet_v2", "mobilenet_v2.features")])
+  func receptiveFields(_ model: String, _ key: String) throws {
+    let refs = try #require(try loadJSON(fixture("rf/receptive_field.json")) as? [String: [String: Any]])
+    let ref = try #require(refs[key])
+    let r = try NetCost.analyze(file: Self.path(model))
+    // The trunk ends where the classifier's pooling begins.
+    let pool = try #require(r.layers.first { $0.type == "global_avg_pool" || $0.type == "avg_pool2d" })
+    let trunk = try #require(r.layer(pool.inputs[0]))
+    let axes = try #require(trunk.receptiveField.axes)
+    #expect(axes.map(\.size) == (ref["size"] as! [Int]).map { Rational(integer: $0) })
+    #expect(axes.map(\.jump) == (ref["jump"] as! [Int]).map { Rational(integer: $0) })
+    #expect(axes.map(\.center.double) == ref["center_of_output_0"] as! [Double])
+  }
+
   @Test("an initializer read by several layers is counted once, with a note")
   func sharedInitializers() throws {
     let r = try NetCost.analyze(file: Self.path("resnet18"))
