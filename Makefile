@@ -4,6 +4,7 @@
 #   make test    install missing system packages, build and run every test
 #   make bench   release build, then the speed benchmarks (Benchmarks/README.md); the ONNX
 #                one installs onnx, numpy and onnx-tool into Benchmarks/.venv (bench only)
+#   make readme  regenerate README's model table from `netcost compare`
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
@@ -15,7 +16,7 @@ SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && ec
 BENCH_VENV   := Benchmarks/.venv
 BENCH_PIP    := onnx numpy onnx-tool
 
-.PHONY: run test bench bench-venv deps build release clean
+.PHONY: run test bench bench-venv deps build release readme clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -46,6 +47,9 @@ bench-venv:
 	@$(BENCH_VENV)/bin/python -c "import onnx, numpy, onnx_tool" 2>/dev/null || { \
 	  echo "Installing $(BENCH_PIP) into $(BENCH_VENV) for the ONNX benchmark"; \
 	  python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q $(BENCH_PIP); }
+
+readme: build
+	Scripts/update-readme-table.sh
 
 clean:
 	rm -rf .build

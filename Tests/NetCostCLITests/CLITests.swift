@@ -157,3 +157,59 @@ struct CLITests {
     }
   }
 }
+
+@Suite("netcost CLI: CI gate")
+struct CLIGateTests {
+  func tmp(_ name: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netcost-gate-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name)
+  }
+
+  @Test("check: exit 0 within the limits, 1 over them with one line per exceeded limit")
+  func checkExitCodes() throws {
+    let pass = try run(["check", "Models/resnet50.json", "--max-params", "30M", "--max-macs", "5G"])
+    #expect(pass.status == 0)
+    #expect(pass.stdout.contains("PASS"))
+    let fail = try run(["check", "Models/resnet50.json", "--max-params", "20M", "--max-macs", "4G", "--max-peak-memory", "200MiB"])
+    #expect(fail.status == 1)
+    let failing = fail.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL  ") }
+    #expect(failing.count == 2)
+    #expect(failing[0].contains("params") && failing[0].contains("20,000,000") && failing[0].contains("by "))
+  }
+
+  @Test("check: bad units, missing limits and bad model files exit 2")
+  func checkBadInput() throws {
+    let unit = try run(["check", "Models/resnet50.json", "--max-params", "30MB"])
+    #expect(unit.status == 2)
+    #expect(unit.stderr.contains("memory unit"))
+    #expect(try run(["check", "Models/resnet50.json"]).status == 2)
+    #expect(try run(["check", "nope.json", "--max-params", "1M"]).status == 2)
+  }
+
+  @Test("baseline then check --baseline --tolerance; github annotations; JUnit file")
+  func baselineRoundTrip() throws {
+    let lock = try tmp("netcost.lock.json")
+    let b = try run(["baseline", "Models/resnet18.json"])
+    #expect(b.status == 0)
+    try b.stdout.write(to: lock, atomically: true, encoding: .utf8)
+    #expect(try run(["check", "Models/resnet18.json", "--baseline", lock.path]).status == 0)
+    let junit = try tmp("report.xml")
+    let grown = try run(["check", "Models/resnet34.json", "--baseline", lock.path, "--tolerance", "2%", "--format", "github", "--junit", junit.path])
+    #expect(grown.status == 1)
+    #expect(grown.stdout.contains("::error file=Models/resnet34.json,line=1,"))
+    let xml = try String(contentsOf: junit, encoding: .utf8)
+    #expect(xml.contains("<testsuites") && xml.contains("<failure"))
+  }
+
+  @Test("compare and diff from the command line")
+  func compareAndDiff() throws {
+    let c = try run(["compare", "Models/resnet18.json", "Models/vgg16.json", "--format", "markdown", "--sort", "params"])
+    #expect(c.status == 0)
+    #expect(c.stdout.hasPrefix("| Model | Depth | Params |"))
+    let d = try run(["diff", "Models/resnet18.json", "Models/resnet34.json", "--format", "json"])
+    #expect(d.status == 0)
+    let j = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
+    #expect((j["changes"] as? [Any])?.count == 56)
+  }
+}

@@ -206,7 +206,7 @@ struct OpRuleTests {
     #expect(b.layers[0].outputShapes[0].dims == [3, 3, 4, 5])
     #expect(b.layers[0].cost.macs == 3 * 3 * 4 * 8 * 5)
     let bad = errorMessage(#"{"inputs": [{"name": "a", "shape": [4, 8]}, {"name": "b", "shape": [7, 5]}], "layers": [{"name": "p", "type": "matmul", "inputs": ["a", "b"]}]}"#)
-    #expect(bad?.contains("the left operand has 8 columns but the right one has 7 rows") == true)
+    #expect(bad?.contains("matmul inner dimensions differ") == true)
   }
 
   @Test("layer_norm over the last axis: 2·D params; 5 + 2 FLOPs per element")
@@ -234,7 +234,7 @@ struct OpRuleTests {
     #expect(g.costKind == .zeroCost)
     #expect(try one([197, 768], #"{"type": "gather", "axis": 1, "indices": [2, 3]}"#).outputShapes[0].dims == [1, 2, 3, 768])
     #expect(try one([1, 768], #"{"type": "expand", "shape": [4, 5, 1]}"#).outputShapes[0].dims == [4, 5, 768])
-    let e = try one([128], #"{"type": "embedding", "num": 30522, "dim": 768}"#)
+    let e = try one([128], #"{"type": "embedding", "vocab": 30522, "dim": 768}"#)
     #expect(e.outputShapes[0].dims == [1, 128, 768])
     #expect(e.cost.params == 30522 * 768)
     let r = try analyze(spec(input: [8], #"{"name": "sq", "type": "pow", "inputs": ["x", "x"]}, {"name": "c", "type": "cast"}"#))

@@ -16,12 +16,12 @@ public enum Analyzer {
     outputs.reserveCapacity(graph.layers.count)
     var fields: [ReceptiveField] = []
     fields.reserveCapacity(graph.layers.count)
-    let inputFields: [ReceptiveField] = inputShapes.map { s in
-      s.rank >= 3 ? .spatial(Array(repeating: .pixel, count: s.rank - 2)) : .none
+    let inputFields: [ReceptiveField] = zip(graph.inputs, inputShapes).map { input, s in
+      s.rank >= 3 && !input.isSequence ? .spatial(Array(repeating: .pixel, count: s.rank - 2)) : .none
     }
     var rows: [LayerReport] = []
     rows.reserveCapacity(graph.layers.count)
-    let dtype = graph.inputs.first?.dtype ?? .float32
+    let dtype = graph.modelDType
 
     func shape(of r: TensorRef, for layer: Layer) throws(NetCostError) -> Shape {
       switch r {
@@ -67,6 +67,14 @@ public enum Analyzer {
         case let .output(l, _): return fields[l]
         }
       }
+      if let tie = layer.op.tiedWeight(inputs: ins) {
+        guard let j = rows.firstIndex(where: { $0.name == tie.layer }) else {
+          throw .invalidSpec(layer.location, layer: layer.name, message: "tied_to '\(tie.layer)' names no earlier layer")
+        }
+        guard rows[j].cost.params == tie.elements else {
+          throw .shape(layer.location, layer: layer.name, message: "tied_to '\(tie.layer)': that layer has \(rows[j].cost.params) parameters but this layer's weight needs \(tie.elements) (\(ins[0].dims.last!) × out)")
+        }
+      }
       let field = layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs)
       fields.append(field)
       outputs.append(outs)
@@ -79,7 +87,7 @@ public enum Analyzer {
           }
         },
         outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation, receptiveField: field,
-        location: layer.location))
+        note: layer.op.note, location: layer.location))
     }
 
     let inputs = zip(graph.inputs, inputShapes).map { ModelInput(name: $0.name, shape: $1, dtype: $0.dtype) }

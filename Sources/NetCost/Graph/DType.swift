@@ -10,6 +10,16 @@ public enum DType: String, CaseIterable, Sendable, Codable {
   case bfloat16
   /// 8-bit integer (quantized weights or activations), 1 byte.
   case int8
+  /// 32-bit integer (token ids), 4 bytes.
+  case int32
+  /// 64-bit integer (token ids as PyTorch and ONNX give them), 8 bytes.
+  case int64
+
+  /// The types weights can be stored in (the per-dtype weight figures).
+  public static let weightTypes: [DType] = [.float32, .float16, .bfloat16, .int8]
+
+  /// Whether the type holds real numbers (activations and weights), not ids.
+  public var isFloatingPoint: Bool { self == .float32 || self == .float16 || self == .bfloat16 }
 
   /// Bytes per element.
   public var bytes: Int {
@@ -17,6 +27,8 @@ public enum DType: String, CaseIterable, Sendable, Codable {
     case .float32: return 4
     case .float16, .bfloat16: return 2
     case .int8: return 1
+    case .int32: return 4
+    case .int64: return 8
     }
   }
 
@@ -27,6 +39,8 @@ public enum DType: String, CaseIterable, Sendable, Codable {
     case .float16: return "fp16"
     case .bfloat16: return "bf16"
     case .int8: return "int8"
+    case .int32: return "int32"
+    case .int64: return "int64"
     }
   }
 
@@ -38,6 +52,8 @@ public enum DType: String, CaseIterable, Sendable, Codable {
     case "float16", "fp16", "f16", "half": self = .float16
     case "bfloat16", "bf16": self = .bfloat16
     case "int8", "i8", "qint8": self = .int8
+    case "int32", "i32": self = .int32
+    case "int64", "i64", "long": self = .int64
     default: return nil
     }
   }

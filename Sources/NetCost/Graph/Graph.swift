@@ -16,6 +16,15 @@ public struct Graph: Sendable {
   /// Warnings the format's loader found (ONNX: weights shared by several
   /// layers); the analysis reports them with its own.
   public var notes: [Finding] = []
+  /// The element type of activations and weights, when the format states
+  /// it; otherwise the first floating-point input's (token-id inputs are
+  /// integers), or float32.
+  public var dtype: DType?
+
+  /// The dtype the analysis uses for activations and weights.
+  public var modelDType: DType {
+    dtype ?? inputs.first { $0.dtype.isFloatingPoint }?.dtype ?? .float32
+  }
 
   /// Creates a graph, reordering layers topologically.
   ///

@@ -13,6 +13,9 @@ public struct GraphInput: Sendable {
   public var dtype: DType
   /// Where it is declared.
   public var location: SourceLocation
+  /// Whether the axes after the batch are a sequence of feature vectors
+  /// (L×D) rather than channels and spatial axes (C×H×W): no receptive field.
+  public var isSequence: Bool
   /// Whether ``dims`` already holds the whole shape, batch included, so the
   /// analysis uses it as it is instead of prepending its batch size. Set by
   /// formats whose shape computations were evaluated for one batch size at
@@ -20,10 +23,11 @@ public struct GraphInput: Sendable {
   public var dimsIncludeBatch: Bool
 
   /// Creates an input.
-  public init(name: String, dims: [Int], dtype: DType = .float32, location: SourceLocation, dimsIncludeBatch: Bool = false) {
+  public init(name: String, dims: [Int], dtype: DType = .float32, isSequence: Bool = false, location: SourceLocation, dimsIncludeBatch: Bool = false) {
     self.name = name
     self.dims = dims
     self.dtype = dtype
+    self.isSequence = isSequence
     self.location = location
     self.dimsIncludeBatch = dimsIncludeBatch
   }

@@ -97,6 +97,13 @@ public final class Attributes {
     }
   }
 
+  /// An optional free-form string (a layer name), or nil.
+  public func string(_ key: String) throws -> String? {
+    guard let v = value(key) else { return nil }
+    guard case let .string(s) = v, !s.isEmpty else { throw error(key, "expected a non-empty string, found \(v.typeName) \(v.brief)") }
+    return s
+  }
+
   /// An optional string from `allowed` (case-insensitive), or `defaultValue`.
   public func choice(_ key: String, _ allowed: [String], default defaultValue: String) throws -> String {
     guard let v = value(key) else { return defaultValue }

@@ -1,41 +1,37 @@
 // netcost — Apache-2.0
 
-/// A lookup table: each element of the input (an integer index) becomes a
-/// row of `dim` learned values, as `nn.Embedding` and an ONNX Gather from a
-/// weight table. Output: the input's shape with `dim` appended.
+/// Token embedding: looks up a `dim`-vector for each of N×L token ids in a
+/// table of `vocab` rows (params vocab·dim). A gather: zero FLOPs.
 ///
-/// Fields: `num` (rows, the vocabulary size), `dim` (values per row).
-/// Params: num·dim.
+/// Fields: `vocab`, `dim`.
 public struct Embedding: Operator {
   public static let kinds = ["embedding"]
   public static let arity = 1...1
-  public static let flopRule = "0 (a table lookup moves data)"
+  public static let flopRule = "0 (a table lookup)"
 
   /// Rows in the table.
-  public var num: Int
-  /// Values per row.
+  public var vocab: Int
+  /// Width of each row.
   public var dim: Int
 
   public init(kind: String, attributes a: Attributes) throws {
-    num = try a.int("num")
+    vocab = try a.int("vocab")
     dim = try a.int("dim")
   }
 
-  /// A table of `num` rows of `dim` values.
-  public init(num: Int, dim: Int) {
-    self.num = num
+  /// A table of `vocab` rows of `dim` values (an ONNX Gather from a stored table).
+  public init(vocab: Int, dim: Int) {
+    self.vocab = vocab
     self.dim = dim
   }
 
   public var costKind: CostKind { .zeroCost }
 
-  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { [Shape(inputs[0].dims + [dim])!] }
-
-  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    inputs[0].axes != nil ? .unknown("embedding adds an axis") : inputs[0]
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    [Shape(inputs[0].dims + [dim])!]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
-    LayerCost(params: try Checked.mul(num, dim, "parameters"))
+    LayerCost(params: try Checked.mul(vocab, dim, "parameters"))
   }
 }

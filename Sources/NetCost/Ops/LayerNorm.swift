@@ -1,56 +1,55 @@
 // netcost — Apache-2.0
 
-/// Layer normalization: statistics over the axes from `axis` to the last,
-/// per sample and position (transformers normalize each token's features).
+/// Layer normalization and RMS normalization over the last axis (the
+/// features of a token), statistics computed per token at inference; with
+/// `axis`, over every axis from that one on (ONNX LayerNormalization).
 ///
-/// Fields: `axis` (−1: the last axis only; batch = 0), `affine` (true: a
-/// learned scale per normalized element), `bias` (true: and a learned
-/// shift). Params: D, or 2·D with bias, where D is the number of elements
-/// normalized together; no buffers.
+/// Params: layer_norm 2·D (γ, β) when `affine` (true), `bias: false` drops
+/// β; rms_norm D (a scale only). D is the number of elements normalized
+/// together: the last axis, or the product of the axes from `axis` on.
 public struct LayerNorm: Operator {
-  public static let kinds = ["layer_norm", "layernorm"]
+  public static let kinds = ["layer_norm", "layernorm", "rms_norm", "rmsnorm"]
   public static let arity = 1...1
-  public static let flopRule = "5 per element (mean: add; centre: sub; square: mul; variance: add; normalize: mul), +1 with a scale, +1 with a shift"
+  public static let flopRule = "layer_norm: 5 per element (mean, centre, square, variance, normalize) + 2 with affine (scale, shift; 1 without bias); rms_norm: 3 per element (square, accumulate, normalize) + 1 scale"
 
-  /// First normalized axis.
-  public var axis: Int
-  /// Whether a per-element scale is learned.
+  /// RMS norm (no centring, no shift).
+  public var isRMS: Bool
+  /// Whether γ is learned.
   public var affine: Bool
-  /// Whether a per-element shift is learned (with the scale).
+  /// Whether β is learned (layer_norm only).
   public var bias: Bool
+  /// The first normalized axis (batch = 0, negative from the end; −1: the last only).
+  public var axis = -1
 
   public init(kind: String, attributes a: Attributes) throws {
-    axis = try a.int("axis", default: -1, minimum: Int.min)
+    isRMS = kind.hasPrefix("rms")
     affine = try a.bool("affine", default: true)
-    bias = try a.bool("bias", default: true)
+    bias = isRMS ? false : try a.bool("bias", default: true)
+    axis = try a.int("axis", default: -1, minimum: Int.min)
     _ = try a.double("eps", default: 1e-5)
   }
 
-  /// Normalizes over `axis`… with a learned scale (`affine`) and shift (`bias`).
+  /// Layer normalization over the axes from `axis` on, with a learned scale
+  /// (`affine`) and shift (`bias`).
   public init(axis: Int, affine: Bool = true, bias: Bool = true) {
+    isRMS = false
     self.axis = axis
     self.affine = affine
     self.bias = bias
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    guard inputs[0].rank >= 2 else { throw ShapeIssue("\(isRMS ? "rms_norm" : "layer_norm") expects N×…×D, found \(inputs[0])") }
     _ = try Axis.normalize(axis, rank: inputs[0].rank)
     return inputs
-  }
-
-  /// The normalized axes always include the last one, which on an input
-  /// with spatial axes is spatial: every position sees the whole axis.
-  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    inputs[0].axes != nil ? .global : inputs[0]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
     let a = (try? Axis.normalize(axis, rank: x.rank)) ?? x.rank - 1
     let d = try Checked.product(x.dims[a...], "normalized elements")
-    let perElement = 5 + (affine ? 1 : 0) + (affine && bias ? 1 : 0)
-    return LayerCost(
-      params: affine ? try Checked.mul(d, bias ? 2 : 1, "parameters") : 0,
-      flops: try Checked.mul(perElement, try x.elementCount(), "FLOPs"))
+    let params = affine ? try Checked.mul(d, bias ? 2 : 1, "parameters") : 0
+    let perElement = (isRMS ? 3 : 5) + (affine ? (bias ? 2 : 1) : 0)
+    return LayerCost(params: params, flops: try Checked.mul(perElement, try inputs[0].elementCount(), "FLOPs"))
   }
 }

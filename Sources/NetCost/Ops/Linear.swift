@@ -15,12 +15,21 @@ public struct Linear: Operator {
   public var expectedIn: Int?
   /// Whether a bias is added.
   public var bias: Bool
+  /// The layer whose weight this one shares (`tied_to`), counted there.
+  public var tiedTo: String?
 
   public init(kind: String, attributes a: Attributes) throws {
     out = try a.int("out")
     expectedIn = a.has("in") ? try a.int("in") : nil
     bias = try a.bool("bias", default: true)
+    tiedTo = try a.string("tied_to")
   }
+
+  public func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? {
+    tiedTo.map { ($0, inputs[0].dims.last!.multipliedReportingOverflow(by: out).partialValue) }
+  }
+
+  public var note: String? { tiedTo.map { "weight shared with '\($0)' (counted there once)" } }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
@@ -39,7 +48,8 @@ public struct Linear: Operator {
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let i = inputs[0].dims.last!
     let outElems = try outputs[0].elementCount()
-    let params = try Checked.add(try Checked.mul(i, out, "parameters"), bias ? out : 0, "parameters")
+    let weights = tiedTo == nil ? try Checked.mul(i, out, "parameters") : 0
+    let params = try Checked.add(weights, bias ? out : 0, "parameters")
     let macs = try Checked.mul(outElems, i, "MACs")
     let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, i), bias ? 0 : -1), "FLOPs")
     return LayerCost(params: params, macs: macs, flops: flops)

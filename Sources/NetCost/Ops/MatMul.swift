@@ -1,97 +1,98 @@
 // netcost — Apache-2.0
 
-/// Matrix product with NumPy semantics, as `torch.matmul` and ONNX MatMul:
-/// the last two axes multiply (M×K by K×N), the axes before them are batch
-/// axes that broadcast, and a 1-D operand is a vector (K, or K×1 on the
-/// right). Attention's Q·Kᵀ and A·V are matmuls of two computed tensors.
+/// Matrix product of two tensors over their last two axes, batched over the
+/// rest: A (…×M×K) · B (…×K×N) → …×M×N. Batch axes broadcast as in NumPy,
+/// and one may be a multiple of the other (grouped-query attention: each
+/// key/value head serves several query heads).
 ///
-/// Fields: `transpose_a`, `transpose_b` (false): transpose that operand's
-/// last two axes first. ``init(constant:constantFirst:transposeA:transposeB:bias:)``
-/// multiplies the input by a constant operand stored in the model instead
-/// (a weight; its parameters are counted by the format that stores it) and
-/// can add a bias (ONNX Gemm).
+/// Fields: `transpose_a`, `transpose_b` (false; swap the last two axes
+/// first, as in QKᵀ), `scale` (false; multiply every result by a constant,
+/// as attention's 1/√d does: +1 FLOP per output element).
+///
+/// ``init(constant:constantFirst:transposeA:transposeB:bias:)`` multiplies
+/// the one input by a constant operand stored in the model instead (ONNX
+/// MatMul and Gemm with a weight; the format that stores it counts its
+/// parameters), optionally adding a bias (+1 FLOP per output element).
 public struct MatMul: Operator {
-  public static let kinds = ["matmul", "bmm"]
+  public static let kinds = ["matmul", "bmm", "batched_matmul"]
   public static let arity = 2...2
-  public static let flopRule = "per output element: K multiplies and K − 1 adds, +1 add with bias, i.e. B·M·N·(2K − 1 + bias) over the broadcast batch B; MACs = B·M·K·N"
+  public static let flopRule = "per output element 2K − 1 (K products, K − 1 adds), +1 with scale, +1 with bias; MACs = batch·M·K·N"
 
-  /// Shape of a constant operand, if one of the two operands is stored in the model.
-  public var constant: [Int]?
-  /// Whether the constant operand is the left one.
-  public var constantFirst: Bool
-  /// Transpose the left operand's last two axes.
+  /// Transpose the first operand's last two axes.
   public var transposeA: Bool
-  /// Transpose the right operand's last two axes.
+  /// Transpose the second operand's last two axes.
   public var transposeB: Bool
+  /// Scale the result by a constant.
+  public var scaled: Bool
+  /// Shape of a constant operand, when one of the two is stored in the model.
+  public var constant: [Int]?
+  /// Whether the constant operand is the first (left) one.
+  public var constantFirst = false
   /// Whether a bias is added to every output element.
-  public var bias: Bool
+  public var bias = false
 
   public init(kind: String, attributes a: Attributes) throws {
-    constant = nil
-    constantFirst = false
     transposeA = try a.bool("transpose_a", default: false)
     transposeB = try a.bool("transpose_b", default: false)
-    bias = false
+    scaled = try a.bool("scale", default: false)
   }
 
-  /// A product of the input and a constant operand of shape `constant`
-  /// (the left operand when `constantFirst`), or of two inputs when nil.
+  /// The product of the input and a constant operand of shape `constant`
+  /// (the first operand when `constantFirst`), or of two inputs when nil.
   public init(constant: [Int]?, constantFirst: Bool = false, transposeA: Bool = false, transposeB: Bool = false, bias: Bool = false) {
     self.constant = constant
     self.constantFirst = constantFirst
     self.transposeA = transposeA
     self.transposeB = transposeB
+    self.scaled = false
     self.bias = bias
   }
 
-  /// The left and right operand shapes.
-  func operands(_ inputs: [Shape]) throws(ShapeIssue) -> ([Int], [Int]) {
+  /// The two operands' shapes, as text for messages.
+  func operands(_ inputs: [Shape]) throws(ShapeIssue) -> ([Int], [Int], String, String) {
+    func text(_ d: [Int]) -> String { d.isEmpty ? "a scalar" : d.map(String.init).joined(separator: "×") }
     if let constant {
-      return constantFirst ? (constant, inputs[0].dims) : (inputs[0].dims, constant)
+      let x = inputs[0].dims
+      let (a, b) = constantFirst ? (constant, x) : (x, constant)
+      return (a, b, text(a), text(b))
     }
     guard inputs.count == 2 else { throw ShapeIssue("matmul takes 2 operands, found \(inputs.count)") }
-    return (inputs[0].dims, inputs[1].dims)
+    return (inputs[0].dims, inputs[1].dims, inputs[0].description, inputs[1].description)
   }
 
-  /// Broadcast batch axes, M, K, N, and the output shape.
-  func geometry(_ inputs: [Shape]) throws(ShapeIssue) -> (batch: [Int], m: Int, k: Int, n: Int, out: [Int]) {
-    var (a, b) = try operands(inputs)
-    guard !a.isEmpty, !b.isEmpty else { throw ShapeIssue("matmul operands must have at least one axis, found [\(a.map(String.init).joined(separator: ", "))] and [\(b.map(String.init).joined(separator: ", "))]") }
-    if transposeA, a.count >= 2 { a.swapAt(a.count - 1, a.count - 2) }
-    if transposeB, b.count >= 2 { b.swapAt(b.count - 1, b.count - 2) }
-    let aVector = a.count == 1, bVector = b.count == 1
-    if aVector { a = [1] + a }
-    if bVector { b = b + [1] }
-    let m = a[a.count - 2], k = a[a.count - 1], kb = b[b.count - 2], n = b[b.count - 1]
-    guard k == kb else {
-      throw ShapeIssue("matmul of \(Self.text(a)) and \(Self.text(b)): the left operand has \(k) columns but the right one has \(kb) rows")
+  /// (batch dims, M, K, N) for the inputs, or an issue.
+  func dims(_ inputs: [Shape]) throws(ShapeIssue) -> (batch: [Int], m: Int, k: Int, n: Int) {
+    let (a, b, aText, bText) = try operands(inputs)
+    guard a.count >= 2, b.count >= 2 else { throw ShapeIssue("matmul needs two operands with at least 2 axes, found \(aText) and \(bText)") }
+    let (m, ka) = transposeA ? (a[a.count - 1], a[a.count - 2]) : (a[a.count - 2], a[a.count - 1])
+    let (kb, n) = transposeB ? (b[b.count - 1], b[b.count - 2]) : (b[b.count - 2], b[b.count - 1])
+    guard ka == kb else {
+      throw ShapeIssue("matmul inner dimensions differ: \(aText)\(transposeA ? "ᵀ" : "") has K = \(ka), \(bText)\(transposeB ? "ᵀ" : "") has K = \(kb)")
     }
-    let batch = try Elementwise.broadcast(Array(a.dropLast(2)), Array(b.dropLast(2))) { "the batch axes of matmul operands \(Self.text(a)) and \(Self.text(b))" }
-    var out = batch
-    if !aVector { out.append(m) }
-    if !bVector { out.append(n) }
-    return (batch, m, k, n, out)
+    let (ba, bb) = (Array(a.dropLast(2)), Array(b.dropLast(2)))
+    let r = max(ba.count, bb.count)
+    var batch: [Int] = []
+    for i in 0..<r {
+      let x = i < r - ba.count ? 1 : ba[i - (r - ba.count)]
+      let y = i < r - bb.count ? 1 : bb[i - (r - bb.count)]
+      guard x == y || x == 1 || y == 1 || x % y == 0 || y % x == 0 else {
+        throw ShapeIssue("matmul batch axes of \(aText) and \(bText) do not broadcast: \(x) vs \(y)")
+      }
+      batch.append(max(x, y))
+    }
+    return (batch, m, ka, n)
   }
-
-  static func text(_ d: [Int]) -> String { d.isEmpty ? "a scalar" : d.map(String.init).joined(separator: "×") }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
-    let g = try geometry(inputs)
-    guard let s = Shape(g.out) else { throw ShapeIssue("the product of two vectors is a scalar; netcost's tensors have at least one axis") }
-    return [s]
-  }
-
-  /// Every output element mixes a whole row and column: global over spatial axes.
-  public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    inputs.contains { $0.axes != nil } ? .global : FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes)
+    let d = try dims(inputs)
+    return [Shape(d.batch + [d.m, d.n])!]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
-    guard let g = try? geometry(inputs) else { return .zero }
-    let rows = try Checked.mul(try Checked.product(g.batch, "batch"), g.m, "rows")
-    let outElems = try Checked.mul(rows, g.n, "output elements")
-    let macs = try Checked.mul(outElems, g.k, "MACs")
-    let perOut = try Checked.add(try Checked.mul(2, g.k, "FLOPs"), bias ? 0 : -1, "FLOPs")
-    return LayerCost(macs: macs, flops: try Checked.mul(outElems, perOut, "FLOPs"))
+    let outElems = try outputs[0].elementCount()
+    let k = (try? dims(inputs))?.k ?? 1
+    let macs = try Checked.mul(outElems, k, "MACs")
+    let flops = try Checked.mul(outElems, try Checked.add(2 * k - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
+    return LayerCost(macs: macs, flops: flops)
   }
 }

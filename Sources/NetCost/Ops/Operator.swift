@@ -28,6 +28,13 @@ public protocol Operator: Sendable {
   func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField
   /// The op's sliding window, if it has one (nil for most ops).
   var slidingWindow: SlidingWindow? { get }
+  /// A convention the numbers depend on, shown with the layer (e.g. which
+  /// recurrent bias convention was used); nil for most ops.
+  var note: String? { get }
+  /// The layer whose weight matrix this op uses instead of its own (weight
+  /// tying, e.g. a language model's output layer sharing the embedding), and
+  /// how many elements that weight has from this op's point of view.
+  func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)?
 }
 
 extension Operator {
@@ -36,6 +43,12 @@ extension Operator {
 
   /// Most ops have no sliding window.
   public var slidingWindow: SlidingWindow? { nil }
+
+  /// Most ops need no note.
+  public var note: String? { nil }
+
+  /// Most ops own their weights.
+  public func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? { nil }
 
   /// By default an op that keeps the spatial size (activations, norms,
   /// element-wise merges, channel concat) keeps — or, with several inputs,

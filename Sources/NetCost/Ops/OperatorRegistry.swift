@@ -5,10 +5,11 @@ public enum OperatorRegistry {
   /// The op types, in documentation order.
   public static let all: [any Operator.Type] = [
     Conv.self, ConvTranspose.self, LocalConv.self, Pool.self, GlobalPool.self, AdaptivePool.self,
-    Linear.self, MatMul.self, BatchNorm.self, GroupNorm.self, LayerNorm.self, LRN.self, Activation.self, PReLU.self,
-    Softmax.self, Unary.self, Reduce.self, Identity.self, Flatten.self, Reshape.self, Transpose.self, Pad.self,
-    Slice.self, Crop.self, Split.self, Gather.self, Expand.self, Resize.self, Elementwise.self, Concat.self,
-    ChannelShuffle.self, Embedding.self,
+    Linear.self, BatchNorm.self, GroupNorm.self, LRN.self, Activation.self, PReLU.self, Softmax.self,
+    Identity.self, Flatten.self, Reshape.self, Transpose.self, Pad.self, Slice.self, Crop.self,
+    Split.self, Resize.self, Elementwise.self, Concat.self, ChannelShuffle.self,
+    Embedding.self, PositionalEmbedding.self, ClassToken.self, LayerNorm.self, MatMul.self, Heads.self, Recurrent.self,
+    Unary.self, Reduce.self, Gather.self, Expand.self,
   ]
 
   /// The op type for each spec name.

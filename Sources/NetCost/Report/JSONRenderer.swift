@@ -39,7 +39,7 @@ public enum JSONRenderer {
     w.key("weight_bytes"); w.int(t.weightBytes)
     w.key("weight_bytes_by_dtype")
     w.beginObject()
-    for d in DType.allCases { w.key(d.shortName); w.int(t.weightBytesByDType[d] ?? 0) }
+    for d in DType.weightTypes { w.key(d.shortName); w.int(t.weightBytesByDType[d] ?? 0) }
     w.endObject()
     w.key("activation_bytes"); w.int(t.activationBytes)
     w.key("input_bytes"); w.int(t.inputBytes)
@@ -62,17 +62,7 @@ public enum JSONRenderer {
     w.endObject()
     w.key("zero_cost_ops"); w.tally(r.zeroCostOps)
     w.key("uncounted_ops"); w.tally(r.uncountedOps)
-    w.key("warnings")
-    w.beginArray()
-    for f in r.findings {
-      w.beginObject()
-      w.key("kind"); w.string(f.kind.rawValue)
-      w.key("layer"); w.string(f.layer)
-      w.key("location"); w.string(f.location.description)
-      w.key("message"); w.string(f.message)
-      w.endObject()
-    }
-    w.endArray()
+    w.key("warnings"); w.findings(r.findings)
     w.key("layers")
     w.beginArray()
     for l in r.layers {
@@ -97,6 +87,7 @@ public enum JSONRenderer {
       w.key("activation_bytes"); w.int(l.activationBytes)
       w.key("cost"); w.string(l.costKind.rawValue)
       w.key("rf"); w.field(l.receptiveField)
+      if let n = l.note { w.key("note"); w.string(n) }
       w.endObject()
     }
     w.endArray()
@@ -176,6 +167,20 @@ struct JSONWriter {
       key("equivalent_padding"); rationals(axes.map { $0.equivalentPadding ?? .zero })
       endObject()
     }
+  }
+
+  /// Geometry warnings: `[{"kind", "layer", "location", "message"}]`.
+  mutating func findings(_ list: [Finding]) {
+    beginArray()
+    for f in list {
+      beginObject()
+      key("kind"); string(f.kind.rawValue)
+      key("layer"); string(f.layer)
+      key("location"); string(f.location.description)
+      key("message"); string(f.message)
+      endObject()
+    }
+    endArray()
   }
 
   /// Exact integers as integers; fractions as decimals.

@@ -72,6 +72,8 @@ public struct LayerReport: Sendable {
   public var activationBytes: Int
   /// What region of the input one position of its (first) output sees.
   public var receptiveField: ReceptiveField
+  /// A convention the numbers depend on, or a sharing remark.
+  public var note: String?
   /// Where it is defined.
   public var location: SourceLocation
 }

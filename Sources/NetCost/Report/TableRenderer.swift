@@ -47,7 +47,7 @@ public enum TableRenderer {
     s += "MACs:                \(Units.grouped(t.macs)) (\(Units.si(t.macs)))   conv + linear + matmul multiply-accumulates\n"
     let conv = r.flopConvention == .exact ? "every multiply and add" : "Darknet convention, 2 × MACs"
     s += "FLOPs:               \(Units.grouped(t.flops)) (\(Units.si(t.flops)))   \(conv)\n"
-    s += "Weights:             " + DType.allCases.map { "\($0.shortName) \(Units.bytes(t.weightBytesByDType[$0] ?? 0))" }.joined(separator: " · ") + "\n"
+    s += "Weights:             " + DType.weightTypes.map { "\($0.shortName) \(Units.bytes(t.weightBytesByDType[$0] ?? 0))" }.joined(separator: " · ") + "\n"
     s += "Activations:         \(Units.bytes(t.activationBytes)) in layer outputs (+ \(Units.bytes(t.inputBytes)) input); \(Units.bytes(t.peakActivationBytes)) peak live at inference"
     if let p = t.peakLayer { s += " (at \(p))" }
     s += "\n"
@@ -58,6 +58,7 @@ public enum TableRenderer {
     if !outs.isEmpty { s += "Receptive field:     " + outs.map { "\($0.name) \(brief($0.receptiveField))" }.joined(separator: ", ") + "  (`netcost rf` for details)\n" }
     let u = r.uncountedOps
     if !u.isEmpty { s += "Uncounted ops:       " + u.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (no cost rule; counted as 0)\n" }
+    for l in r.layers where l.note != nil { s += "note: layer '\(l.name)': \(l.note!)\n" }
     for f in r.findings { s += "warning: \(f.location): layer '\(f.layer)': \(f.message)\n" }
     return s
   }

@@ -41,7 +41,7 @@ public struct Totals: Sendable, Equatable {
     activationBytes = a
     let stored = try Checked.add(p, b, "weights")
     var byType: [DType: Int] = [:]
-    for t in DType.allCases { byType[t] = try Checked.mul(stored, t.bytes, "weight bytes") }
+    for t in DType.weightTypes { byType[t] = try Checked.mul(stored, t.bytes, "weight bytes") }
     weightBytesByDType = byType
     weightBytes = byType[dtype]!
     let peak = try Liveness.peak(graph: graph, inputs: inputs, rows: rows, dtype: dtype)

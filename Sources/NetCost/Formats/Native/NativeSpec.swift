@@ -93,6 +93,10 @@ final class SpecLoader {
         blockLocations[m.key] = m.location ?? top
       }
     }
+    for (name, def) in BuiltinBlocks.definitions where blocks[name] == nil {
+      blocks[name] = def
+      blockLocations[name] = SourceLocation(file: "<built-in blocks>")
+    }
     guard case let .array(items)? = root["layers"] else {
       if let l = root["layers"] { throw field(root, "layers", "expected a list of layers, found \(l.typeName)") }
       throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'layers' (a list of layers)")
@@ -105,7 +109,9 @@ final class SpecLoader {
     for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
-    return try Graph(name: name, inputs: inputs, layers: layers)
+    var graph = try Graph(name: name, inputs: inputs, layers: layers)
+    if root["dtype"] != nil { graph.dtype = dtype }
+    return graph
   }
 
   func location(ofDefinition d: Int) -> SourceLocation {
@@ -118,7 +124,7 @@ final class SpecLoader {
 
   func readDType(_ v: JSONValue, _ o: JSONObject, _ key: String) throws -> DType {
     guard case let .string(s) = v, let d = DType(spelling: s) else {
-      throw field(o, key, "expected one of \"float32\", \"float16\", \"bfloat16\", \"int8\", found \(v.brief)")
+      throw field(o, key, "expected one of \"float32\", \"float16\", \"bfloat16\", \"int8\", \"int32\", \"int64\", found \(v.brief)")
     }
     return d
   }
@@ -148,8 +154,15 @@ final class SpecLoader {
         guard case let .string(s) = n, !s.isEmpty else { throw field(o, "name", "expected a non-empty string, found \(n.brief)") }
         name = s
       }
-      for m in o.members where !["name", "shape", "dtype", "comment"].contains(m.key) {
-        throw NetCostError.invalidSpec(m.location ?? loc, layer: nil, message: "input '\(name)': unknown field '\(m.key)' (expected 'name', 'shape', 'dtype')")
+      for m in o.members where !["name", "shape", "dtype", "layout", "comment"].contains(m.key) {
+        throw NetCostError.invalidSpec(m.location ?? loc, layer: nil, message: "input '\(name)': unknown field '\(m.key)' (expected 'name', 'shape', 'dtype', 'layout')")
+      }
+      var isSequence = false
+      if let l = o["layout"] {
+        guard case let .string(s) = l, ["channels_first", "sequence"].contains(s) else {
+          throw NetCostError.invalidSpec(o.member("layout")?.location ?? loc, layer: nil, message: "input '\(name)': field 'layout': expected \"channels_first\" (N×C×spatial, the default) or \"sequence\" (N×L×features), found \(l.brief)")
+        }
+        isSequence = s == "sequence"
       }
       guard let sv = o["shape"] else {
         throw NetCostError.invalidSpec(loc, layer: nil, message: "input '\(name)': missing required field 'shape' (dimensions without the batch, e.g. [3, 224, 224])")
@@ -170,7 +183,7 @@ final class SpecLoader {
       let dtype = try o["dtype"].map { try readDType($0, o, "dtype") } ?? defaultDType
       if let first = defined[name] { throw NetCostError.duplicateName(loc, name: name, first: location(ofDefinition: first)) }
       defined[name] = -1 - inputs.count
-      inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, location: loc))
+      inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, isSequence: isSequence, location: loc))
     }
   }
 
@@ -236,7 +249,20 @@ final class SpecLoader {
     }
     guard !names.isEmpty else { throw field(raw, "inputs", "the list is empty", layer: layer) }
     let loc = raw.member("inputs")?.location ?? raw.location ?? top
-    return try names.map { n throws -> TensorRef in
+    return try names.map { written throws -> TensorRef in
+      // "a|b": the first alternative that exists here ($input1|$input: the
+      // second block input if the call passed one, else the first).
+      var n = written
+      if written.contains("|") {
+        let options = written.split(separator: "|").map(String.init)
+        n = options.first { o in
+          if o.hasPrefix("$input") {
+            let rest = o.dropFirst(6)
+            return (rest.isEmpty ? 0 : Int(rest) ?? Int.max) < scope.inputs.count
+          }
+          return lookup(o, in: scope) != nil
+        } ?? options.last!
+      }
       if n.hasPrefix("$input") {
         let rest = n.dropFirst(6)
         let k = rest.isEmpty ? 0 : Int(rest)
@@ -267,7 +293,13 @@ final class SpecLoader {
     guard let tv = raw["type"] else {
       throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "missing required field 'type' (an op such as \"conv\"), 'block' (a block name) or 'layers' (a group)")
     }
-    guard case let .string(kind) = tv else { throw field(raw, "type", "expected an op name, found \(tv.typeName) \(tv.brief)", layer: fullName) }
+    guard case var .string(kind) = tv else { throw field(raw, "type", "expected an op name, found \(tv.typeName) \(tv.brief)", layer: fullName) }
+    if kind.hasPrefix("$") {
+      guard case let .string(k) = try substitute(tv, scope.args, raw, "type", fullName) else {
+        throw field(raw, "type", "'\(kind)' must name an op", layer: fullName)
+      }
+      kind = k
+    }
     guard let opType = OperatorRegistry.type(for: kind) else {
       var msg = "unknown op '\(kind)'"
       if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) { msg += " (did you mean '\(s)'?)" } else { msg += " (`netcost ops` lists the known ones)" }

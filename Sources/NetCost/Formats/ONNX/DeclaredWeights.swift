@@ -43,6 +43,10 @@ struct DeclaredWeights: Operator {
   }
 
   var slidingWindow: SlidingWindow? { op.slidingWindow }
+
+  var note: String? { op.note }
+
+  func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? { op.tiedWeight(inputs: inputs) }
 }
 
 /// A tensor stored in the model rather than computed, used where an op

@@ -173,6 +173,10 @@ final class ONNXImporter {
     for node in nodes { try process(node) }
     var graph = try Graph(name: Self.modelName(file), inputs: inputs, layers: layers)
     graph.notes = sharedNotes()
+    // Activations and weights are sized in the first float input's type, else the weights'.
+    if !inputs.contains(where: { $0.dtype.isFloatingPoint }), let t = initType.first(where: ONNXType.isFloat) {
+      graph.dtype = ONNXType.dtype(t)
+    }
     var shapes: [String: [Int]] = [:]
     shapes.reserveCapacity(slots.count)
     for (name, s) in slots {
@@ -237,7 +241,9 @@ final class ONNXImporter {
       do { _ = try shape.elementCount() } catch {
         throw invalid(nil, "input '\(vi.name)': the element count of \(shape) does not fit in a 64-bit integer")
       }
-      inputs.append(GraphInput(name: vi.name, dims: dims, dtype: ONNXType.dtype(t.elemType), location: loc, dimsIncludeBatch: true))
+      // Integer inputs are token ids: no spatial axes to follow.
+      inputs.append(GraphInput(name: vi.name, dims: dims, dtype: ONNXType.dtype(t.elemType), isSequence: !ONNXType.isFloat(t.elemType),
+                               location: loc, dimsIncludeBatch: true))
       slots[vi.name] = .activation(.input(inputs.count - 1), shape)
     }
     guard !inputs.isEmpty else { throw invalid(nil, "the graph has no inputs besides its initializers: nothing is computed at run time") }

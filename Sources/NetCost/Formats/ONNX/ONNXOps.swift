@@ -467,7 +467,7 @@ extension ONNXImporter {
       guard table.dims.count == 2, axis == 0 else {
         throw invalid(n, "Gather from a stored \(Fold.shapeText(table.dims)) table along axis \(axis): netcost reads only 2-D embedding tables along axis 0")
       }
-      try addLayer(n, kind: "embedding", op: Embedding(num: table.dims[0], dim: table.dims[1]), tensors: [n.inputs[1]], weights: [table])
+      try addLayer(n, kind: "embedding", op: Embedding(vocab: table.dims[0], dim: table.dims[1]), tensors: [n.inputs[1]], weights: [table])
     default:
       throw invalid(n, "Gather with indices computed at run time is not supported (only constant indices, or a stored embedding table)")
     }

@@ -18,13 +18,16 @@ enum ONNXType {
   /// Integer and boolean element types.
   static func isInteger(_ t: Int32) -> Bool { [uint8, int8, uint16, int16, int32, int64, bool, uint32, uint64].contains(t) }
 
-  /// netcost's dtype for an ONNX element type: the nearest one in size
-  /// (netcost sizes tensors as fp32, fp16, bf16 or int8).
+  /// netcost's dtype for an ONNX element type: the same, or the nearest in
+  /// size (uint8 and bool as int8, uint32 as int32, uint64 as int64, double
+  /// as float32: netcost has no 8-byte floats).
   static func dtype(_ t: Int32) -> DType {
     switch t {
     case float16: return .float16
     case bfloat16: return .bfloat16
     case int8, uint8, bool: return .int8
+    case int32, uint32, int16, uint16: return .int32
+    case int64, uint64: return .int64
     default: return .float32
     }
   }

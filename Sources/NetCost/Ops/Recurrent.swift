@@ -1,0 +1,85 @@
+// netcost — Apache-2.0
+
+/// RNN, GRU and LSTM layers over a batch-first N×L×I sequence, stacked and
+/// optionally bidirectional; the output is the top layer's hidden state at
+/// every step, N×L×(directions·H).
+///
+/// Parameters per layer and direction: g·H·(I_l + H) weights plus biases,
+/// with g = 1 (RNN), 3 (GRU), 4 (LSTM) and I_l the layer's input width. Two
+/// bias conventions exist and tools disagree by exactly one of them:
+/// `bias_convention: "pytorch"` (default; also cuDNN) keeps two bias vectors
+/// per gate (b_ih and b_hh), `"single"` keeps one, the textbook
+/// g·[H·(H + I) + H]. The report's note says which was used.
+///
+/// Fields: `hidden`, `layers` (1), `bidirectional` (false), `bias` (true),
+/// `bias_convention` ("pytorch"), `nonlinearity` ("tanh" or "relu", RNN only).
+public struct Recurrent: Operator {
+  public static let kinds = ["lstm", "gru", "rnn"]
+  public static let arity = 1...1
+  public static let flopRule = "per step, layer and direction: g·H·(2·I_l + 2·H − 1 + bias vectors) for the gate products, then per hidden unit LSTM 26, GRU 18, RNN 5 (tanh) or 1 (relu) element-wise; MACs = g·H·(I_l + H) per step"
+
+  /// Gates per unit: 1, 3 or 4.
+  public var gates: Int
+  /// Hidden size H.
+  public var hidden: Int
+  /// Stacked layers.
+  public var layers: Int
+  /// Two directions.
+  public var bidirectional: Bool
+  /// Bias vectors per gate: 0, 1 (single) or 2 (PyTorch/cuDNN).
+  public var biasVectors: Int
+  /// Element-wise FLOPs per hidden unit per step.
+  public var elementwise: Int
+  /// The kind, for notes.
+  public var kind: String
+
+  public init(kind: String, attributes a: Attributes) throws {
+    self.kind = kind
+    gates = kind == "lstm" ? 4 : kind == "gru" ? 3 : 1
+    hidden = try a.int("hidden")
+    layers = try a.int("layers", default: 1)
+    bidirectional = try a.bool("bidirectional", default: false)
+    let bias = try a.bool("bias", default: true)
+    let convention = try a.choice("bias_convention", ["pytorch", "single"], default: "pytorch")
+    biasVectors = bias ? (convention == "pytorch" ? 2 : 1) : 0
+    if kind == "rnn" {
+      elementwise = try a.choice("nonlinearity", ["tanh", "relu"], default: "tanh") == "relu" ? 1 : 5
+    } else {
+      elementwise = kind == "lstm" ? 26 : 18
+    }
+  }
+
+  var directions: Int { bidirectional ? 2 : 1 }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
+    let x = inputs[0]
+    guard x.rank == 3 else { throw ShapeIssue("\(kind) expects a batch-first sequence N×L×features, found \(x)") }
+    return [Shape([x.dims[0], x.dims[1], directions * hidden])!]
+  }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    let x = inputs[0]
+    let steps = try Checked.mul(x.dims[0], x.dims[1], "time steps")
+    var params = 0, macs = 0, flops = 0
+    for l in 0..<layers {
+      let width = l == 0 ? x.dims[2] : directions * hidden
+      let gh = try Checked.mul(gates, hidden)
+      let inner = try Checked.add(width, hidden)
+      let perDirection = try Checked.add(try Checked.mul(gh, inner), try Checked.mul(gh, biasVectors), "parameters")
+      params = try Checked.add(params, try Checked.mul(directions, perDirection), "parameters")
+      let stepMacs = try Checked.mul(gh, inner)
+      let stepFlops = try Checked.add(try Checked.mul(gh, 2 * inner - 1 + biasVectors), try Checked.mul(elementwise, hidden))
+      macs = try Checked.add(macs, try Checked.mul(try Checked.mul(steps, directions), stepMacs, "MACs"), "MACs")
+      flops = try Checked.add(flops, try Checked.mul(try Checked.mul(steps, directions), stepFlops, "FLOPs"), "FLOPs")
+    }
+    return LayerCost(params: params, macs: macs, flops: flops)
+  }
+
+  public var note: String? {
+    switch biasVectors {
+    case 2: return "two bias vectors per gate (PyTorch/cuDNN)"
+    case 1: return "one bias vector per gate (textbook)"
+    default: return "no biases"
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// netcost — Apache-2.0
+
+import ArgumentParser
+import NetCost
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fail (exit 1) when a model exceeds a budget or grew past its baseline.",
+    discussion: """
+      Limits take units: counts 30M, 5G, 1.5e9, 25_000_000; memory 200MB (10^6) or 200MiB (2^20). \
+      A value exactly at its limit passes. Exit status: 0 within every limit, 1 a limit exceeded \
+      (or an op without a cost rule, unless --allow-unknown), 2 bad input.
+      """)
+
+  @Argument(help: "The network description.")
+  var file: String
+
+  @Option(name: .customLong("max-params"), help: "Most trainable parameters, e.g. 30M.") var maxParams: String?
+  @Option(name: .customLong("max-buffers"), help: "Most buffers.") var maxBuffers: String?
+  @Option(name: .customLong("max-macs"), help: "Most multiply-accumulates, e.g. 5G.") var maxMacs: String?
+  @Option(name: .customLong("max-flops"), help: "Most FLOPs.") var maxFlops: String?
+  @Option(name: .customLong("max-weight-memory"), help: "Most weight bytes, e.g. 100MB.") var maxWeightMemory: String?
+  @Option(name: .customLong("max-activation-memory"), help: "Most activation bytes (sum over layers), e.g. 200MiB.") var maxActivationMemory: String?
+  @Option(name: .customLong("max-peak-memory"), help: "Most peak live activation bytes at inference.") var maxPeakMemory: String?
+  @Option(name: .customLong("max-training-memory"), help: "Most bytes of the training estimate.") var maxTrainingMemory: String?
+
+  @Option(help: "A budget file: {\"max_params\": \"30M\", …}.") var budget: String?
+  @Option(help: "A baseline written by `netcost baseline`.") var baseline: String?
+  @Option(help: "Growth allowed over the baseline, e.g. 2% (default 0%).") var tolerance: String = "0%"
+  @Flag(help: "Accept ops without a cost rule (counted as zero).") var allowUnknown = false
+  @Flag(help: "Treat geometry warnings as failures.") var strict = false
+  @Option(help: "Output: text, json, github (Actions annotations), markdown.") var format: CheckFormat = .text
+  @Option(help: "Also write a JUnit XML report here (one test case per limit).") var junit: String?
+  @Option(help: "Batch size.") var batch: Int = 1
+
+  func run() throws {
+    guard batch >= 1 else { fail(.invalidSpec(SourceLocation(file: "--batch"), layer: nil, message: "batch must be at least 1, found \(batch)")) }
+    var limits = Budget()
+    if let budget {
+      do { limits = try Budget.load(file: budget) } catch { fail(error) }
+    }
+    let given: [(Metric, String?)] = [
+      (.params, maxParams), (.buffers, maxBuffers), (.macs, maxMacs), (.flops, maxFlops), (.weightBytes, maxWeightMemory),
+      (.activationBytes, maxActivationMemory), (.peakActivationBytes, maxPeakMemory), (.trainingBytes, maxTrainingMemory),
+    ]
+    for case let (metric, text?) in given {
+      do { limits.limits[metric] = try Quantity.parse(text, as: metric.isBytes ? .bytes : .count) } catch {
+        usageFailure("--max-\(metric.optionName) \(error)")
+      }
+    }
+    var base: Baseline?
+    if let baseline {
+      do { base = try Baseline.load(file: baseline) } catch { fail(error) }
+    }
+    let tol = tolerance.hasSuffix("%") ? String(tolerance.dropLast()) : tolerance
+    guard let pct = Quantity.decimal(tol), pct >= .zero, let fraction = pct / Rational(integer: 100) else {
+      usageFailure("--tolerance '\(tolerance)': expected a percentage such as 2% or 0.5%")
+    }
+    if limits.limits.isEmpty && base == nil {
+      usageFailure("nothing to check: give limits (--max-params 30M …), --budget FILE or --baseline FILE")
+    }
+    let report: Report
+    // For an ONNX model --allow-unknown also keeps nodes of unknown op types (as uncounted layers).
+    let loading = LoadOptions(onnx: ONNXOptions(allowUnknown: allowUnknown))
+    do { report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch), loading: loading) } catch { fail(error) }
+    let result = report.check(limits, baseline: base, tolerance: fraction, allowUnknown: allowUnknown, strict: strict)
+    if let junit {
+      guard writeFile(junit, JUnitRenderer.render(result)) else { usageFailure("cannot write the JUnit report to '\(junit)'") }
+    }
+    writeStdout(format.render(result))
+    Glibc.exit(result.exitStatus)
+  }
+}
+
+/// Bad input on the command line (a limit's unit, a tolerance): exit 2 like any bad input.
+func usageFailure(_ message: String) -> Never {
+  writeStderr("netcost: error: \(message)\n")
+  exit(2)
+}
+
+/// Writes a whole file; false when it cannot.
+func writeFile(_ path: String, _ text: String) -> Bool {
+  guard let f = fopen(path, "wb") else { return false }
+  defer { fclose(f) }
+  var t = text
+  return t.withUTF8 { fwrite($0.baseAddress, 1, $0.count, f) == $0.count }
+}
+
+extension CheckFormat: ExpressibleByArgument {}

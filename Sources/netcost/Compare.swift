@@ -1,0 +1,40 @@
+// netcost — Apache-2.0
+
+import ArgumentParser
+import NetCost
+
+struct Compare: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Several models side by side, one row each.")
+
+  @Argument(help: "Network descriptions.") var files: [String]
+  @Option(help: "Sort by a column: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")).") var sort: Comparison.Column?
+  @Flag(help: "Sort in descending order.") var descending = false
+  @Option(help: "Columns to show, comma-separated (default: \(Comparison.defaultColumns.map(\.rawValue).joined(separator: ","))).") var columns: String?
+  @Option(help: "Output format: table, markdown, csv, json.") var format: ReportFormat = .table
+  @Option(help: "Batch size.") var batch: Int = 1
+
+  func validate() throws {
+    guard !files.isEmpty else { throw ValidationError("give at least one model file") }
+    guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+  }
+
+  func run() throws {
+    var cols = Comparison.defaultColumns
+    if let columns {
+      cols = []
+      for name in columns.split(separator: ",") {
+        guard let c = Comparison.Column(rawValue: String(name)) else {
+          usageFailure("--columns: unknown column '\(name)' (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        cols.append(c)
+      }
+    }
+    var reports: [Report] = []
+    for f in files {
+      do { reports.append(try NetCost.analyze(file: f, options: AnalysisOptions(batch: batch))) } catch { fail(error) }
+    }
+    writeStdout(Comparison(reports, columns: cols, sort: sort, descending: descending).render(format))
+  }
+}
+
+extension Comparison.Column: ExpressibleByArgument {}
