@@ -153,6 +153,11 @@ struct ONNXImportTests {
     // AnalysisOptions.batch works too, as for specs.
     let viaOptions = try NetCost.analyze(file: Self.path("resnet18"), options: AnalysisOptions(batch: 4))
     #expect(viaOptions.totals.macs == r.totals.macs)
+    // The ViT was exported at batch 1 and reshapes to constants: a clear error, not a wrong answer.
+    #expect(throws: NetCostError.self) { try NetCost.analyze(file: Self.path("vit_b_16"), options: AnalysisOptions(batch: 2)) }
+    do { _ = try NetCost.analyze(file: Self.path("vit_b_16"), options: AnalysisOptions(batch: 2)) } catch {
+      #expect(error.description.contains("layer '/Reshape'") && error.description.contains("dynamic axes"))
+    }
   }
 
   @Test("format detection: content, then extension; an explicit format wins")

@@ -374,7 +374,9 @@ extension ONNXImporter {
     guard let target = try ints(n, 1, "target shape") else { throw invalid(n, "Reshape needs a target shape (input 2)") }
     let dims: [Int]
     do { dims = try Fold.reshape(xs.dims, target, allowZero: n.int("allowzero") == 1) } catch {
-      throw NetCostError.shape(loc, layer: n.name, message: "Reshape: \(error.message)")
+      let hint = options.batch != nil || !options.dims.isEmpty
+        ? " (the target shape is a constant of the export; --batch and --dim work only for models exported with dynamic axes)" : ""
+      throw NetCostError.shape(loc, layer: n.name, message: "Reshape: \(error.message)\(hint)")
     }
     try reshapeLayer(n, x, xs, dims)
   }
