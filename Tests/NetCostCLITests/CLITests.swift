@@ -202,6 +202,13 @@ struct CLIGateTests {
     #expect(xml.contains("<testsuites") && xml.contains("<failure"))
   }
 
+  @Test("compare with an empty column list is an input error, not a crash (found by fuzzing)")
+  func compareEmptyColumns() throws {
+    let r = try run(["compare", "Models/resnet18.json", "--columns", ","])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("--columns"))
+  }
+
   @Test("compare and diff from the command line")
   func compareAndDiff() throws {
     let c = try run(["compare", "Models/resnet18.json", "Models/vgg16.json", "--format", "markdown", "--sort", "params"])

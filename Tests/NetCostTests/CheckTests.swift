@@ -28,10 +28,18 @@ struct CheckTests {
   @Test("bad units are clear errors", arguments: [
     ("30MB", Quantity.Kind.count, "memory unit"), ("200M", .bytes, "byte unit"), ("1.5", .count, "whole number"),
     ("lots", .count, "expected a number"), ("-3M", .count, "negative"), ("5Q", .count, "unknown unit"), ("1e99", .count, "expected a number"),
+    ("1e-9223372036854775808", .count, "expected a number"),
   ])
   func badUnits(_ text: String, _ kind: Quantity.Kind, _ phrase: String) {
     #expect(throws: Quantity.ParseError.self) { try Quantity.parse(text, as: kind) }
     do { _ = try Quantity.parse(text, as: kind) } catch { #expect(error.description.contains(phrase), "\(error)") }
+  }
+
+  @Test("a model whose dtype is an integer type still gets weight bytes (found by fuzzing)")
+  func integerModelDType() throws {
+    let r = try analyze(#"{"dtype": "int64", "inputs": [{"name": "a", "shape": [4]}, {"name": "b", "shape": [4]}], "layers": [{"type": "sub", "inputs": ["a", "b"]}]}"#)
+    #expect(r.dtype == .int64)
+    #expect(r.totals.activationBytes == 4 * 8)
   }
 
   @Test("a value exactly at its limit passes; one more fails")

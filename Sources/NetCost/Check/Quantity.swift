@@ -68,7 +68,7 @@ public enum Quantity {
     var mantissa = Substring(s)
     var exponent = 0
     if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      guard let x = Int(s[s.index(after: e)...]), abs(x) <= 30 else { return nil }
+      guard let x = Int(s[s.index(after: e)...]), x >= -30, x <= 30 else { return nil }
       exponent = x
       mantissa = s[..<e]
     }

@@ -40,14 +40,14 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .malformed(loc, message):
       return "\(loc): error: \(message)"
     case let .invalidSpec(loc, layer, message):
-      if let layer { return "\(loc): error: layer '\(layer)': \(message)" }
+      if let layer { return "\(loc): error: layer '\(layer.clipped)': \(message)" }
       return "\(loc): error: \(message)"
     case let .shape(loc, layer, message):
-      return "\(loc): error: layer '\(layer)': \(message)"
+      return "\(loc): error: layer '\(layer.clipped)': \(message)"
     case let .duplicateName(loc, name, first):
       return "\(loc): error: duplicate layer name '\(name)' (first defined at \(first))"
     case let .unknownInput(loc, layer, input, suggestion, insideBlock):
-      var s = "\(loc): error: layer '\(layer)': input '\(input)' names no "
+      var s = "\(loc): error: layer '\(layer.clipped)': input '\(input.clipped)' names no "
       s += insideBlock ? "layer of this block or group (inside one, only its own layers and $input, $input1… are visible)" : "model input or layer"
       if let suggestion { s += " (did you mean '\(suggestion)'?)" }
       return s

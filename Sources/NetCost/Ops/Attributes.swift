@@ -150,7 +150,7 @@ public final class Attributes {
   public func rejectUnread(kind: String) throws {
     for m in object.members where !read.contains(m.key) {
       let known = read.filter { !$0.hasPrefix("_") }.sorted()
-      var msg = "unknown field '\(m.key)' for op '\(kind)'"
+      var msg = "unknown field '\(m.key.clipped)' for op '\(kind)'"
       if let s = Suggest.closest(to: m.key, in: known) { msg += " (did you mean '\(s)'?)" }
       throw NetCostError.invalidSpec(m.location ?? location, layer: layer, message: msg)
     }
@@ -181,9 +181,11 @@ public enum AxisValues: Sendable, Equatable {
 public enum Suggest {
   /// The candidate closest to `word`, if one is close enough to be a likely typo.
   public static func closest<C: Collection>(to word: String, in candidates: C) -> String? where C.Element == String {
+    // Edit distance is quadratic: a name longer than any real one is no typo.
+    guard word.utf8.count <= 64 else { return nil }
     var best: (String, Int)?
     let w = Array(word.lowercased().utf8)
-    for c in candidates {
+    for c in candidates where c.utf8.count <= 64 {
       let cl = Array(c.lowercased().utf8)
       var d = distance(w, cl)
       // A prefix of the real name ("ceil" for "ceil_mode") is as good as a near miss.

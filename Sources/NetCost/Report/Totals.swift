@@ -43,7 +43,7 @@ public struct Totals: Sendable, Equatable {
     var byType: [DType: Int] = [:]
     for t in DType.weightTypes { byType[t] = try Checked.mul(stored, t.bytes, "weight bytes") }
     weightBytesByDType = byType
-    weightBytes = byType[dtype]!
+    weightBytes = try Checked.mul(stored, dtype.bytes, "weight bytes")
     let peak = try Liveness.peak(graph: graph, inputs: inputs, rows: rows, dtype: dtype)
     peakActivationBytes = peak.bytes
     peakLayer = peak.atLayer.map { rows[$0].name }

@@ -38,12 +38,20 @@ public indirect enum JSONValue: Sendable, Equatable {
     case let .bool(b): return String(b)
     case let .int(i): return String(i)
     case let .double(d): return String(d)
-    case let .string(s): return "\"\(s)\""
+    case let .string(s): return "\"\(s.clipped)\""
     case let .array(a):
       let inner = a.prefix(6).map(\.brief).joined(separator: ", ")
       return "[\(inner)\(a.count > 6 ? ", …" : "")]"
     case .object: return "{…}"
     }
+  }
+}
+
+extension String {
+  /// The string itself, or its first 60 characters and a count when a
+  /// message would otherwise echo a huge value.
+  public var clipped: String {
+    count <= 80 ? self : String(prefix(60)) + "… (\(count) characters)"
   }
 }
 

@@ -38,7 +38,10 @@ final class SpecLoader {
   /// Where each placeholder is used: layer index and input slot.
   var uses: [Int: [(Int, Int)]] = [:]
   var depth = 0
-  static let maxLayers = 20_000_000
+  /// More layers than any real network has; a spec that expands past it is
+  /// almost surely a mistake (a `repeat` with a stray digit), and stopping
+  /// early keeps the tool fast on it.
+  static let maxLayers = 2_000_000
   static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment"]
 
   init(file: String) { self.file = file }
@@ -65,7 +68,7 @@ final class SpecLoader {
     }
     let known: Set<String> = ["name", "inputs", "input", "layers", "blocks", "description", "source", "comment", "version", "dtype"]
     for m in root.members where !known.contains(m.key) {
-      var msg = "unknown top-level field '\(m.key)'"
+      var msg = "unknown top-level field '\(m.key.clipped)'"
       if let s = Suggest.closest(to: m.key, in: known) { msg += " (did you mean '\(s)'?)" }
       throw NetCostError.invalidSpec(m.location ?? top, layer: nil, message: msg)
     }
@@ -261,7 +264,7 @@ final class SpecLoader {
             return (rest.isEmpty ? 0 : Int(rest) ?? Int.max) < scope.inputs.count
           }
           return lookup(o, in: scope) != nil
-        } ?? options.last!
+        } ?? options.last ?? written
       }
       if n.hasPrefix("$input") {
         let rest = n.dropFirst(6)
@@ -301,7 +304,7 @@ final class SpecLoader {
       kind = k
     }
     guard let opType = OperatorRegistry.type(for: kind) else {
-      var msg = "unknown op '\(kind)'"
+      var msg = "unknown op '\(kind.clipped)'"
       if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) { msg += " (did you mean '\(s)'?)" } else { msg += " (`netcost ops` lists the known ones)" }
       throw field(raw, "type", msg, layer: fullName)
     }
@@ -356,7 +359,7 @@ final class SpecLoader {
     let fullName = scope.prefix + localName
     guard case let .string(blockName)? = raw["block"] else { throw field(raw, "block", "expected a block name", layer: fullName) }
     guard let def = blocks[blockName] else {
-      var msg = "unknown block '\(blockName)'"
+      var msg = "unknown block '\(blockName.clipped)'"
       if let s = Suggest.closest(to: blockName, in: blocks.keys) { msg += " (did you mean '\(s)'?)" } else { msg += blocks.isEmpty ? " (the spec defines no 'blocks')" : " (defined: \(blocks.keys.sorted().joined(separator: ", ")))" }
       throw field(raw, "block", msg, layer: fullName)
     }
@@ -403,6 +406,10 @@ final class SpecLoader {
         throw field(raw, "repeat", "expected an integer ≥ 1, found \(r.brief)", layer: fullName)
       }
       repeatCount = n
+      let perRepetition = (def["layers"].flatMap { if case let .array(a) = $0 { return a.count } else { return nil } } ?? 1)
+      guard n <= (Self.maxLayers - layers.count) / max(perRepetition, 1) else {
+        throw field(raw, "repeat", "repeating block '\(blockName)' \(n) times would make more than \(Self.maxLayers) layers", layer: fullName)
+      }
     }
     guard case let .array(items)? = def["layers"] else { return }
     var current = inputs
