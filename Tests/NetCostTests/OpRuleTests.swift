@@ -172,15 +172,23 @@ struct OpRuleTests {
     #"{"type": "reshape", "shape": [9223372036854775807, 2]}"#,
     #"{"type": "lrn", "size": 9223372036854775807}"#,
     #"{"type": "split", "sizes": [9223372036854775807, 9223372036854775807]}"#,
+    #"{"type": "layer_norm"}"#,
   ])
   func noTrap(_ layer: String) {
-    // Reaching the end of this test without a crash is the check; the result
-    // must be a report or a NetCostError that names the layer.
-    do {
-      _ = try analyze(spec(input: [3, 8, 8], layer))
-    } catch {
-      #expect(error.description.contains("error:"))
-    }
+    // Reaching the end without a crash is the check; the result must be a
+    // report or a NetCostError that names the layer.
+    do { _ = try analyze(spec(input: [3, 8, 8], layer)) } catch { #expect(error.description.contains("error:")) }
+  }
+
+  @Test("absurd sizes in sequence ops never trap (found by fuzzing)", arguments: [
+    #"{"type": "lstm", "hidden": 4611686018427387904, "bidirectional": true}"#,
+    #"{"type": "gru", "hidden": 3037000500, "layers": 3}"#,
+    #"{"type": "matmul", "inputs": ["x", "x"], "transpose_b": true}"#,
+    #"{"type": "layer_norm"}"#,
+  ])
+  func noTrapSequence(_ layer: String) {
+    do { _ = try analyze(spec(input: [4611686018427387904, 1], layer)) } catch { #expect(error.description.contains("error:")) }
+    do { _ = try analyze(spec(input: [3, 4611686018427387904], layer)) } catch { #expect(error.description.contains("error:")) }
   }
 
   @Test("matmul: NumPy batching and broadcasting; MACs = batch·M·K·N")

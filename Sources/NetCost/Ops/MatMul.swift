@@ -92,7 +92,7 @@ public struct MatMul: Operator {
     let outElems = try outputs[0].elementCount()
     let k = (try? dims(inputs))?.k ?? 1
     let macs = try Checked.mul(outElems, k, "MACs")
-    let flops = try Checked.mul(outElems, try Checked.add(2 * k - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
+    let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, k, "FLOPs") - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
     return LayerCost(macs: macs, flops: flops)
   }
 }
