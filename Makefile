@@ -2,22 +2,24 @@
 #
 #   make run     install missing system packages, build release, analyze Models/resnet50.json
 #   make test    install missing system packages, build and run every test
-#   make bench   release build, then the speed benchmarks (Benchmarks/README.md):
-#                analyze speed, and conv kernels against onnxruntime (installed
-#                from PyPI into Benchmarks/.venv, for the benchmark only)
+#   make bench   release build, then the speed benchmarks (Benchmarks/README.md): analyze
+#                speed, ONNX import, and conv kernels against onnxruntime; installs onnx,
+#                numpy, onnx-tool and onnxruntime into Benchmarks/.venv (bench only)
 #   make readme  regenerate README's model table from `netcost compare`
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
 BENCH_THREADS ?= 2
-BENCH_VENV   := Benchmarks/.venv
-BENCH_PY     := $(BENCH_VENV)/bin/python
 # json-c parses every JSON input; OpenBLAS backs the CPU profiling kernels;
 # pkg-config lets SwiftPM find both.
 DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
+# Python packages for the benchmarks only (netcost never uses them).
+BENCH_VENV   := Benchmarks/.venv
+BENCH_PY     := $(BENCH_VENV)/bin/python
+BENCH_PIP    := onnx numpy onnx-tool onnxruntime
 
-.PHONY: run test bench bench-deps deps build release readme clean
+.PHONY: run test bench bench-venv deps build release readme clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -40,15 +42,15 @@ build: deps
 test: build
 	$(SWIFT) test --skip-build
 
-# numpy, onnx and onnxruntime for Benchmarks/bench_conv.py only; the product never uses them.
-bench-deps:
-	@[ -x $(BENCH_PY) ] || python3 -m venv $(BENCH_VENV)
-	@$(BENCH_PY) -c "import numpy, onnx, onnxruntime" 2>/dev/null || \
-	  $(BENCH_PY) -m pip install -q --disable-pip-version-check numpy onnx onnxruntime
-
-bench: release bench-deps
+bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
+	$(BENCH_PY) Benchmarks/bench_onnx.py --netcost .build/release/netcost
 	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
+
+bench-venv:
+	@$(BENCH_PY) -c "import onnx, numpy, onnx_tool, onnxruntime" 2>/dev/null || { \
+	  echo "Installing $(BENCH_PIP) into $(BENCH_VENV) for the benchmarks"; \
+	  { [ -x $(BENCH_PY) ] || python3 -m venv $(BENCH_VENV); } && $(BENCH_PY) -m pip install -q $(BENCH_PIP); }
 
 readme: build
 	Scripts/update-readme-table.sh

@@ -5,6 +5,10 @@
 // Targets:
 //   CJSONC       json-c, the C JSON parser every JSON input goes through
 //                (Debian: libjson-c-dev; pkg-config: json-c).
+//   SwiftProtobuf  decodes ONNX models (protobuf) from Swift code generated
+//                from Sources/NetCost/Formats/ONNX/onnx-subset.proto
+//                (Scripts/regenerate-onnx.sh). Its default traits are off:
+//                they pull in full Foundation for stream APIs netcost never uses.
 //   NetCost      the library users embed: graph, formats, analyses, reports.
 //   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
 //                pkg-config: openblas, else the library is linked by name).
@@ -24,6 +28,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
   ],
   targets: [
     .systemLibrary(
@@ -33,7 +38,11 @@ let package = Package(
     ),
     .target(
       name: "NetCost",
-      dependencies: ["CJSONC"]
+      dependencies: [
+        "CJSONC",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      exclude: ["Formats/ONNX/onnx-subset.proto"]
     ),
     .systemLibrary(
       name: "CBLAS",

@@ -1,5 +1,11 @@
 // netcost — Apache-2.0
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The library's front door: read a network description and analyze it.
 ///
 /// ```swift
@@ -10,9 +16,31 @@ public enum NetCost {
   /// The netcost version.
   public static let version = "0.1.0"
 
-  /// Reads a network description, choosing the format by its content and extension.
-  public static func load(file: String) throws(NetCostError) -> Graph {
-    try NativeSpec.load(file: file)
+  /// Reads a network description, choosing the format by its content and
+  /// extension (see ``detectFormat(file:)``) unless `options` names one.
+  public static func load(file: String, options: LoadOptions = .init()) throws(NetCostError) -> Graph {
+    var format = options.format
+    if format == nil { format = try detectFormat(file: file) }
+    switch format! {
+    case .native: return try NativeSpec.load(file: file)
+    case .onnx: return try ONNXImport.load(file: file, options: options.onnx).graph
+    }
+  }
+
+  /// The format of a file: one whose first non-blank byte is `{` or `/` (a
+  /// comment) is a netcost JSON spec, as is any `.json` file; anything else
+  /// is read as an ONNX model (protobuf).
+  public static func detectFormat(file: String) throws(NetCostError) -> InputFormat {
+    if file.hasSuffix(".json") { return .native }
+    guard let f = fopen(file, "rb") else { throw .unreadable(file: file, reason: String(cString: strerror(errno))) }
+    defer { fclose(f) }
+    var head = [UInt8](repeating: 0, count: 256)
+    let n = head.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+    var i = 0
+    if n >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { i = 3 }
+    while i < n, [0x20, 0x09, 0x0A, 0x0D].contains(head[i]) { i += 1 }
+    if i == n { return file.hasSuffix(".onnx") ? .onnx : .native }
+    return head[i] == UInt8(ascii: "{") || head[i] == UInt8(ascii: "/") ? .native : .onnx
   }
 
   /// Analyzes a native JSON spec held in memory; `file` names it in messages.
@@ -21,8 +49,34 @@ public enum NetCost {
     return try Analyzer.analyze(graph, options: options, file: file)
   }
 
-  /// Reads and analyzes a network description.
-  public static func analyze(file: String, options: AnalysisOptions = .init()) throws(NetCostError) -> Report {
-    try Analyzer.analyze(load(file: file), options: options, file: file)
+  /// Reads and analyzes a network description. For an ONNX model the batch
+  /// is `loading.onnx.batch`, else `options.batch` when it is not 1, else
+  /// the model's own first input dimension.
+  public static func analyze(file: String, options: AnalysisOptions = .init(), loading: LoadOptions = .init()) throws(NetCostError) -> Report {
+    var loading = loading
+    if loading.onnx.batch == nil, options.batch != 1 { loading.onnx.batch = options.batch }
+    return try Analyzer.analyze(load(file: file, options: loading), options: options, file: file)
+  }
+}
+
+/// The formats netcost reads.
+public enum InputFormat: String, Sendable, CaseIterable {
+  /// netcost's JSON spec.
+  case native
+  /// An ONNX model (protobuf).
+  case onnx
+}
+
+/// Choices for reading a network description.
+public struct LoadOptions: Sendable, Equatable {
+  /// The format; nil detects it (``NetCost/detectFormat(file:)``).
+  public var format: InputFormat?
+  /// How to read ONNX models: symbolic dimensions, batch, unknown ops.
+  public var onnx: ONNXOptions
+
+  /// Creates options.
+  public init(format: InputFormat? = nil, onnx: ONNXOptions = .init()) {
+    self.format = format
+    self.onnx = onnx
   }
 }

@@ -11,11 +11,13 @@ struct Analyze: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Per-layer shapes, parameters, MACs, FLOPs and memory of a network.")
 
-  @Argument(help: "The network description (netcost JSON spec).")
+  @Argument(help: "The network description: a netcost JSON spec or an ONNX model.")
   var file: String
 
-  @Option(help: "Batch size prepended to every input.")
-  var batch: Int = 1
+  @Option(help: "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own.")
+  var batch: Int?
+
+  @OptionGroup var importing: ImportOptions
 
   @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: ReportFormat = .table
@@ -27,13 +29,14 @@ struct Analyze: ParsableCommand {
   var optimizer: Optimizer = .adam
 
   func validate() throws {
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
+    if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, found \(batch)") }
   }
 
   func run() throws {
-    let options = AnalysisOptions(batch: batch, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
+    let options = AnalysisOptions(batch: batch ?? 1, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
+    let loading = try importing.loadOptions(batch: batch)
     do {
-      let graph = try NetCost.load(file: file)
+      let graph = try NetCost.load(file: file, options: loading)
       let report = try Analyzer.analyze(graph, options: options, file: file)
       writeStdout(format.render(report))
       // A one-shot process: exit without tearing down the graph and report

@@ -64,7 +64,9 @@ struct Check: ParsableCommand {
       usageFailure("nothing to check: give limits (--max-params 30M …), --budget FILE or --baseline FILE")
     }
     let report: Report
-    do { report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch)) } catch { fail(error) }
+    // For an ONNX model --allow-unknown also keeps nodes of unknown op types (as uncounted layers).
+    let loading = LoadOptions(onnx: ONNXOptions(allowUnknown: allowUnknown))
+    do { report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch), loading: loading) } catch { fail(error) }
     let result = report.check(limits, baseline: base, tolerance: fraction, allowUnknown: allowUnknown, strict: strict)
     if let junit {
       guard writeFile(junit, JUnitRenderer.render(result)) else { usageFailure("cannot write the JUnit report to '\(junit)'") }

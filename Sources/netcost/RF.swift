@@ -13,8 +13,10 @@ struct RF: ParsableCommand {
       box that one output position sees, clipped to the image.
       """)
 
-  @Argument(help: "The network description.")
+  @Argument(help: "The network description: a netcost JSON spec or an ONNX model.")
   var file: String
+
+  @OptionGroup var importing: ImportOptions
 
   @Option(help: "An output position, one coordinate per spatial axis (e.g. 3,4).")
   var at: String?
@@ -29,7 +31,8 @@ struct RF: ParsableCommand {
 
   func run() throws {
     let report: Report
-    do { report = try NetCost.analyze(file: file) } catch { fail(error) }
+    let loading = try importing.loadOptions(batch: nil)
+    do { report = try NetCost.analyze(file: file, loading: loading) } catch { fail(error) }
     if let at {
       let coords = at.split(separator: ",", omittingEmptySubsequences: false).map { Int(String($0.filter { $0 != " " })) }
       guard coords.allSatisfy({ $0 != nil && $0! >= 0 }) else {

@@ -172,14 +172,81 @@ struct OpRuleTests {
     #"{"type": "reshape", "shape": [9223372036854775807, 2]}"#,
     #"{"type": "lrn", "size": 9223372036854775807}"#,
     #"{"type": "split", "sizes": [9223372036854775807, 9223372036854775807]}"#,
+    #"{"type": "layer_norm"}"#,
   ])
   func noTrap(_ layer: String) {
-    // Reaching the end of this test without a crash is the check; the result
-    // must be a report or a NetCostError that names the layer.
-    do {
-      _ = try analyze(spec(input: [3, 8, 8], layer))
-    } catch {
-      #expect(error.description.contains("error:"))
-    }
+    // Reaching the end without a crash is the check; the result must be a
+    // report or a NetCostError that names the layer.
+    do { _ = try analyze(spec(input: [3, 8, 8], layer)) } catch { #expect(error.description.contains("error:")) }
+  }
+
+  @Test("absurd sizes in sequence ops never trap (found by fuzzing)", arguments: [
+    #"{"type": "lstm", "hidden": 4611686018427387904, "bidirectional": true}"#,
+    #"{"type": "gru", "hidden": 3037000500, "layers": 3}"#,
+    #"{"type": "matmul", "inputs": ["x", "x"], "transpose_b": true}"#,
+    #"{"type": "layer_norm"}"#,
+  ])
+  func noTrapSequence(_ layer: String) {
+    do { _ = try analyze(spec(input: [4611686018427387904, 1], layer)) } catch { #expect(error.description.contains("error:")) }
+    do { _ = try analyze(spec(input: [3, 4611686018427387904], layer)) } catch { #expect(error.description.contains("error:")) }
+  }
+
+  @Test("matmul: NumPy batching and broadcasting; MACs = batch·M·K·N")
+  func matmul() throws {
+    let r = try analyze(spec(input: [12, 197, 64], """
+      {"name": "kt", "type": "transpose", "perm": [0, 1, 3, 2]},
+      {"name": "scores", "type": "matmul", "inputs": ["x", "kt"]},
+      {"name": "ctx", "type": "matmul", "inputs": ["scores", "x"]},
+      {"name": "tb", "type": "matmul", "inputs": ["x", "x"], "transpose_b": true}
+      """))
+    let s = r.layer("scores")!
+    #expect(s.outputShapes[0].dims == [1, 12, 197, 197])
+    #expect(s.cost.macs == 12 * 197 * 64 * 197)
+    #expect(s.cost.flops == 12 * 197 * 197 * (2 * 64 - 1))
+    #expect(r.layer("ctx")!.outputShapes[0].dims == [1, 12, 197, 64])
+    #expect(r.layer("tb")!.cost.macs == s.cost.macs)
+    #expect(r.totals.params == 0)
+    // Batch axes broadcast: 2×1×4×8 by 3×8×5 → 2×3×4×5.
+    let b = try analyze("""
+      {"inputs": [{"name": "a", "shape": [1, 4, 8]}, {"name": "b", "shape": [8, 5]}],
+       "layers": [{"name": "p", "type": "matmul", "inputs": ["a", "b"]}]}
+      """, batch: 3)
+    #expect(b.layers[0].outputShapes[0].dims == [3, 3, 4, 5])
+    #expect(b.layers[0].cost.macs == 3 * 3 * 4 * 8 * 5)
+    let bad = errorMessage(#"{"inputs": [{"name": "a", "shape": [4, 8]}, {"name": "b", "shape": [7, 5]}], "layers": [{"name": "p", "type": "matmul", "inputs": ["a", "b"]}]}"#)
+    #expect(bad?.contains("matmul inner dimensions differ") == true)
+  }
+
+  @Test("layer_norm over the last axis: 2·D params; 5 + 2 FLOPs per element")
+  func layerNorm() throws {
+    let l = try one([197, 768], #"{"type": "layer_norm"}"#)
+    #expect(l.outputShapes[0].dims == [1, 197, 768])
+    #expect(l.cost.params == 2 * 768)
+    #expect(l.cost.flops == 7 * 197 * 768)
+    let two = try one([4, 8, 8], #"{"type": "layer_norm", "axis": 1, "bias": false}"#)
+    #expect(two.cost.params == 4 * 8 * 8)
+    #expect(two.cost.flops == 6 * 4 * 8 * 8)
+  }
+
+  @Test("reductions, unary math, gather, expand, embedding, pow, cast")
+  func onnxOps() throws {
+    let mean = try one([64, 7, 7], #"{"type": "reduce_mean", "axes": [2, 3], "keepdims": false}"#)
+    #expect(mean.outputShapes[0].dims == [1, 64])
+    #expect(mean.cost.flops == 64 * 7 * 7)
+    #expect(mean.receptiveField == .global)
+    let erf = try one([3072], #"{"type": "erf"}"#)
+    #expect(erf.cost.flops == 3072)
+    #expect(try one([10], #"{"type": "clip", "min": 0, "max": 1}"#).cost.flops == 2 * 10)
+    let g = try one([197, 768], #"{"type": "gather", "axis": 1, "indices": []}"#)
+    #expect(g.outputShapes[0].dims == [1, 768])
+    #expect(g.costKind == .zeroCost)
+    #expect(try one([197, 768], #"{"type": "gather", "axis": 1, "indices": [2, 3]}"#).outputShapes[0].dims == [1, 2, 3, 768])
+    #expect(try one([1, 768], #"{"type": "expand", "shape": [4, 5, 1]}"#).outputShapes[0].dims == [4, 5, 768])
+    let e = try one([128], #"{"type": "embedding", "vocab": 30522, "dim": 768}"#)
+    #expect(e.outputShapes[0].dims == [1, 128, 768])
+    #expect(e.cost.params == 30522 * 768)
+    let r = try analyze(spec(input: [8], #"{"name": "sq", "type": "pow", "inputs": ["x", "x"]}, {"name": "c", "type": "cast"}"#))
+    #expect(r.layer("sq")!.cost.flops == 8)
+    #expect(r.layer("c")!.costKind == .zeroCost)
   }
 }

@@ -94,6 +94,9 @@ struct SpecLanguageTests {
   @Test("expression overflow and division by zero are errors, not crashes", arguments: [
     "$((0 - 9223372036854775807 - 1) / (0 - 1))", "$(9223372036854775807 + 1)", "$(4611686018427387904 * 2)",
     "$(1 / 0)", "$(5 % 0)", "$(99999999999999999999)", "$(a +)", "$(nosuch)",
+    // Found by fuzzing: deep nesting overflowed the stack.
+    "$" + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
+    "$(" + String(repeating: "-", count: 5_000) + "1)", "$(" + String(repeating: "!", count: 70) + "1)",
   ])
   func expressionErrors(_ e: String) {
     let s = """

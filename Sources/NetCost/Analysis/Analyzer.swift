@@ -10,6 +10,8 @@ public enum Analyzer {
   ///   exceeds 64 bits.
   public static func analyze(_ graph: Graph, options: AnalysisOptions = .init(), file: String? = nil) throws(NetCostError) -> Report {
     let inputShapes = try inferInputs(graph, batch: options.batch)
+    // A format that fixed the whole input shape (ONNX) also fixed the batch.
+    let batch = graph.inputs.first.flatMap { $0.dimsIncludeBatch ? inputShapes[0].dims[0] : nil } ?? options.batch
     var outputs: [[Shape]] = []
     outputs.reserveCapacity(graph.layers.count)
     var fields: [ReceptiveField] = []
@@ -95,10 +97,10 @@ public enum Analyzer {
     } catch {
       throw .overflow(SourceLocation(file: file ?? graph.name), layer: "(totals)", what: error.what)
     }
-    let findings = Lints.run(graph: graph, rows: rows, inputShapes: inputShapes, inputFields: inputFields)
+    let findings = graph.notes + Lints.run(graph: graph, rows: rows, inputShapes: inputShapes, inputFields: inputFields)
     var read = Array(repeating: false, count: graph.layers.count)
     for l in graph.layers { for case let .output(p, _) in l.inputs { read[p] = true } }
-    return Report(model: graph.name, file: file, batch: options.batch, dtype: dtype, flopConvention: options.flopConvention,
+    return Report(model: graph.name, file: file, batch: batch, dtype: dtype, flopConvention: options.flopConvention,
                   inputs: inputs, layers: rows, totals: totals, findings: findings,
                   outputIndices: read.indices.filter { !read[$0] })
   }
@@ -109,7 +111,7 @@ public enum Analyzer {
     }
     var shapes: [Shape] = []
     for inp in graph.inputs {
-      guard let s = Shape([batch] + inp.dims) else {
+      guard let s = Shape(inp.dimsIncludeBatch ? inp.dims : [batch] + inp.dims) else {
         throw .invalidSpec(inp.location, layer: nil, message: "input '\(inp.name)': every dimension must be at least 1, found \(inp.dims)")
       }
       do { _ = try s.elementCount() } catch {

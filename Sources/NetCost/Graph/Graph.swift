@@ -13,6 +13,9 @@ public struct Graph: Sendable {
   public var inputs: [GraphInput]
   /// Layers, topologically sorted.
   public private(set) var layers: [Layer]
+  /// Warnings the format's loader found (ONNX: weights shared by several
+  /// layers); the analysis reports them with its own.
+  public var notes: [Finding] = []
   /// The element type of activations and weights, when the format states
   /// it; otherwise the first floating-point input's (token-id inputs are
   /// integers), or float32.

@@ -19,6 +19,12 @@ public struct Embedding: Operator {
     dim = try a.int("dim")
   }
 
+  /// A table of `vocab` rows of `dim` values (an ONNX Gather from a stored table).
+  public init(vocab: Int, dim: Int) {
+    self.vocab = vocab
+    self.dim = dim
+  }
+
   public var costKind: CostKind { .zeroCost }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {

@@ -1,9 +1,11 @@
 // netcost — Apache-2.0
 
-/// Ops that pass their input through unchanged at inference: identity and
-/// dropout (a no-op outside training). Zero-cost, and listed as such.
+/// Ops that pass their input through unchanged at inference: identity,
+/// dropout (a no-op outside training) and cast (an element-type conversion;
+/// activations are sized in the model dtype throughout). Zero-cost, and
+/// listed as such.
 public struct Identity: Operator {
-  public static let kinds = ["identity", "dropout", "dropout2d", "alpha_dropout"]
+  public static let kinds = ["identity", "dropout", "dropout2d", "alpha_dropout", "cast"]
   public static let arity = 1...1
   public static let flopRule = "0 (no-op at inference)"
 

@@ -1,10 +1,12 @@
 // netcost — Apache-2.0
 
 /// Layer normalization and RMS normalization over the last axis (the
-/// features of a token), statistics computed per token at inference.
+/// features of a token), statistics computed per token at inference; with
+/// `axis`, over every axis from that one on (ONNX LayerNormalization).
 ///
 /// Params: layer_norm 2·D (γ, β) when `affine` (true), `bias: false` drops
-/// β; rms_norm D (a scale only).
+/// β; rms_norm D (a scale only). D is the number of elements normalized
+/// together: the last axis, or the product of the axes from `axis` on.
 public struct LayerNorm: Operator {
   public static let kinds = ["layer_norm", "layernorm", "rms_norm", "rmsnorm"]
   public static let arity = 1...1
@@ -16,22 +18,37 @@ public struct LayerNorm: Operator {
   public var affine: Bool
   /// Whether β is learned (layer_norm only).
   public var bias: Bool
+  /// The first normalized axis (batch = 0, negative from the end; −1: the last only).
+  public var axis = -1
 
   public init(kind: String, attributes a: Attributes) throws {
     isRMS = kind.hasPrefix("rms")
     affine = try a.bool("affine", default: true)
     bias = isRMS ? false : try a.bool("bias", default: true)
+    axis = try a.int("axis", default: -1, minimum: Int.min)
     _ = try a.double("eps", default: 1e-5)
+  }
+
+  /// Layer normalization over the axes from `axis` on, with a learned scale
+  /// (`affine`) and shift (`bias`).
+  public init(axis: Int, affine: Bool = true, bias: Bool = true) {
+    isRMS = false
+    self.axis = axis
+    self.affine = affine
+    self.bias = bias
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     guard inputs[0].rank >= 2 else { throw ShapeIssue("\(isRMS ? "rms_norm" : "layer_norm") expects N×…×D, found \(inputs[0])") }
+    _ = try Axis.normalize(axis, rank: inputs[0].rank)
     return inputs
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
-    let d = inputs[0].dims.last!
-    let params = affine ? (bias ? 2 * d : d) : 0
+    let x = inputs[0]
+    let a = (try? Axis.normalize(axis, rank: x.rank)) ?? x.rank - 1
+    let d = try Checked.product(x.dims[a...], "normalized elements")
+    let params = affine ? try Checked.mul(d, bias ? 2 : 1, "parameters") : 0
     let perElement = (isRMS ? 3 : 5) + (affine ? (bias ? 2 : 1) : 0)
     return LayerCost(params: params, flops: try Checked.mul(perElement, try inputs[0].elementCount(), "FLOPs"))
   }

@@ -8,10 +8,15 @@
 /// Fields: `transpose_a`, `transpose_b` (false; swap the last two axes
 /// first, as in QKᵀ), `scale` (false; multiply every result by a constant,
 /// as attention's 1/√d does: +1 FLOP per output element).
+///
+/// ``init(constant:constantFirst:transposeA:transposeB:bias:)`` multiplies
+/// the one input by a constant operand stored in the model instead (ONNX
+/// MatMul and Gemm with a weight; the format that stores it counts its
+/// parameters), optionally adding a bias (+1 FLOP per output element).
 public struct MatMul: Operator {
   public static let kinds = ["matmul", "bmm", "batched_matmul"]
   public static let arity = 2...2
-  public static let flopRule = "per output element 2K − 1 (K products, K − 1 adds), +1 with scale; MACs = batch·M·K·N"
+  public static let flopRule = "per output element 2K − 1 (K products, K − 1 adds), +1 with scale, +1 with bias; MACs = batch·M·K·N"
 
   /// Transpose the first operand's last two axes.
   public var transposeA: Bool
@@ -19,6 +24,12 @@ public struct MatMul: Operator {
   public var transposeB: Bool
   /// Scale the result by a constant.
   public var scaled: Bool
+  /// Shape of a constant operand, when one of the two is stored in the model.
+  public var constant: [Int]?
+  /// Whether the constant operand is the first (left) one.
+  public var constantFirst = false
+  /// Whether a bias is added to every output element.
+  public var bias = false
 
   public init(kind: String, attributes a: Attributes) throws {
     transposeA = try a.bool("transpose_a", default: false)
@@ -26,14 +37,37 @@ public struct MatMul: Operator {
     scaled = try a.bool("scale", default: false)
   }
 
+  /// The product of the input and a constant operand of shape `constant`
+  /// (the first operand when `constantFirst`), or of two inputs when nil.
+  public init(constant: [Int]?, constantFirst: Bool = false, transposeA: Bool = false, transposeB: Bool = false, bias: Bool = false) {
+    self.constant = constant
+    self.constantFirst = constantFirst
+    self.transposeA = transposeA
+    self.transposeB = transposeB
+    self.scaled = false
+    self.bias = bias
+  }
+
+  /// The two operands' shapes, as text for messages.
+  func operands(_ inputs: [Shape]) throws(ShapeIssue) -> ([Int], [Int], String, String) {
+    func text(_ d: [Int]) -> String { d.isEmpty ? "a scalar" : d.map(String.init).joined(separator: "×") }
+    if let constant {
+      let x = inputs[0].dims
+      let (a, b) = constantFirst ? (constant, x) : (x, constant)
+      return (a, b, text(a), text(b))
+    }
+    guard inputs.count == 2 else { throw ShapeIssue("matmul takes 2 operands, found \(inputs.count)") }
+    return (inputs[0].dims, inputs[1].dims, inputs[0].description, inputs[1].description)
+  }
+
   /// (batch dims, M, K, N) for the inputs, or an issue.
   func dims(_ inputs: [Shape]) throws(ShapeIssue) -> (batch: [Int], m: Int, k: Int, n: Int) {
-    let (a, b) = (inputs[0].dims, inputs[1].dims)
-    guard a.count >= 2, b.count >= 2 else { throw ShapeIssue("matmul needs two operands with at least 2 axes, found \(inputs[0]) and \(inputs[1])") }
+    let (a, b, aText, bText) = try operands(inputs)
+    guard a.count >= 2, b.count >= 2 else { throw ShapeIssue("matmul needs two operands with at least 2 axes, found \(aText) and \(bText)") }
     let (m, ka) = transposeA ? (a[a.count - 1], a[a.count - 2]) : (a[a.count - 2], a[a.count - 1])
     let (kb, n) = transposeB ? (b[b.count - 1], b[b.count - 2]) : (b[b.count - 2], b[b.count - 1])
     guard ka == kb else {
-      throw ShapeIssue("matmul inner dimensions differ: \(inputs[0])\(transposeA ? "ᵀ" : "") has K = \(ka), \(inputs[1])\(transposeB ? "ᵀ" : "") has K = \(kb)")
+      throw ShapeIssue("matmul inner dimensions differ: \(aText)\(transposeA ? "ᵀ" : "") has K = \(ka), \(bText)\(transposeB ? "ᵀ" : "") has K = \(kb)")
     }
     let (ba, bb) = (Array(a.dropLast(2)), Array(b.dropLast(2)))
     let r = max(ba.count, bb.count)
@@ -42,7 +76,7 @@ public struct MatMul: Operator {
       let x = i < r - ba.count ? 1 : ba[i - (r - ba.count)]
       let y = i < r - bb.count ? 1 : bb[i - (r - bb.count)]
       guard x == y || x == 1 || y == 1 || x % y == 0 || y % x == 0 else {
-        throw ShapeIssue("matmul batch axes of \(inputs[0]) and \(inputs[1]) do not broadcast: \(x) vs \(y)")
+        throw ShapeIssue("matmul batch axes of \(aText) and \(bText) do not broadcast: \(x) vs \(y)")
       }
       batch.append(max(x, y))
     }
@@ -58,7 +92,7 @@ public struct MatMul: Operator {
     let outElems = try outputs[0].elementCount()
     let k = (try? dims(inputs))?.k ?? 1
     let macs = try Checked.mul(outElems, k, "MACs")
-    let flops = try Checked.mul(outElems, try Checked.add(2 * k - 1, scaled ? 1 : 0), "FLOPs")
+    let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, k, "FLOPs") - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
     return LayerCost(macs: macs, flops: flops)
   }
 }

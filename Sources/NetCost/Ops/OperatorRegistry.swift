@@ -9,6 +9,7 @@ public enum OperatorRegistry {
     Identity.self, Flatten.self, Reshape.self, Transpose.self, Pad.self, Slice.self, Crop.self,
     Split.self, Resize.self, Elementwise.self, Concat.self, ChannelShuffle.self,
     Embedding.self, PositionalEmbedding.self, ClassToken.self, LayerNorm.self, MatMul.self, Heads.self, Recurrent.self,
+    Unary.self, Reduce.self, Gather.self, Expand.self,
   ]
 
   /// The op type for each spec name.

@@ -54,7 +54,9 @@ public struct Recurrent: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     guard x.rank == 3 else { throw ShapeIssue("\(kind) expects a batch-first sequence N×L×features, found \(x)") }
-    return [Shape([x.dims[0], x.dims[1], directions * hidden])!]
+    let (width, o) = hidden.multipliedReportingOverflow(by: directions)
+    guard !o else { throw ShapeIssue("output width \(directions) × \(hidden) does not fit in a 64-bit integer") }
+    return [Shape([x.dims[0], x.dims[1], width])!]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
@@ -68,7 +70,7 @@ public struct Recurrent: Operator {
       let perDirection = try Checked.add(try Checked.mul(gh, inner), try Checked.mul(gh, biasVectors), "parameters")
       params = try Checked.add(params, try Checked.mul(directions, perDirection), "parameters")
       let stepMacs = try Checked.mul(gh, inner)
-      let stepFlops = try Checked.add(try Checked.mul(gh, 2 * inner - 1 + biasVectors), try Checked.mul(elementwise, hidden))
+      let stepFlops = try Checked.add(try Checked.mul(gh, try Checked.mul(2, inner) - 1 + biasVectors), try Checked.mul(elementwise, hidden))
       macs = try Checked.add(macs, try Checked.mul(try Checked.mul(steps, directions), stepMacs, "MACs"), "MACs")
       flops = try Checked.add(flops, try Checked.mul(try Checked.mul(steps, directions), stepFlops, "FLOPs"), "FLOPs")
     }

@@ -2,13 +2,19 @@
 
 /// Reshapes everything after the batch axis to `shape`; one entry may be
 /// −1 (inferred). The element count must not change.
+///
+/// ``init(dims:)`` reshapes the whole tensor, batch included, for formats
+/// whose reshapes move the batch axis (an ONNX attention block turns
+/// 1×197×768 into 197×12×64).
 public struct Reshape: Operator {
   public static let kinds = ["reshape", "view"]
   public static let arity = 1...1
   public static let flopRule = "0 (reinterprets memory)"
 
-  /// Target shape after the batch axis.
+  /// Target shape after the batch axis (with ``keepsBatch``), or the whole target shape.
   public var shape: [Int]
+  /// Whether the batch axis stays and `shape` describes the axes after it.
+  public var keepsBatch = true
 
   public init(kind: String, attributes a: Attributes) throws {
     guard let s = try a.intList("shape") else { throw a.missing("shape", "the dimensions after the batch axis; one may be -1") }
@@ -18,26 +24,35 @@ public struct Reshape: Operator {
     shape = s
   }
 
+  /// Reshapes the whole tensor, batch included, to `dims` (one may be −1).
+  public init(dims: [Int]) {
+    shape = dims
+    keepsBatch = false
+  }
+
   public var costKind: CostKind { .zeroCost }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     let have: Int
     let known: Int
+    let target = (keepsBatch ? "N×" : "") + shape.map(String.init).joined(separator: "×")
     do {
-      have = try Checked.product(x.dims.dropFirst())
+      have = try Checked.product(x.dims.dropFirst(keepsBatch ? 1 : 0))
       known = try Checked.product(shape.filter { $0 != -1 })
     } catch { throw ShapeIssue("reshape sizes do not fit in a 64-bit integer") }
+    guard known > 0, shape.allSatisfy({ $0 >= 1 || $0 == -1 }) else { throw ShapeIssue("cannot reshape \(x) to \(target): dimensions must be at least 1") }
     var dims = shape
     if let i = shape.firstIndex(of: -1) {
       guard have % known == 0 else {
-        throw ShapeIssue("cannot reshape \(x) to N×\(shape.map(String.init).joined(separator: "×")): \(have) elements per sample are not divisible by \(known)")
+        throw ShapeIssue("cannot reshape \(x) to \(target): \(have) elements\(keepsBatch ? " per sample" : "") are not divisible by \(known)")
       }
       dims[i] = have / known
     } else if known != have {
-      throw ShapeIssue("cannot reshape \(x) (\(have) elements per sample) to N×\(shape.map(String.init).joined(separator: "×")) (\(known) elements)")
+      throw ShapeIssue("cannot reshape \(x) (\(have) elements\(keepsBatch ? " per sample" : "")) to \(target) (\(known) elements)")
     }
-    return [Shape([x.batch] + dims)!]
+    guard let out = Shape(keepsBatch ? [x.batch] + dims : dims) else { throw ShapeIssue("cannot reshape \(x) to \(target): a dimension would be 0") }
+    return [out]
   }
 
   /// A reshape keeps the field only when it leaves the shape as it was.

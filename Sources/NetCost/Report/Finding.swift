@@ -13,6 +13,9 @@ public struct Finding: Sendable, Equatable {
     case dilationGridding = "dilation_gridding"
     /// Tensors merged by add/concat/mul see regions with different centres or jumps.
     case misalignedMerge = "misaligned_merge"
+    /// One stored weight tensor is used by several layers; its parameters
+    /// are counted once, at the first of them (ONNX initializers).
+    case sharedWeights = "shared_weights"
   }
 
   /// The kind.

@@ -11,10 +11,16 @@ struct Expression {
 
   private let chars: [UInt8]
   private var i = 0
+  /// Parentheses and prefix operators open so far; bounded so that a
+  /// pathological expression is an error, not a stack overflow.
+  private var depth = 0
+  private static let maxDepth = 64
+  private static let maxLength = 1_000
   private let lookup: (String) -> Int?
 
   /// Evaluates `text` (without the leading `$`) with argument values from `lookup`.
   static func evaluate(_ text: String, lookup: @escaping (String) -> Int?) throws(Failure) -> Int {
+    guard text.utf8.count <= maxLength else { throw .syntax("longer than \(maxLength) characters") }
     var p = Expression(chars: Array(text.utf8), lookup: lookup)
     let v = try p.orExpr()
     p.skip()
@@ -100,6 +106,9 @@ struct Expression {
   }
 
   private mutating func unary() throws(Failure) -> Int {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else { throw .syntax("nested more than \(Self.maxDepth) deep") }
     if eat("-") { let (r, o) = (0).subtractingReportingOverflow(try unary()); if o { throw .overflow }; return r }
     if eat("!") { return try unary() == 0 ? 1 : 0 }
     return try primary()

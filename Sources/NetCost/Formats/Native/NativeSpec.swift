@@ -501,15 +501,15 @@ final class SpecLoader {
         switch f {
         case let .unknown(n):
           if args[n] != nil {
-            msg = "'\(s)': argument '\(n)' is \(args[n]!.typeName), not a number"
+            msg = "'\(s.clipped)': argument '\(n)' is \(args[n]!.typeName), not a number"
           } else if args.isEmpty {
-            msg = "'\(s)' refers to a block argument, but this layer is not inside a block"
+            msg = "'\(s.clipped)' refers to a block argument, but this layer is not inside a block"
           } else {
-            msg = "'\(s)' names no block argument '\(n)'" + (Suggest.closest(to: n, in: args.keys).map { " (did you mean '\($0)'?)" } ?? "")
+            msg = "'\(s.clipped)' names no block argument '\(n)'" + (Suggest.closest(to: n, in: args.keys).map { " (did you mean '\($0)'?)" } ?? "")
           }
-        case let .syntax(why): msg = "cannot evaluate '\(s)': \(why)"
-        case .divisionByZero: msg = "'\(s)' divides by zero"
-        case .overflow: msg = "'\(s)' does not fit in a 64-bit integer"
+        case let .syntax(why): msg = "cannot evaluate '\(s.clipped)': \(why)"
+        case .divisionByZero: msg = "'\(s.clipped)' divides by zero"
+        case .overflow: msg = "'\(s.clipped)' does not fit in a 64-bit integer"
         }
         throw field(o, key, msg, layer: layer)
       }

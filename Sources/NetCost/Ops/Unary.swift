@@ -1,0 +1,56 @@
+// netcost — Apache-2.0
+
+/// Element-wise math functions of one tensor that are not activations:
+/// square root, erf (GELU written out as x·½·(1 + erf(x/√2)) in exported
+/// transformers), exp, log, and the like. Shape unchanged, no parameters.
+///
+/// Fields: `min`, `max` (`clip` only; no effect on figures).
+public struct Unary: Operator {
+  public static let kinds = table.map(\.0)
+  public static let arity = 1...1
+  public static let flopRule = "per element: " + table.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+
+  /// FLOPs per element of each function, with the reasoning in words; a
+  /// transcendental counts as one, as in the activation rules.
+  public static let table: [(String, Int, String)] = [
+    ("sqrt", 1, "one square root"),
+    ("erf", 1, "one transcendental"),
+    ("exp", 1, "one transcendental"),
+    ("log", 1, "one transcendental"),
+    ("sin", 1, "one transcendental"),
+    ("cos", 1, "one transcendental"),
+    ("abs", 1, "one comparison"),
+    ("neg", 1, "one negation"),
+    ("reciprocal", 1, "one divide"),
+    ("floor", 1, "one rounding"),
+    ("ceil", 1, "one rounding"),
+    ("round", 1, "one rounding"),
+    ("sign", 1, "one comparison"),
+    ("clip", 2, "two comparisons"),
+  ]
+
+  /// The function's name.
+  public var function: String
+  /// FLOPs per element.
+  public var flopsPerElement: Int
+
+  public init(kind: String, attributes a: Attributes) throws {
+    if kind == "clip" {
+      _ = try a.double("min", default: -Double.infinity)
+      _ = try a.double("max", default: Double.infinity)
+    }
+    self.init(function: kind)
+  }
+
+  /// The function `function`, one of ``kinds``.
+  public init(function: String) {
+    self.function = function
+    flopsPerElement = Self.table.first { $0.0 == function }?.1 ?? 1
+  }
+
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
+
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
+    LayerCost(flops: try Checked.mul(flopsPerElement, try inputs[0].elementCount(), "FLOPs"))
+  }
+}
