@@ -171,7 +171,8 @@ def main():
     ap.add_argument("--onnx", default=os.path.join(ROOT, "..", "shared", "reference", "onnx", "resnet50.onnx"),
                     help="ResNet-50 ONNX export (weights may be stripped)")
     ap.add_argument("--skip-model", action="store_true", help="skip the whole-ResNet-50 comparison")
-    ap.add_argument("--json", help="also write every number to this file")
+    ap.add_argument("--json", default=os.path.join(HERE, "generated", "bench_conv.json"),
+                    help="also write every number to this file (default Benchmarks/generated/bench_conv.json)")
     args = ap.parse_args()
 
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
@@ -290,8 +291,10 @@ def main():
         print(f"  {'PASS' if ok else 'MISS'}  {what}: {value}")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     if args.json:
+        os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
         with open(args.json, "w") as f:
-            json.dump({"threads": args.threads, "machine": machine, "layers": rows, "resnet50": whole,
+            json.dump({"threads": args.threads, "onnxruntime": ort.__version__, "load_start": load,
+                       "load_end": os.getloadavg()[0], "machine": machine, "layers": rows, "resnet50": whole,
                        "goals": [{"goal": g, "value": v, "met": ok} for g, v, ok in goals]}, f, indent=1)
     return 0
 

@@ -65,13 +65,14 @@ public enum Profiler {
       case let .input(k): input = report.inputs[k].shape
       case let .output(l, k): input = report.layers[l].outputShapes[k]
       }
-      if let conv = layer.op as? Conv {
+      let op = Self.innermost(layer.op)
+      if let conv = op as? Conv {
         if let p = try ConvProblem(conv: conv, input: input) {
           targets.append((row.name, row.type, p))
         } else {
           skipped.append((row.name, row.type, "only 2-D convolutions are profiled (input \(input))"))
         }
-      } else if let linear = layer.op as? Linear {
+      } else if let linear = op as? Linear {
         targets.append((row.name, row.type, try ConvProblem(linear: linear, input: input)))
       } else if row.cost.macs > 0 {
         skipped.append((row.name, row.type, "no kernel for '\(row.type)'"))
@@ -102,5 +103,17 @@ public enum Profiler {
     }
     return ModelProfile(model: report.model, file: report.file, batch: report.batch, threads: threads, choice: choice,
                         machine: machine, layers: layers, notProfiled: skipped)
+  }
+
+  /// The op doing the work: an imported layer (ONNX) may wrap its conv or
+  /// linear op in one that only changes the parameter count; the wrapper
+  /// keeps it in a stored property named `op`.
+  static func innermost(_ op: any Operator) -> any Operator {
+    var current = op
+    for _ in 0..<4 where !(current is Conv || current is Linear) {
+      guard let inner = Mirror(reflecting: current).children.first(where: { $0.label == "op" })?.value as? any Operator else { break }
+      current = inner
+    }
+    return current
   }
 }

@@ -17,8 +17,10 @@ struct Profile: ParsableCommand {
       sum of the fastest algorithms' median times. Exit status: 0 success, 2 bad input.
       """)
 
-  @Argument(help: "The network description.") var file: String
-  @Option(help: "Batch size.") var batch: Int = 1
+  @Argument(help: "The network description: a netcost JSON spec or an ONNX model.") var file: String
+  @Option(help: "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own.")
+  var batch: Int?
+  @OptionGroup var importing: ImportOptions
   @Option(help: "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).") var algo: String = "best"
   @Option(help: "Threads (default: every online CPU).") var threads: Int?
   @Option(help: "Output format: table, json.") var format: ProfileFormat = .table
@@ -26,14 +28,15 @@ struct Profile: ParsableCommand {
   @OptionGroup var machine: MachineArguments
 
   func run() throws {
-    guard batch >= 1 else { usageFailure("--batch must be at least 1, found \(batch)") }
+    if let batch, batch < 1 { usageFailure("--batch must be at least 1, found \(batch)") }
     let choice: AlgorithmChoice
     do { choice = try AlgorithmChoice.parse(algo) } catch { usageFailure(error.description) }
+    let loading = try importing.loadOptions(batch: batch)
     let graph: Graph
     let report: Report
     do {
-      graph = try NetCost.load(file: file)
-      report = try Analyzer.analyze(graph, options: AnalysisOptions(batch: batch), file: file)
+      graph = try NetCost.load(file: file, options: loading)
+      report = try Analyzer.analyze(graph, options: AnalysisOptions(batch: batch ?? 1), file: file)
     } catch {
       fail(error)
     }

@@ -87,6 +87,18 @@ struct ProfileCLITests {
     #expect(abs(sum - (total["ms"] as? Double ?? -1)) < 1e-6 * max(1, sum))
   }
 
+  @Test("profile reads ONNX models: the imported convs and the Gemm are timed")
+  func profileONNX() throws {
+    let r = try run(["profile", "Tests/Fixtures/onnx/resnet18.onnx", "--format", "json"] + quick)
+    #expect(r.status == 0, "\(r.stderr)")
+    let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let layers = try #require(j["layers"] as? [[String: Any]])
+    #expect(layers.count == 21)  // 20 convs and the classifier
+    #expect((j["not_profiled"] as? [Any])?.isEmpty == true)
+    let total = try #require(j["total"] as? [String: Any])
+    #expect(total["macs"] as? Int == 1_814_073_344)
+  }
+
   @Test("profile: unknown algorithm, one that fits no layer, a bad model exit 2")
   func profileErrors() throws {
     var r = try run(["profile", "Models/lenet5.json", "--algo", "fastest"] + quick)
