@@ -114,7 +114,8 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
   }
 
   /// What this algorithm runs for `p`. Throws where it does not apply.
-  public func plan(_ p: ConvProblem) throws(ProfileError) -> GPUPlan {
+  /// `workspaceLimit` (floats) bounds im2col's column buffer.
+  public func plan(_ p: ConvProblem, workspaceLimit: Int = workspaceLimit) throws(ProfileError) -> GPUPlan {
     if let reason = unsupportedReason(p) { throw ProfileError("GPU algorithm '\(rawValue)' does not apply to \(p): \(reason)") }
     let shape = GPUKernelArgument.shape(GPUKernels.shape(p))
     let (x, w, y) = (GPUOperand(.input), GPUOperand(.weights), GPUOperand(.output))
@@ -151,7 +152,7 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
                       c: y, ldc: p.outChannels, strideC: 0, batch: 1, precision: precision)
       return GPUPlan(algorithm: self, problem: p, workspaceFloats: 0, steps: [.gemm(g)])
     case .im2col, .im2colTF32:
-      return im2colPlan(p, shape: shape)
+      return im2colPlan(p, shape: shape, limit: workspaceLimit)
     }
   }
 
@@ -162,11 +163,11 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
   /// Y_gᵀ (P × kg) = col_gᵀ · W_gᵀ, leading dimensions P, R and P.
   /// groups = 1: one GEMM batched over the chunk's images (W shared);
   /// groups > 1: per image, one GEMM batched over the groups.
-  private func im2colPlan(_ p: ConvProblem, shape: GPUKernelArgument) -> GPUPlan {
+  private func im2colPlan(_ p: ConvProblem, shape: GPUKernelArgument, limit: Int) -> GPUPlan {
     let rows = p.inPerGroup * p.kernelH * p.kernelW
     let positions = p.outPlane
     let perImage = p.groups * rows * positions
-    let chunk = max(1, min(p.batch, Self.workspaceLimit / max(1, perImage)))
+    let chunk = max(1, min(p.batch, limit / max(1, perImage)))
     var steps: [GPUStep] = []
     var n0 = 0
     while n0 < p.batch {

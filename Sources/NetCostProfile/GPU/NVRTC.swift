@@ -111,24 +111,11 @@ final class NVRTC: @unchecked Sendable {
     var log: String
   }
 
-  /// Which target to compile for on a device of compute capability
-  /// `major.minor`: its own real architecture when NVRTC supports it (or
-  /// cannot say), else PTX for the newest architecture NVRTC knows below
-  /// it, which the driver compiles when loading. Nil: the device is older
-  /// than anything NVRTC supports.
-  static func target(major: Int, minor: Int, supported: [Int]?, cubin: Bool) -> (arch: Int, real: Bool)? {
-    let arch = major * 10 + minor
-    guard let supported, !supported.isEmpty else { return (arch, cubin) }
-    if supported.contains(arch) { return (arch, cubin) }
-    guard let below = supported.filter({ $0 < arch }).max() else { return nil }
-    return (below, false)
-  }
-
   /// Compiles `source` for a device of compute capability `major.minor`.
   func compile(_ source: String, name: String, major: Int, minor: Int) throws(ProfileError) -> Image {
     let supported = supportedArchitectures
-    guard let chosen = Self.target(major: major, minor: minor, supported: supported,
-                                   cubin: nvrtcGetCUBIN != nil && nvrtcGetCUBINSize != nil) else {
+    guard let chosen = NVRTCTarget.choose(major: major, minor: minor, supported: supported,
+                                          cubin: nvrtcGetCUBIN != nil && nvrtcGetCUBINSize != nil) else {
       throw ProfileError("NVRTC \(version) cannot compile for compute capability \(major).\(minor) "
         + "(it supports sm_\((supported ?? []).map(String.init).joined(separator: ", sm_")))")
     }
@@ -167,6 +154,23 @@ final class NVRTC: @unchecked Sendable {
       if bytes.last != 0 { bytes.append(0) }
     }
     return Image(bytes: bytes, target: target, log: log)
+  }
+}
+
+/// What NVRTC compiles the kernels for.
+public enum NVRTCTarget {
+  /// The target for a device of compute capability `major.minor`: its own
+  /// real architecture (machine code, CUBIN, when `cubin`: NVRTC can emit
+  /// it) when NVRTC supports it or cannot say (`supported` nil); else PTX
+  /// for the newest architecture NVRTC knows below the device's, which the
+  /// driver compiles when it loads the module. Nil: the device is older
+  /// than anything NVRTC supports.
+  public static func choose(major: Int, minor: Int, supported: [Int]?, cubin: Bool) -> (arch: Int, real: Bool)? {
+    let arch = major * 10 + minor
+    guard let supported, !supported.isEmpty else { return (arch, cubin) }
+    if supported.contains(arch) { return (arch, cubin) }
+    guard let below = supported.filter({ $0 < arch }).max() else { return nil }
+    return (below, false)
   }
 }
 
