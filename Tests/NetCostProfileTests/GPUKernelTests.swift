@@ -170,6 +170,24 @@ struct GPUKernelTests {
             "TF32 error \(errors[.im2colTF32]!)")
   }
 
+  @Test("the peak measurement's random fill: every float written, in ±[0.1, 1), both signs, none zero",
+        .enabled(if: Toolchain.cxx != nil, Comment(rawValue: unavailable)))
+  func fillRandom() throws {
+    let emulator = try #require(Self.emulator)
+    let count = 1000
+    let buffer = UnsafeMutablePointer<Float>.allocate(capacity: count + 1)
+    defer { buffer.deallocate() }
+    buffer.initialize(repeating: .nan, count: count + 1)
+    try KernelEmulator.lock.withLock { _ in
+      try emulator.launch(GPUKernels.fillRandom(count: count, seed: 9), addresses: [.output: CUdeviceptr(UInt(bitPattern: buffer))])
+    }
+    let values = Array(UnsafeBufferPointer(start: buffer, count: count))
+    #expect(values.allSatisfy { abs($0) >= 0.1 && abs($0) < 1 }, "\(values.prefix(8))")
+    #expect(values.contains { $0 < 0 } && values.contains { $0 > 0 })
+    #expect(Set(values).count > 990)
+    #expect(buffer[count].isNaN, "wrote past the count")
+  }
+
   @Test("the emulator catches a missing barrier: the tiled kernel without either __syncthreads() gives wrong results",
         .enabled(if: Toolchain.cxx != nil, Comment(rawValue: unavailable)))
   func missingBarrier() throws {

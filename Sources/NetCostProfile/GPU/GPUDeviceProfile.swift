@@ -85,9 +85,7 @@ public struct GPUDeviceProfile: Sendable, Equatable {
 
   /// Fills a buffer with ±[0.1, 1) on the device (the `nc_fill_random` kernel).
   static func fillRandom(_ device: CUDADevice, _ buffer: DeviceBuffer, seed: UInt32) throws(ProfileError) {
-    let l = GPUConvAlgorithm.gridStride("nc_fill_random", total: buffer.count,
-                                        [.pointer(GPUOperand(.output)), .int64(Int64(buffer.count)), .uint32(seed)])
-    try device.launch(l, addresses: [.output: buffer.address])
+    try device.launch(GPUKernels.fillRandom(count: buffer.count, seed: seed), addresses: [.output: buffer.address])
     try device.synchronize()
   }
 

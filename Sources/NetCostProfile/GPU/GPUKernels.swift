@@ -31,6 +31,13 @@ public enum GPUKernels {
   /// reduction slice of BK, 256 threads each computing 4×4 outputs.
   public static let tile = (m: 64, n: 64, k: 16, threads: 256)
 
+  /// The launch that fills the `.output` buffer's first `count` floats
+  /// with pseudo-random values in ±[0.1, 1) (`nc_fill_random`).
+  public static func fillRandom(count: Int, seed: UInt32) -> GPULaunch {
+    GPUConvAlgorithm.gridStride("nc_fill_random", total: count,
+                                [.pointer(GPUOperand(.output)), .int64(Int64(count)), .uint32(seed)])
+  }
+
   /// Every kernel in `source`.
   public static let names = [
     "nc_direct", "nc_depthwise", "nc_im2col", "nc_implicit_gemm", "nc_fill_random",
