@@ -110,29 +110,60 @@ static void NC(depthwise_plane)(const float *in, int h, int w, float *out, int o
       int flush = (ky == kh) || ntaps + kw > MAXTAPS;
       if (flush && (ntaps > 0 || (ky == kh && first))) {
         int ox = 0;
+        // Two accumulator sets (even and odd taps) so that the chains of
+        // dependent multiply-adds are half as long.
         for (; ox + 32 <= ow; ox += 32) {
-          vf8 a0, a1, a2, a3;
+          vf8 z = NC(splat8)(0.0f);
+          vf8 a0, a1, a2, a3, b0 = z, b1 = z, b2 = z, b3 = z;
           if (first) {
-            a0 = a1 = a2 = a3 = NC(splat8)(0.0f);
+            a0 = a1 = a2 = a3 = z;
           } else {
             a0 = NC(load8)(orow + ox); a1 = NC(load8)(orow + ox + 8);
             a2 = NC(load8)(orow + ox + 16); a3 = NC(load8)(orow + ox + 24);
           }
-          for (int t = 0; t < ntaps; t++) {
+          int t = 0;
+          for (; t + 2 <= ntaps; t += 2) {
+            vf8 wv = NC(splat8)(wt[t]), wu = NC(splat8)(wt[t + 1]);
+            const float *s = src[t] + ox, *u = src[t + 1] + ox;
+            a0 += wv * NC(load8)(s); a1 += wv * NC(load8)(s + 8);
+            a2 += wv * NC(load8)(s + 16); a3 += wv * NC(load8)(s + 24);
+            b0 += wu * NC(load8)(u); b1 += wu * NC(load8)(u + 8);
+            b2 += wu * NC(load8)(u + 16); b3 += wu * NC(load8)(u + 24);
+          }
+          if (t < ntaps) {
             vf8 wv = NC(splat8)(wt[t]);
             const float *s = src[t] + ox;
-            a0 += wv * NC(load8)(s);
-            a1 += wv * NC(load8)(s + 8);
-            a2 += wv * NC(load8)(s + 16);
-            a3 += wv * NC(load8)(s + 24);
+            a0 += wv * NC(load8)(s); a1 += wv * NC(load8)(s + 8);
+            a2 += wv * NC(load8)(s + 16); a3 += wv * NC(load8)(s + 24);
           }
-          NC(store8)(orow + ox, a0); NC(store8)(orow + ox + 8, a1);
-          NC(store8)(orow + ox + 16, a2); NC(store8)(orow + ox + 24, a3);
+          NC(store8)(orow + ox, a0 + b0); NC(store8)(orow + ox + 8, a1 + b1);
+          NC(store8)(orow + ox + 16, a2 + b2); NC(store8)(orow + ox + 24, a3 + b3);
+        }
+        for (; ox + 16 <= ow; ox += 16) {
+          vf8 z = NC(splat8)(0.0f);
+          vf8 a0 = first ? z : NC(load8)(orow + ox), a1 = first ? z : NC(load8)(orow + ox + 8), b0 = z, b1 = z;
+          int t = 0;
+          for (; t + 2 <= ntaps; t += 2) {
+            vf8 wv = NC(splat8)(wt[t]), wu = NC(splat8)(wt[t + 1]);
+            a0 += wv * NC(load8)(src[t] + ox); a1 += wv * NC(load8)(src[t] + ox + 8);
+            b0 += wu * NC(load8)(src[t + 1] + ox); b1 += wu * NC(load8)(src[t + 1] + ox + 8);
+          }
+          if (t < ntaps) {
+            vf8 wv = NC(splat8)(wt[t]);
+            a0 += wv * NC(load8)(src[t] + ox); a1 += wv * NC(load8)(src[t] + ox + 8);
+          }
+          NC(store8)(orow + ox, a0 + b0); NC(store8)(orow + ox + 8, a1 + b1);
         }
         for (; ox + 8 <= ow; ox += 8) {
-          vf8 a0 = first ? NC(splat8)(0.0f) : NC(load8)(orow + ox);
-          for (int t = 0; t < ntaps; t++) a0 += NC(splat8)(wt[t]) * NC(load8)(src[t] + ox);
-          NC(store8)(orow + ox, a0);
+          vf8 z = NC(splat8)(0.0f);
+          vf8 a0 = first ? z : NC(load8)(orow + ox), b0 = z;
+          int t = 0;
+          for (; t + 2 <= ntaps; t += 2) {
+            a0 += NC(splat8)(wt[t]) * NC(load8)(src[t] + ox);
+            b0 += NC(splat8)(wt[t + 1]) * NC(load8)(src[t + 1] + ox);
+          }
+          if (t < ntaps) a0 += NC(splat8)(wt[t]) * NC(load8)(src[t] + ox);
+          NC(store8)(orow + ox, a0 + b0);
         }
         for (; ox < ow; ox++) {
           float a = first ? 0.0f : orow[ox];

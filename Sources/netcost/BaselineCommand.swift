@@ -12,6 +12,10 @@ struct BaselineCommand: ParsableCommand {
   @Argument(help: "The network description.") var file: String
   @Option(help: "Batch size.") var batch: Int = 1
 
+  func validate() throws {
+    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
+  }
+
   func run() throws {
     do {
       let report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch))

@@ -37,8 +37,11 @@ struct Check: ParsableCommand {
   @Option(help: "Also write a JUnit XML report here (one test case per limit).") var junit: String?
   @Option(help: "Batch size.") var batch: Int = 1
 
+  func validate() throws {
+    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
+  }
+
   func run() throws {
-    guard batch >= 1 else { fail(.invalidSpec(SourceLocation(file: "--batch"), layer: nil, message: "batch must be at least 1, found \(batch)")) }
     var limits = Budget()
     if let budget {
       do { limits = try Budget.load(file: budget) } catch { fail(error) }

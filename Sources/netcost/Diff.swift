@@ -12,6 +12,10 @@ struct Diff: ParsableCommand {
   @Option(help: "Output format: table, markdown, json.") var format: ReportFormat = .table
   @Option(help: "Batch size.") var batch: Int = 1
 
+  func validate() throws {
+    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
+  }
+
   func run() throws {
     do {
       let a = try NetCost.analyze(file: old, options: AnalysisOptions(batch: batch))

@@ -173,6 +173,10 @@ struct OpRuleTests {
     #"{"type": "lrn", "size": 9223372036854775807}"#,
     #"{"type": "split", "sizes": [9223372036854775807, 9223372036854775807]}"#,
     #"{"type": "layer_norm"}"#,
+    // Found by fuzzing: the transposed conv's receptive-field arithmetic.
+    #"{"type": "conv_transpose", "out": 1, "kernel": 1, "stride": 4611686018427387904}"#,
+    #"{"type": "conv_transpose", "out": 1, "kernel": 2, "dilation": 4611686018427387909, "pad": [[4611686018427387904, 0], 0]}"#,
+    #"{"type": "split", "parts": 10000000, "axis": 0}"#,
   ])
   func noTrap(_ layer: String) {
     // Reaching the end without a crash is the check; the result must be a

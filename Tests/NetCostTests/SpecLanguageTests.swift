@@ -51,6 +51,15 @@ struct SpecLanguageTests {
     #expect(r.layer("sum")!.inputs == ["branch.1.act", "branch.0", "other"])
   }
 
+  @Test("nested repeats resolve dotted names through every level")
+  func nestedRepeats() throws {
+    var blocks = #""b0": {"layers": [{"name": "r", "type": "relu"}]}"#
+    for k in 1...6 { blocks += ", \"b\(k)\": {\"layers\": [{\"name\": \"c\", \"block\": \"b\(k - 1)\", \"repeat\": 2}]}" }
+    let r = try analyze("{\"inputs\": [{\"shape\": [4]}], \"blocks\": {\(blocks)}, \"layers\": [{\"name\": \"top\", \"block\": \"b6\"}, {\"name\": \"s\", \"type\": \"add\", \"inputs\": [\"top.c.1.c.0.c.1.c.0.c.1.c.0.r\", \"top\"]}]}")
+    #expect(r.layers.count == 64 + 1)
+    #expect(r.layer("s")!.inputs == ["top.c.1.c.0.c.1.c.0.c.1.c.0.r", "top.c.1.c.1.c.1.c.1.c.1.c.1.r"])
+  }
+
   @Test("a layer may name a later layer: written order is not required")
   func forwardReference() throws {
     let r = try analyze(spec(input: [4, 8, 8], """

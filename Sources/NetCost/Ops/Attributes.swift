@@ -67,10 +67,11 @@ public final class Attributes {
   }
 
   private func int(_ v: JSONValue, _ key: String, _ minimum: Int) throws -> Int {
+    let wanted = minimum == Int.min ? "an integer" : "an integer ≥ \(minimum)"
     guard case let .int(i) = v else {
-      throw error(key, "expected an integer ≥ \(minimum), found \(v.typeName) \(v.brief)" + Self.expressionHint(v))
+      throw error(key, "expected \(wanted), found \(v.described)" + Self.expressionHint(v))
     }
-    guard i >= minimum else { throw error(key, "expected an integer ≥ \(minimum), found \(i)") }
+    guard i >= minimum else { throw error(key, "expected \(wanted), found \(i)") }
     return i
   }
 
@@ -83,7 +84,7 @@ public final class Attributes {
   /// An optional boolean, or `defaultValue`.
   public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
     guard let v = value(key) else { return defaultValue }
-    guard case let .bool(b) = v else { throw error(key, "expected true or false, found \(v.typeName) \(v.brief)") }
+    guard case let .bool(b) = v else { throw error(key, "expected true or false, found \(v.described)") }
     return b
   }
 
@@ -93,14 +94,14 @@ public final class Attributes {
     switch v {
     case let .int(i): return Double(i)
     case let .double(d): return d
-    default: throw error(key, "expected a number, found \(v.typeName) \(v.brief)")
+    default: throw error(key, "expected a number, found \(v.described)")
     }
   }
 
   /// An optional free-form string (a layer name), or nil.
   public func string(_ key: String) throws -> String? {
     guard let v = value(key) else { return nil }
-    guard case let .string(s) = v, !s.isEmpty else { throw error(key, "expected a non-empty string, found \(v.typeName) \(v.brief)") }
+    guard case let .string(s) = v, !s.isEmpty else { throw error(key, "expected a non-empty string, found \(v.described)") }
     return s
   }
 
@@ -129,7 +130,7 @@ public final class Attributes {
       }
       return .each(out)
     default:
-      throw error(key, "expected an integer ≥ \(minimum) or a list of them (one per spatial axis), found \(v.typeName) \(v.brief)")
+      throw error(key, "expected an integer ≥ \(minimum) or a list of them (one per spatial axis), found \(v.described)")
     }
   }
 
@@ -137,7 +138,7 @@ public final class Attributes {
   public func intList(_ key: String) throws -> [Int]? {
     guard let v = value(key) else { return nil }
     if case let .int(i) = v { return [i] }
-    guard case let .array(a) = v else { throw error(key, "expected a list of integers, found \(v.typeName) \(v.brief)") }
+    guard case let .array(a) = v else { throw error(key, "expected a list of integers, found \(v.described)") }
     var out: [Int] = []
     for e in a {
       guard case let .int(i) = e else { throw error(key, "expected a list of integers, found \(v.brief)") }

@@ -87,14 +87,16 @@ public struct ConvTranspose: Operator {
     let rank = x.rank - 2
     guard let k = try? window.kernel.expand(rank, "kernel"), let s = try? window.stride.expand(rank, "stride"),
       let d = try? window.dilation.expand(rank, "dilation"),
-      let pads = try? window.padding.resolve(input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 * ($1 - 1) + 1 }, stride: s)
+      let pads = try? window.padding.resolve(input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 &* ($1 - 1) &+ 1 }, stride: s)
     else { return .unknown("transposed-convolution geometry") }
     return FieldRule.map(inputs[0], count: rank) { i, f in
-      let eff = d[i] * (k[i] - 1) + 1
+      // The shape rule has already checked that d·(k − 1) + 1 fits.
+      let eff = d[i] &* (k[i] - 1) &+ 1
       let taps = eff.divided(by: s[i], rounding: .up)
       guard let grow = Rational(integer: taps - 1) * f.jump, let size = f.size + grow,
-        let jump = f.jump / Rational(integer: s[i]),
-        let off = Rational(2 * pads[i].0 - (eff - 1), 2 * s[i]).flatMap({ $0 * f.jump }), let center = f.center + off
+        let stride = Rational(s[i]), let jump = f.jump / stride,
+        let halfKernel = Rational(eff - 1, 2), let shift = (Rational(integer: pads[i].0) - halfKernel).flatMap({ $0 / stride }),
+        let off = shift * f.jump, let center = f.center + off
       else { return nil }
       return .init(size: size, jump: jump, center: center)
     }

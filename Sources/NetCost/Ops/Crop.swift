@@ -12,7 +12,7 @@ public struct Crop: Operator {
 
   public init(kind: String, attributes a: Attributes) throws {
     guard a.has("crop") else { throw a.missing("crop", "pixels removed per spatial axis") }
-    guard case let .explicit(p) = try Padding.read(a, key: "crop") else {
+    guard case let .explicit(p) = try Padding.read(a, key: "crop", named: false) else {
       throw a.error("crop", "expected an integer, one per spatial axis, or [begin, end] pairs")
     }
     crop = p

@@ -35,7 +35,7 @@ public struct Linear: Operator {
     let x = inputs[0]
     guard x.rank >= 2 else { throw ShapeIssue("linear expects at least N×features, found \(x)") }
     if let expectedIn, x.dims.last! != expectedIn {
-      throw ShapeIssue("expected \(expectedIn) input features ('in'), found \(x.dims.last!) (input \(x))")
+      throw ShapeIssue("expected \(expectedIn) input features ('in'), found \(x.dims.last!)")
     }
     return [x.replacing(x.rank - 1, with: out)!]
   }

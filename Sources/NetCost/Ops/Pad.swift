@@ -14,7 +14,7 @@ public struct Pad: Operator {
     _ = try a.choice("mode", ["constant", "reflect", "replicate", "edge", "circular"], default: "constant")
     _ = try a.double("value", default: 0)
     guard a.has("pads") else { throw a.missing("pads", "pixels added per spatial axis") }
-    guard case let .explicit(p) = try Padding.read(a, key: "pads") else {
+    guard case let .explicit(p) = try Padding.read(a, key: "pads", named: false) else {
       throw a.error("pads", "expected explicit pads (an integer, one per spatial axis, or [begin, end] pairs)")
     }
     pads = p

@@ -36,12 +36,13 @@ public enum Padding: Sendable, Equatable {
 
   /// Reads `pad` from a layer: an integer, a list with one integer per
   /// axis, a list of `[begin, end]` pairs, or "same"/"same_lower"/"valid"/"full".
-  public static func read(_ attrs: Attributes, key: String = "pad") throws -> Padding {
+  public static func read(_ attrs: Attributes, key: String = "pad", named: Bool = true) throws -> Padding {
     guard let v = attrs.value(key) else { return .explicit(.all(0, 0)) }
-    let bad = attrs.error(key, "expected an integer ≥ 0, a list of them (one per spatial axis), a list of [begin, end] pairs, or one of \"same\", \"same_lower\", \"valid\", \"full\"; found \(v.brief)" + Attributes.expressionHint(v))
+    let forms = named ? ", or one of \"same\", \"same_lower\", \"valid\", \"full\"" : ""
+    let bad = attrs.error(key, "expected an integer ≥ 0, a list of them (one per spatial axis) or a list of [begin, end] pairs\(forms); found \(v.brief)" + Attributes.expressionHint(v))
     switch v {
     case let .int(p) where p >= 0: return .explicit(.all(p, p))
-    case let .string(s):
+    case let .string(s) where named:
       switch s.lowercased() {
       case "valid": return .valid
       case "same", "same_upper": return .same

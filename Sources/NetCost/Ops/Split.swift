@@ -28,6 +28,12 @@ public struct Split: Operator {
     let x = inputs[0]
     let a = try Axis.normalize(axis, rank: x.rank)
     let n = x.dims[a]
+    // Every piece is an output with a shape of its own: a fan-out in the
+    // millions is a mistake, and building it would take gigabytes.
+    let maxPieces = 65_536
+    guard (sizes?.count ?? parts ?? 0) <= maxPieces else {
+      throw ShapeIssue("split into \(sizes?.count ?? parts ?? 0) pieces: at most \(maxPieces) are supported")
+    }
     let pieces: [Int]
     if let sizes {
       let total = (try? Checked.sum(sizes)) ?? -1

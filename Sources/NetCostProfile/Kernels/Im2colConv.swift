@@ -38,7 +38,10 @@ final class Im2colConv: ConvKernel {
     weights = FloatBuffer(count: p.weightCount!)
     weights.pointer.update(from: w, count: weights.count)
     rows = p.inChannels * p.kernelH * p.kernelW
-    tiles = ColumnTiles(columns: p.batch * p.outPlane, rows: rows, threads: threads)
+    // Large weights (over 1 MB) are repacked by BLAS for every tile: give
+    // them 8 MB tiles (fewer repacks), the others 2 MB (closer to cache).
+    tiles = ColumnTiles(columns: p.batch * p.outPlane, rows: rows, threads: threads,
+                        tileBytes: p.outPerGroup * rows / p.groups > 1 << 18 ? 8 << 20 : 2 << 20)
     shared = tiles.count == 1 && threads > 1
     let workers = shared ? 1 : min(threads, tiles.count)
     colBuffers = FloatBuffer(count: rows * tiles.width * workers)
@@ -220,16 +223,16 @@ final class Im2colConv: ConvKernel {
 
 /// The column space 0..<columns cut into `count` tiles of at most `width`
 /// columns, `count` a multiple of the thread count so threads get equal
-/// work, each tile's K × width matrix about 2 MB (so A's repacking inside
-/// BLAS stays small next to the tile's arithmetic).
+/// work, each tile's K × width matrix about `tileBytes` (so A's repacking
+/// inside BLAS stays small next to the tile's arithmetic).
 struct ColumnTiles: Sendable {
   let columns: Int
   let count: Int
   let width: Int
 
-  init(columns: Int, rows: Int, threads: Int) {
+  init(columns: Int, rows: Int, threads: Int, tileBytes: Int = 2 << 20) {
     self.columns = columns
-    let target = min(4096, max(384, (1 << 19) / max(1, rows)))
+    let target = min(4096, max(384, tileBytes / 4 / max(1, rows)))
     if threads > 1 && columns / threads < 128 {
       count = 1
     } else {

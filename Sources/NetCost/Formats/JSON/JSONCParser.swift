@@ -66,6 +66,10 @@ public enum JSONCParser {
     var builder = Builder(file: file, lines: lines, keyOffsets: keyOffsets)
     let value = builder.convert(obj)
     if builder.keyIndex != keyOffsets.count {
+      // json-c keeps only the last of two equal keys in one object; say where.
+      if let (offset, key) = firstDuplicateKey(bytes) {
+        throw .malformed(lines.location(file: file, offset: offset), message: "duplicate key \"\(key.clipped)\" in one object (only one value can count)")
+      }
       builder.useLocations = false
       builder.keyIndex = 0
       return builder.convert(obj)
@@ -173,6 +177,37 @@ public enum JSONCParser {
       i += 1
     }
     return sawToken ? .keys(keys) : .onlyTrivia
+  }
+
+  /// The first key that repeats within its object, by a second, slower
+  /// scan run only when json-c's key count disagrees with the lexer's.
+  private static func firstDuplicateKey(_ b: [UInt8]) -> (Int, String)? {
+    var stack: [Set<[UInt8]>] = []
+    var i = 0
+    let n = b.count
+    var lastString: (start: Int, bytes: [UInt8])?
+    while i < n {
+      let c = b[i]
+      if c == 0x2F, i + 1 < n, b[i + 1] == 0x2F { while i < n, b[i] != 0x0A { i += 1 }; continue }
+      if c == 0x2F, i + 1 < n, b[i + 1] == 0x2A { i += 2; while i + 1 < n, !(b[i] == 0x2A && b[i + 1] == 0x2F) { i += 1 }; i += 2; continue }
+      if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1; continue }
+      if c == 0x22 {
+        let start = i
+        i += 1
+        while i < n, b[i] != 0x22 { if b[i] == 0x5C { i += 1 }; i += 1 }
+        lastString = (start, Array(b[(start + 1)..<min(i, n)]))
+        i += 1
+        continue
+      }
+      if c == 0x7B { stack.append([]) } else if c == 0x7D, !stack.isEmpty { stack.removeLast() }
+      if c == 0x3A, let s = lastString, !stack.isEmpty {
+        if stack[stack.count - 1].contains(s.bytes) { return (s.start, String(decoding: s.bytes, as: UTF8.self)) }
+        stack[stack.count - 1].insert(s.bytes)
+      }
+      lastString = nil
+      i += 1
+    }
+    return nil
   }
 
   private static func firstNonTrivia(_ b: [UInt8], from start: Int) -> Int? {

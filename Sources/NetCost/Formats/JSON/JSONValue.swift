@@ -31,6 +31,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
+  /// The type and the value for "found …" messages: `a string "16"`,
+  /// `an integer 3`, `null`.
+  public var described: String {
+    if case .null = self { return "null" }
+    if case .object = self { return "an object" }
+    return "\(typeName) \(brief)"
+  }
+
   /// A short rendering of the value for messages ("3", "\"same\"", "[3, 3]").
   public var brief: String {
     switch self {
@@ -51,7 +59,20 @@ extension String {
   /// The string itself, or its first 60 characters and a count when a
   /// message would otherwise echo a huge value.
   public var clipped: String {
-    count <= 80 ? self : String(prefix(60)) + "… (\(count) characters)"
+    var s = count <= 80 ? self : String(prefix(60)) + "… (\(count) characters)"
+    // One message is one line: show control characters escaped.
+    if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+      s = String(s.unicodeScalars.map { u -> String in
+        switch u {
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        case _ where u.value < 0x20 || u.value == 0x7F: return "\\u{\(String(u.value, radix: 16))}"
+        default: return String(u)
+        }
+      }.joined())
+    }
+    return s
   }
 }
 

@@ -87,9 +87,12 @@ public enum BuiltinBlocks {
   }
   """#
 
+  /// The name their locations carry.
+  static let file = "<built-in blocks>"
+
   /// The parsed definitions, by name.
   static let definitions: [String: JSONObject] = {
-    guard case let .object(o)? = try? JSONCParser.parse(bytes: Array(source.utf8), file: "<built-in blocks>") else { return [:] }
+    guard case let .object(o)? = try? JSONCParser.parse(bytes: Array(source.utf8), file: file) else { return [:] }
     var d: [String: JSONObject] = [:]
     for m in o.members { if case let .object(def) = m.value { d[m.key] = def } }
     return d

@@ -14,10 +14,11 @@ public enum NativeSpec {
 
   /// Builds the graph from parsed JSON; `file` names it in messages.
   public static func load(json: JSONValue, file: String) throws(NetCostError) -> Graph {
+    let loader = SpecLoader(file: file)
     do {
-      return try SpecLoader(file: file).load(json)
+      return try loader.load(json)
     } catch let e as NetCostError {
-      throw e
+      throw loader.relocated(e)
     } catch {
       throw .invalidSpec(SourceLocation(file: file), layer: nil, message: "\(error)")
     }
@@ -41,16 +42,43 @@ final class SpecLoader {
   /// More layers than any real network has; a spec that expands past it is
   /// almost surely a mistake (a `repeat` with a stray digit), and stopping
   /// early keeps the tool fast on it.
-  static let maxLayers = 2_000_000
+  static let maxLayers = 1_000_000
   static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment"]
 
+  /// The user's call of the built-in block being expanded, if any: layers
+  /// and errors inside it are placed there, not in the built-in source.
+  var builtinCall: (location: SourceLocation, block: String)?
+
   init(file: String) { self.file = file }
+
+  /// A location in the user's file for something defined in a built-in block.
+  func userLocation(_ loc: SourceLocation) -> SourceLocation {
+    loc.file == BuiltinBlocks.file ? (builtinCall?.location ?? loc) : loc
+  }
+
+  /// An error raised inside a built-in block, moved to the user's call.
+  func relocated(_ e: NetCostError) -> NetCostError {
+    guard let call = builtinCall else { return e }
+    let note = " (inside built-in block '\(call.block)')"
+    switch e {
+    case let .invalidSpec(l, layer, m) where l.file == BuiltinBlocks.file: return .invalidSpec(call.location, layer: layer, message: m + note)
+    case let .shape(l, layer, m) where l.file == BuiltinBlocks.file: return .shape(call.location, layer: layer, message: m + note)
+    case let .duplicateName(l, n, _) where l.file == BuiltinBlocks.file: return .duplicateName(call.location, name: n, first: call.location)
+    case let .unknownInput(l, layer, i, s, b) where l.file == BuiltinBlocks.file: return .unknownInput(call.location, layer: layer, input: i, suggestion: s, insideBlock: b)
+    case let .overflow(l, layer, w) where l.file == BuiltinBlocks.file: return .overflow(call.location, layer: layer, what: w)
+    default: return e
+    }
+  }
 
   final class Scope {
     let prefix: String
     let inputs: [TensorRef]
     let args: [String: JSONValue]
     var names: [String: TensorRef] = [:]
+    /// Expanded groups and block instances by label: `label.name` is looked
+    /// up in them on demand rather than copied here (copying made nested
+    /// repeats cost layers × depth).
+    var children: [String: Scope] = [:]
     var last: TensorRef?
     var owned: [Int] = []  // placeholder ids this scope must resolve
     init(prefix: String, inputs: [TensorRef], args: [String: JSONValue]) {
@@ -98,7 +126,7 @@ final class SpecLoader {
     }
     for (name, def) in BuiltinBlocks.definitions where blocks[name] == nil {
       blocks[name] = def
-      blockLocations[name] = SourceLocation(file: "<built-in blocks>")
+      blockLocations[name] = SourceLocation(file: BuiltinBlocks.file)
     }
     guard case let .array(items)? = root["layers"] else {
       if let l = root["layers"] { throw field(root, "layers", "expected a list of layers, found \(l.typeName)") }
@@ -195,7 +223,7 @@ final class SpecLoader {
   func expand(_ items: [JSONValue], in scope: Scope, layerLocation: SourceLocation) throws {
     for (position, item) in items.enumerated() {
       guard case let .object(raw) = item else {
-        throw NetCostError.invalidSpec(layerLocation, layer: nil, message: "layer \(position + 1): expected an object, found \(item.typeName) \(item.brief)")
+        throw NetCostError.invalidSpec(layerLocation, layer: nil, message: "layer \(position + 1): expected an object, found \(item.described)")
       }
       let loc = raw.location ?? layerLocation
       let localName: String
@@ -248,7 +276,7 @@ final class SpecLoader {
         guard case let .string(s) = e else { throw field(raw, "inputs", "expected a list of tensor names, found \(v.brief)", layer: layer) }
         names.append(s)
       }
-    default: throw field(raw, "inputs", "expected a tensor name or a list of them, found \(v.typeName) \(v.brief)", layer: layer)
+    default: throw field(raw, "inputs", "expected a tensor name or a list of them, found \(v.described)", layer: layer)
     }
     guard !names.isEmpty else { throw field(raw, "inputs", "the list is empty", layer: layer) }
     let loc = raw.member("inputs")?.location ?? raw.location ?? top
@@ -270,7 +298,10 @@ final class SpecLoader {
         let rest = n.dropFirst(6)
         let k = rest.isEmpty ? 0 : Int(rest)
         guard let k, k >= 0, k < scope.inputs.count else {
-          throw NetCostError.invalidSpec(loc, layer: layer, message: "field 'inputs': '\(n)' does not exist here (this block has \(scope.inputs.count) input(s): $input0…$input\(scope.inputs.count - 1))")
+          let here = scope.prefix.isEmpty
+            ? "'$input…' names a block's or group's inputs; at the top level, name a model input"
+            : "this block or group has \(scope.inputs.count) input(s): $input0…$input\(scope.inputs.count - 1)"
+          throw NetCostError.invalidSpec(loc, layer: layer, message: "field 'inputs': '\(n.clipped)' does not exist here (\(here))")
         }
         return scope.inputs[k]
       }
@@ -284,6 +315,14 @@ final class SpecLoader {
   /// A name already defined in the scope, with an optional `:k` output index.
   func lookup(_ n: String, in scope: Scope) -> TensorRef? {
     if let r = scope.names[n] { return r }
+    // `label.rest`: labels may contain dots themselves (`layer1.0`), so try each split.
+    if !scope.children.isEmpty {
+      var i = n.startIndex
+      while let dot = n[i...].firstIndex(of: ".") {
+        if let child = scope.children[String(n[..<dot])], let r = lookup(String(n[n.index(after: dot)...]), in: child) { return r }
+        i = n.index(after: dot)
+      }
+    }
     if let colon = n.lastIndex(of: ":"), let k = Int(n[n.index(after: colon)...]), k >= 0,
       case let .output(l, 0)? = scope.names[String(n[..<colon])]
     {
@@ -296,7 +335,7 @@ final class SpecLoader {
     guard let tv = raw["type"] else {
       throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "missing required field 'type' (an op such as \"conv\"), 'block' (a block name) or 'layers' (a group)")
     }
-    guard case var .string(kind) = tv else { throw field(raw, "type", "expected an op name, found \(tv.typeName) \(tv.brief)", layer: fullName) }
+    guard case var .string(kind) = tv else { throw field(raw, "type", "expected an op name, found \(tv.described)", layer: fullName) }
     if kind.hasPrefix("$") {
       guard case let .string(k) = try substitute(tv, scope.args, raw, "type", fullName) else {
         throw field(raw, "type", "'\(kind)' must name an op", layer: fullName)
@@ -308,7 +347,7 @@ final class SpecLoader {
       if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) { msg += " (did you mean '\(s)'?)" } else { msg += " (`netcost ops` lists the known ones)" }
       throw field(raw, "type", msg, layer: fullName)
     }
-    let loc = raw.location ?? top
+    let loc = userLocation(raw.location ?? top)
     guard opType.arity.contains(inputs.count) else {
       let want = opType.arity.upperBound == Int.max ? "at least \(opType.arity.lowerBound)" : opType.arity.lowerBound == opType.arity.upperBound ? "\(opType.arity.lowerBound)" : "\(opType.arity.lowerBound)–\(opType.arity.upperBound)"
       throw NetCostError.invalidSpec(raw.member("inputs")?.location ?? loc, layer: fullName, message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
@@ -377,6 +416,11 @@ final class SpecLoader {
     }
     depth += 1
     defer { depth -= 1 }
+    // Entering a built-in block from the user's file: remember the call.
+    let outerCall = builtinCall
+    if builtinCall == nil, blockLocations[blockName]?.file == BuiltinBlocks.file {
+      builtinCall = (userLocation(raw.location ?? top), blockName)
+    }
     guard depth <= 32 else { throw field(raw, "block", "blocks nest more than 32 deep (does '\(blockName)' call itself?)", layer: fullName) }
     // Argument defaults from the definition; `null` marks a required one.
     var defaults: [(String, JSONValue?)] = []
@@ -439,6 +483,7 @@ final class SpecLoader {
     }
     scope.names[localName] = lastOut
     scope.last = lastOut
+    builtinCall = outerCall  // reached only on success: an error keeps the call for relocation
   }
 
   func output(of scope: Scope, _ named: JSONValue?, _ o: JSONObject, _ layer: String) throws -> TensorRef {
@@ -454,7 +499,7 @@ final class SpecLoader {
 
   /// Makes a child's names reachable from the parent as `label.name`.
   func publish(_ child: Scope, as label: String, output: TensorRef, into parent: Scope) {
-    for (n, r) in child.names { parent.names[label + "." + n] = r }
+    parent.children[label] = child
     parent.names[label] = output
     parent.last = output
   }
@@ -501,7 +546,7 @@ final class SpecLoader {
         switch f {
         case let .unknown(n):
           if args[n] != nil {
-            msg = "'\(s.clipped)': argument '\(n)' is \(args[n]!.typeName), not a number"
+            msg = "'\(s.clipped)': argument '\(n)' is \(args[n]!.described), not an integer"
           } else if args.isEmpty {
             msg = "'\(s.clipped)' refers to a block argument, but this layer is not inside a block"
           } else {
