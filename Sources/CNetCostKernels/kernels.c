@@ -158,26 +158,26 @@ void nc_triad(float *a, const float *b, const float *c, float s, long n) {
   triad_base(a, b, c, s, n);
 }
 
-void nc_wino_input(int m, const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
-                   int tw, float *v, long xistride, float *scratch) {
+void nc_wino_input(int m, const float *const *planes, const int *ty0s, const int *ty1s, int nseg,
+                   int h, int w, int pt, int pl, int tw, float *v, long xistride, float *scratch) {
 #ifdef NC_X86
   if (nc_level() >= 1) {
-    wino_input_avx2(m, plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
+    wino_input_avx2(m, planes, ty0s, ty1s, nseg, h, w, pt, pl, tw, v, xistride, scratch);
     return;
   }
 #endif
-  wino_input_base(m, plane, h, w, pt, pl, ty0, ty1, tw, v, xistride, scratch);
+  wino_input_base(m, planes, ty0s, ty1s, nseg, h, w, pt, pl, tw, v, xistride, scratch);
 }
 
-void nc_wino_output(int m, const float *mm, long xistride, float *plane, int oh, int ow,
-                    int ty0, int ty1, int tw, float *scratch) {
+void nc_wino_output(int m, const float *mm, long xistride, float *const *planes, const int *ty0s,
+                    const int *ty1s, int nseg, int oh, int ow, int tw, float *scratch) {
 #ifdef NC_X86
   if (nc_level() >= 1) {
-    wino_output_avx2(m, mm, xistride, plane, oh, ow, ty0, ty1, tw, scratch);
+    wino_output_avx2(m, mm, xistride, planes, ty0s, ty1s, nseg, oh, ow, tw, scratch);
     return;
   }
 #endif
-  wino_output_base(m, mm, xistride, plane, oh, ow, ty0, ty1, tw, scratch);
+  wino_output_base(m, mm, xistride, planes, ty0s, ty1s, nseg, oh, ow, tw, scratch);
 }
 
 long nc_wino_scratch(int m, long tiles, int tw) {

@@ -460,10 +460,11 @@ static void NC(sgemm_packed)(int m, int n, int k, const float *ap, const float *
 // (m+2)² window positions of every tile are gathered into D[r][q][i]
 // (i: tile of the range, row-major), strided copies from zero-padded rows;
 // then the transform runs on 8 tiles at a time whatever the row length.
-static void NC(wino_input)(int m, const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
-                           int tw, float *v, long xs, float *scratch) {
+static void NC(wino_input)(int m, const float *const *planes, const int *ty0s, const int *ty1s, int nseg,
+                           int h, int w, int pt, int pl, int tw, float *v, long xs, float *scratch) {
   const int a = m + 2;
-  const long T = (long)(ty1 - ty0) * tw;
+  long T = 0;
+  for (int sgi = 0; sgi < nseg; sgi++) T += (long)(ty1s[sgi] - ty0s[sgi]) * tw;
   const long ld = nc_round8(T);
   float *D = scratch;
   // Tile tx reads column m·tx + q − pl of its window: inside the image for
@@ -477,8 +478,10 @@ static void NC(wino_input)(int m, const float *plane, int h, int w, int pt, int 
     lo[q] = l < tw ? l : tw;
     hi[q] = u < tw ? (u > lo[q] ? u : lo[q]) : tw;
   }
-  for (int ty = ty0; ty < ty1; ty++) {
-    const long off = (long)(ty - ty0) * tw;
+  long off = 0;
+  for (int sgi = 0; sgi < nseg; sgi++)
+  for (int ty = ty0s[sgi]; ty < ty1s[sgi]; ty++, off += tw) {
+    const float *plane = planes[sgi];
     for (int r = 0; r < a; r++) {
       int y = m * ty - pt + r;
       float *dr = D + (long)r * a * ld + off;
@@ -566,9 +569,10 @@ static void NC(wino_input)(int m, const float *plane, int h, int w, int pt, int 
 // Output transform: the m×m outputs of 8 tiles at a time go to Y[p][q][i],
 // then each output row is written from Y, interleaving the m columns of 8
 // tiles with shuffles where a whole group fits in the row.
-static void NC(wino_output)(int m, const float *mm, long xs, float *plane, int oh, int ow,
-                            int ty0, int ty1, int tw, float *scratch) {
-  const long T = (long)(ty1 - ty0) * tw;
+static void NC(wino_output)(int m, const float *mm, long xs, float *const *planes, const int *ty0s,
+                            const int *ty1s, int nseg, int oh, int ow, int tw, float *scratch) {
+  long T = 0;
+  for (int sgi = 0; sgi < nseg; sgi++) T += (long)(ty1s[sgi] - ty0s[sgi]) * tw;
   const long ld = nc_round8(T);
   float *Y = scratch;
 #define M8(k) NC(load8)(mm + (k) * xs + i)
@@ -633,8 +637,10 @@ static void NC(wino_output)(int m, const float *mm, long xs, float *plane, int o
   }
 #undef M8
 #undef MS
-  for (int ty = ty0; ty < ty1; ty++) {
-    const long off = (long)(ty - ty0) * tw;
+  long off = 0;
+  for (int sgi = 0; sgi < nseg; sgi++)
+  for (int ty = ty0s[sgi]; ty < ty1s[sgi]; ty++, off += tw) {
+    float *plane = planes[sgi];
     const int y0 = m * ty;
     const int rows = oh - y0 < m ? oh - y0 : m;
     for (int p = 0; p < rows; p++) {

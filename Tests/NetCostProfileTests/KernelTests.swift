@@ -84,6 +84,13 @@ struct KernelTests {
                                           pads: (1, 1, 1, 1)))
   }
 
+  @Test("winograd with large weights: threads share each block (transformed weights over 4 MB)")
+  func winogradCooperative() throws {
+    // 36 · 176 · 176 floats of F(4×4) weights = 4.5 MB.
+    try checkAgainstReference(ConvProblem(batch: 2, inChannels: 176, height: 7, width: 9, outChannels: 176, kernel: (3, 3),
+                                          pads: (1, 1, 1, 1)), algorithms: [.winograd, .winograd4x4])
+  }
+
   @Test("winograd-dilated: dilation 2 and 3, asymmetric pads, odd sizes")
   func winogradDilated() throws {
     try checkAgainstReference(ConvProblem(batch: 2, inChannels: 5, height: 13, width: 11, outChannels: 7, kernel: (3, 3),

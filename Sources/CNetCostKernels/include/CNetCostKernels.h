@@ -90,18 +90,20 @@ void nc_sgemm_packed(int m, int n, int k, const float *ap, const float *b, long 
 /// 3×3 filter g (row-major): u[ξ·stride] for ξ = 0…α²−1, u = G·g·Gᵀ.
 void nc_wino_weight(int m, const float *g, float *u, long stride);
 
-/// Input transform of tile rows [ty0, ty1) of one channel plane (h×w,
-/// padding pt/pl, tw tiles per row): tile i of the range (row-major)
-/// writes its α² values V = Bᵀ·d·B to v[ξ·xistride + i].
-void nc_wino_input(int m, const float *plane, int h, int w, int pt, int pl, int ty0, int ty1,
-                   int tw, float *v, long xistride, float *scratch);
+/// Input transform of one channel in several planes (one per image):
+/// tile rows [ty0s[s], ty1s[s]) of planes[s] (h×w, padding pt/pl, tw tiles
+/// per row), s = 0…nseg−1, numbered in that order: tile i writes its α²
+/// values V = Bᵀ·d·B to v[ξ·xistride + i]. All the tiles are transformed
+/// together, 8 per vector, however few each plane has.
+void nc_wino_input(int m, const float *const *planes, const int *ty0s, const int *ty1s, int nseg,
+                   int h, int w, int pt, int pl, int tw, float *v, long xistride, float *scratch);
 
-/// Output transform: tile i of rows [ty0, ty1) reads mm[ξ·xistride + i]
-/// and writes its m×m outputs Y = Aᵀ·M·A into the oh×ow plane (clipped).
-void nc_wino_output(int m, const float *mm, long xistride, float *plane, int oh, int ow,
-                    int ty0, int ty1, int tw, float *scratch);
+/// Output transform: tile i of the same numbering reads mm[ξ·xistride + i]
+/// and writes its m×m outputs Y = Aᵀ·M·A into its oh×ow plane (clipped).
+void nc_wino_output(int m, const float *mm, long xistride, float *const *planes, const int *ty0s,
+                    const int *ty1s, int nseg, int oh, int ow, int tw, float *scratch);
 
-/// Floats of scratch either transform needs for a range of `tiles` tiles.
+/// Floats of scratch either transform needs for `tiles` tiles in all.
 long nc_wino_scratch(int m, long tiles, int tw);
 
 #ifdef __cplusplus

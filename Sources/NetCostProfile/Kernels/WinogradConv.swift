@@ -107,8 +107,7 @@ final class WinogradConv: ConvKernel {
     vBuffers = FloatBuffer(count: xis * cin * blockTiles * workers)
     mBuffers = FloatBuffer(count: xis * cout * blockTiles * workers)
     vBuffers.fill(0)  // columns past a block's tiles are read (and their results dropped)
-    let maxRows = blocks.flatMap { $0 }.map { $0.ty1 - $0.ty0 }.max() ?? 1
-    scratchPerWorker = (nc_wino_scratch(Int32(tile), maxRows * tilesW, Int32(tilesW)) + 15) & ~15
+    scratchPerWorker = (nc_wino_scratch(Int32(tile), largest, Int32(tilesW)) + 15) & ~15
     scratch = FloatBuffer(count: scratchPerWorker * max(workers, threads))
   }
 
@@ -121,16 +120,15 @@ final class WinogradConv: ConvKernel {
     let blocks = self.blocks
     let xis = xiCount, m4 = Int32(tile)
 
+    // Per block: the segments' first and end tile rows, for the C transforms.
     func inputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, v: UnsafeMutablePointer<Float>,
                         scratch s: UnsafeMutablePointer<Float>) {
-      var off = 0
-      for seg in segs {
-        for c in channels {
-          let plane = input + (seg.n * cin + c) * h * w
-          nc_wino_input(m4, plane, Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft), Int32(seg.ty0), Int32(seg.ty1),
-                        Int32(tw), v + c * ld + off, cin * ld, s)
-        }
-        off += (seg.ty1 - seg.ty0) * tw
+      let ty0s = segs.map { Int32($0.ty0) }, ty1s = segs.map { Int32($0.ty1) }
+      var planes = [UnsafePointer<Float>?](repeating: nil, count: segs.count)
+      for c in channels {
+        for (k, seg) in segs.enumerated() { planes[k] = input + (seg.n * cin + c) * h * w }
+        nc_wino_input(m4, planes, ty0s, ty1s, Int32(segs.count), Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft),
+                      Int32(tw), v + c * ld, cin * ld, s)
       }
     }
     func multiply(_ tiles: Int, xis: Range<Int>, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
@@ -141,14 +139,11 @@ final class WinogradConv: ConvKernel {
     }
     func outputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, m: UnsafeMutablePointer<Float>,
                          scratch s: UnsafeMutablePointer<Float>) {
-      var off = 0
-      for seg in segs {
-        for k in channels {
-          let plane = output + (seg.n * cout + k) * oh * ow
-          nc_wino_output(m4, m + k * ld + off, cout * ld, plane, Int32(oh), Int32(ow), Int32(seg.ty0), Int32(seg.ty1),
-                         Int32(tw), s)
-        }
-        off += (seg.ty1 - seg.ty0) * tw
+      let ty0s = segs.map { Int32($0.ty0) }, ty1s = segs.map { Int32($0.ty1) }
+      var planes = [UnsafeMutablePointer<Float>?](repeating: nil, count: segs.count)
+      for k in channels {
+        for (j, seg) in segs.enumerated() { planes[j] = output + (seg.n * cout + k) * oh * ow }
+        nc_wino_output(m4, m + k * ld, cout * ld, planes, ty0s, ty1s, Int32(segs.count), Int32(oh), Int32(ow), Int32(tw), s)
       }
     }
 
