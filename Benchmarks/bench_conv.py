@@ -31,6 +31,7 @@ not, non-zero only when something cannot be measured.
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -155,6 +156,22 @@ def resnet50_model(onnx, np, path, batch, rng):
     return model.SerializeToString(), in_shape, out_shape
 
 
+def busy_cpu_seconds():
+    """CPU time the whole machine spent busy (not idle, not waiting on I/O), from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+    except OSError:
+        return None
+    return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds():
+    """CPU time of this process (onnxruntime's threads included) and of its finished children (netcost)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def fmt(x, digits=1):
     return f"{x:.{digits}f}"
 
@@ -200,6 +217,7 @@ def main():
     rng = np.random.default_rng(7)
 
     load = os.getloadavg()[0]
+    busy0, own0, wall0 = busy_cpu_seconds(), own_cpu_seconds(), time.time()
     print(f"Convolution layers, {args.threads} threads, min {args.min_time} s of runs each; onnxruntime {ort.__version__}; "
           f"load average {load:.2f} at start")
     header = (f"{'Layer':<24} {'N':>3} {'GMAC':>7}  {'our algo':<14} {'ours ms':>9} {'ours GF/s':>9}  {'ORT ms':>9} "
@@ -290,11 +308,19 @@ def main():
     for what, value, ok in goals:
         print(f"  {'PASS' if ok else 'MISS'}  {what}: {value}")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    foreign = None
+    busy1 = busy_cpu_seconds()
+    if busy0 is not None and busy1 is not None:
+        foreign = max(0.0, (busy1 - busy0) - (own_cpu_seconds() - own0))
+        wall = time.time() - wall0
+        print(f"other processes used {foreign:.1f} CPU-seconds during these {wall:.0f} s "
+              f"({100 * foreign / wall:.0f}% of one core): "
+              + ("a quiet run" if foreign < 0.05 * wall else "the machine was shared, so the timings are less reliable"))
     if args.json:
         os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
         with open(args.json, "w") as f:
             json.dump({"threads": args.threads, "onnxruntime": ort.__version__, "load_start": load,
-                       "load_end": os.getloadavg()[0], "machine": machine, "layers": rows, "resnet50": whole,
+                       "load_end": os.getloadavg()[0], "foreign_cpu_seconds": foreign, "machine": machine, "layers": rows, "resnet50": whole,
                        "goals": [{"goal": g, "value": v, "met": ok} for g, v, ok in goals]}, f, indent=1)
     return 0
 

@@ -21,8 +21,9 @@ if w:
     print()
 print(f"Machine, measured by netcost during the run: peak {m['peak_gflops']:.1f} GFLOP/s with {m['threads']} threads "
       f"({m['peak_gflops_per_thread']:.1f} per thread, {m['isa']}), triad {m['bandwidth_gbs']:.1f} GB/s; {m['blas']}; "
-      f"onnxruntime {j.get('onnxruntime', '?')}; load average {j.get('load_start', 0):.2f} at the start, "
-      f"{j.get('load_end', 0):.2f} at the end.")
+      f"onnxruntime {j.get('onnxruntime', '?')}; other processes used "
+      f"{j['foreign_cpu_seconds']:.1f} CPU-seconds during the run." if j.get('foreign_cpu_seconds') is not None else
+      f"onnxruntime {j.get('onnxruntime', '?')}.")
 print()
 for g in j["goals"]:
     print(f"- {'PASS' if g['met'] else 'MISS'} {g['goal']}: {g['value']}")
