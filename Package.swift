@@ -15,7 +15,9 @@
 //   CNetCostKernels  the innermost convolution loops in C, compiled for
 //                AVX2+FMA and for the baseline, chosen at run time.
 //   NetCostProfile   CPU convolution kernels, timing harness and machine
-//                peak measurements (`bench-conv`, `profile`).
+//                peak measurements (`bench-conv`, `profile`); GPU/ holds the
+//                NVIDIA backend, which loads CUDA's driver, NVRTC and cuBLAS
+//                with dlopen at run time, so nothing here links or needs CUDA.
 //   netcost      the command-line tool; argument handling and printing only.
 import PackageDescription
 
@@ -72,7 +74,7 @@ let package = Package(
     ),
     .testTarget(
       name: "NetCostProfileTests",
-      dependencies: ["NetCostProfile", "CNetCostKernels"],
+      dependencies: ["NetCost", "NetCostProfile", "CNetCostKernels"],
       path: "Tests/NetCostProfileTests"
     ),
     .testTarget(

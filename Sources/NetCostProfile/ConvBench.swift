@@ -51,39 +51,62 @@ public enum AlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
 
 /// One algorithm's timing on one problem.
 public struct AlgorithmTiming: Sendable {
-  /// The algorithm.
-  public var algorithm: ConvAlgorithm
+  /// The algorithm's name (a `ConvAlgorithm` on the CPU, a
+  /// `GPUConvAlgorithm` on the GPU).
+  public var algorithm: String
+  /// Its arithmetic.
+  public var precision: Precision
   /// Run times, seconds.
   public var stats: SampleStats
   /// 2·MACs / median time, in GFLOP/s.
   public var gflops: Double
   /// Relative L2 error against the direct reference, when it was computed.
   public var relativeError: Double?
+
+  /// Creates a timing.
+  public init(algorithm: String, precision: Precision = .fp32, stats: SampleStats, gflops: Double, relativeError: Double?) {
+    self.algorithm = algorithm
+    self.precision = precision
+    self.stats = stats
+    self.gflops = gflops
+    self.relativeError = relativeError
+  }
 }
 
-/// Every timed algorithm on one problem, and the machine it ran on.
+/// Every timed algorithm on one problem, and the device it ran on.
 public struct ConvBenchResult: Sendable {
   /// The layer.
   public var problem: ConvProblem
-  /// Threads used.
+  /// CPU threads used (on the GPU: for the CPU reference).
   public var threads: Int
-  /// Peak and bandwidth.
-  public var machine: MachineProfile
+  /// Where it ran: peak and bandwidth.
+  public var device: ComputeDevice
   /// One entry per algorithm timed, fastest (by median) first.
   public var timings: [AlgorithmTiming]
+
+  /// Creates a result; `timings` are sorted fastest first.
+  public init(problem: ConvProblem, threads: Int, device: ComputeDevice, timings: [AlgorithmTiming]) {
+    self.problem = problem
+    self.threads = threads
+    self.device = device
+    self.timings = timings.sorted { $0.stats.median < $1.stats.median }
+  }
 
   /// The fastest algorithm.
   public var best: AlgorithmTiming { timings[0] }
   /// FLOPs per byte of input, weights and output.
   public var intensity: Double { problem.arithmeticIntensity }
-  /// "compute" when the intensity is at least the machine balance, else "memory".
-  public var bound: String { intensity >= machine.balance ? "compute" : "memory" }
-  /// The roofline's ceiling for this layer, GFLOP/s.
-  public var roof: Double { machine.roof(intensity: intensity) }
-  /// A timing as a percentage of the machine's peak.
-  public func percentOfPeak(_ t: AlgorithmTiming) -> Double { 100 * t.gflops / machine.peakGFLOPS }
-  /// A timing as a percentage of the roofline's ceiling for this layer.
-  public func percentOfRoof(_ t: AlgorithmTiming) -> Double { 100 * t.gflops / roof }
+  /// "compute" when the intensity is at least the device's (float32)
+  /// balance, else "memory".
+  public var bound: String { intensity >= device.balance ? "compute" : "memory" }
+  /// The roofline's (float32) ceiling for this layer, GFLOP/s.
+  public var roof: Double { device.roof(intensity: intensity) }
+  /// A timing as a percentage of the device's peak in its precision.
+  public func percentOfPeak(_ t: AlgorithmTiming) -> Double { 100 * t.gflops / device.peakGFLOPS(t.precision) }
+  /// A timing as a percentage of the roofline's ceiling for this layer in its precision.
+  public func percentOfRoof(_ t: AlgorithmTiming) -> Double {
+    100 * t.gflops / device.roof(intensity: intensity, precision: t.precision)
+  }
 }
 
 /// Times convolution kernels on random data.
@@ -118,9 +141,9 @@ public enum ConvBench {
       } else if let reference {
         error = relativeL2Error(UnsafeBufferPointer(y.buffer), reference: UnsafeBufferPointer(reference.buffer))
       }
-      timings.append(AlgorithmTiming(algorithm: algo, stats: stats, gflops: problem.flops / stats.median / 1e9, relativeError: error))
+      timings.append(AlgorithmTiming(algorithm: algo.rawValue, stats: stats, gflops: problem.flops / stats.median / 1e9,
+                                     relativeError: error))
     }
-    timings.sort { $0.stats.median < $1.stats.median }
-    return ConvBenchResult(problem: problem, threads: threads, machine: machine, timings: timings)
+    return ConvBenchResult(problem: problem, threads: threads, device: .cpu(machine), timings: timings)
   }
 }

@@ -30,12 +30,12 @@ public struct ModelProfile: Sendable {
   public var file: String?
   /// Batch size.
   public var batch: Int
-  /// Threads.
+  /// CPU threads (on the GPU: for the CPU reference).
   public var threads: Int
-  /// What was asked for.
-  public var choice: AlgorithmChoice
-  /// Peak and bandwidth.
-  public var machine: MachineProfile
+  /// What was asked for (`best`, `all`, an algorithm's name).
+  public var choice: String
+  /// Where it ran: peak and bandwidth.
+  public var device: ComputeDevice
   /// The timed layers, in model order.
   public var layers: [LayerProfile]
   /// Layers with multiply-accumulates that were not timed, and why.
@@ -51,10 +51,25 @@ public struct ModelProfile: Sendable {
 
 /// Times the conv and linear layers of an analyzed model.
 public enum Profiler {
-  /// Profiles `graph` (analyzed as `report`). Layers of identical geometry
-  /// are timed once. `progress(i, n, name)` is called before each timing.
+  /// Profiles `graph` (analyzed as `report`) on this machine's CPU. Layers
+  /// of identical geometry are timed once. `progress(i, n, name)` is called
+  /// before each timing.
   public static func profile(graph: Graph, report: Report, choice: AlgorithmChoice, threads: Int, timing: TimingOptions,
                              machine: MachineProfile, progress: ((Int, Int, String) -> Void)? = nil) throws(ProfileError) -> ModelProfile {
+    var only: (name: String, reason: (ConvProblem) -> String?)?
+    if case let .only(a) = choice { only = (a.rawValue, { a.unsupportedReason($0) }) }
+    return try profile(graph: graph, report: report, choice: choice.description, only: only, threads: threads,
+                       device: .cpu(machine), progress: progress) { (p: ConvProblem, fallback: Bool) throws(ProfileError) in
+      try ConvBench.run(p, choice: fallback ? .best : choice, threads: threads, timing: timing, machine: machine)
+    }
+  }
+
+  /// Profiles `graph` with any backend: `bench(problem, fallback)` times
+  /// one layer (with `fallback`, the requested algorithm `only` does not
+  /// apply to it: time the fastest applicable ones instead).
+  public static func profile(graph: Graph, report: Report, choice: String, only: (name: String, reason: (ConvProblem) -> String?)?,
+                             threads: Int, device: ComputeDevice, progress: ((Int, Int, String) -> Void)?,
+                             bench: (ConvProblem, Bool) throws(ProfileError) -> ConvBenchResult) throws(ProfileError) -> ModelProfile {
     var targets: [(name: String, type: String, problem: ConvProblem)] = []
     var skipped: [(name: String, type: String, reason: String)] = []
     for (i, layer) in graph.layers.enumerated() {
@@ -78,31 +93,26 @@ public enum Profiler {
         skipped.append((row.name, row.type, "no kernel for '\(row.type)'"))
       }
     }
-    if case let .only(a) = choice, !targets.contains(where: { a.unsupportedReason($0.problem) == nil }) {
-      throw ProfileError("algorithm '\(a.rawValue)' applies to no conv or linear layer of '\(report.model)'")
+    if let only, !targets.contains(where: { only.reason($0.problem) == nil }) {
+      throw ProfileError("algorithm '\(only.name)' applies to no conv or linear layer of '\(report.model)'")
     }
     var done: [ConvProblem: (String, ConvBenchResult)] = [:]
     var layers: [LayerProfile] = []
     let unique = Set(targets.map(\.problem)).count
     for t in targets {
-      var fallback = false
-      var c = choice
-      if case let .only(a) = choice, a.unsupportedReason(t.problem) != nil {
-        c = .best
-        fallback = true
-      }
+      let fallback = only.map { $0.reason(t.problem) != nil } ?? false
       // The same geometry gets the same choice: time it once.
       if let (first, result) = done[t.problem] {
         layers.append(LayerProfile(name: t.name, type: t.type, problem: t.problem, result: result, sameAs: first, fallback: fallback))
         continue
       }
       progress?(done.count + 1, unique, t.name)
-      let result = try ConvBench.run(t.problem, choice: c, threads: threads, timing: timing, machine: machine)
+      let result = try bench(t.problem, fallback)
       done[t.problem] = (t.name, result)
       layers.append(LayerProfile(name: t.name, type: t.type, problem: t.problem, result: result, sameAs: nil, fallback: fallback))
     }
     return ModelProfile(model: report.model, file: report.file, batch: report.batch, threads: threads, choice: choice,
-                        machine: machine, layers: layers, notProfiled: skipped)
+                        device: device, layers: layers, notProfiled: skipped)
   }
 
   /// The op doing the work: an imported layer (ONNX) may wrap its conv or

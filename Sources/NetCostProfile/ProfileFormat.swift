@@ -28,46 +28,75 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
 
   static func ms(_ s: Double) -> String { Units.fixed(s * 1000, s < 0.01 ? 3 : 2) }
 
-  static func machineLine(_ m: MachineProfile) -> String {
-    "Machine: peak \(Units.fixed(m.peakGFLOPS, 1)) GFLOP/s (\(m.threads) thread\(m.threads == 1 ? "" : "s"); "
-      + "\(Units.fixed(m.peakGFLOPSPerThread, 1)) per thread, \(m.isa) multiply-add) · triad \(Units.fixed(m.bandwidthGBs, 1)) GB/s"
-      + " · balance \(Units.fixed(m.balance, 1)) FLOP/B · \(m.blas)\n"
+  static func machineLine(_ d: ComputeDevice) -> String {
+    switch d {
+    case let .cpu(m):
+      return "Machine: peak \(Units.fixed(m.peakGFLOPS, 1)) GFLOP/s (\(m.threads) thread\(m.threads == 1 ? "" : "s"); "
+        + "\(Units.fixed(m.peakGFLOPSPerThread, 1)) per thread, \(m.isa) multiply-add) · triad \(Units.fixed(m.bandwidthGBs, 1)) GB/s"
+        + " · balance \(Units.fixed(m.balance, 1)) FLOP/B · \(m.blas)\n"
+    case let .gpu(g):
+      let i = g.info
+      var s = "Device: \(i.name) (compute capability \(i.computeCapability.major).\(i.computeCapability.minor), "
+      s += "\(i.multiprocessors) SMs, \(Units.bytes(i.memoryBytes)); kernels built for \(i.target))\n"
+      s += "Peak: \(Units.fixed(g.peakGFLOPS, 1)) GFLOP/s float32"
+      if let t = g.peakTF32GFLOPS { s += ", \(Units.fixed(t, 1)) TF32" }
+      s += " (cuBLAS GEMM) · copy \(Units.fixed(g.bandwidthGBs, 1)) GB/s · balance \(Units.fixed(d.balance, 1)) FLOP/B"
+      s += " · driver \(i.driverVersionString), NVRTC \(i.nvrtcVersion), cuBLAS \(i.cublasVersion)\n"
+      return s
+    }
+  }
+
+  /// The note under a GPU table that has TF32 timings.
+  static func tf32Note(_ timings: [AlgorithmTiming]) -> String {
+    timings.contains(where: { $0.precision == .tf32 })
+      ? "tf32: TensorFloat-32 tensor cores (operands rounded to 10-bit mantissas; tolerance \(sci(Precision.tf32.tolerance)) "
+        + "instead of \(sci(Precision.fp32.tolerance))); their % peak is against the TF32 peak\n"
+      : ""
   }
 
   static func table(_ r: ConvBenchResult) -> String {
     let p = r.problem
     var s = "Layer: \(p)   MACs \(Units.si(p.macs)) (\(Units.fixed(p.flops / 1e9, 2)) GFLOP)\n"
-    s += machineLine(r.machine)
+    s += machineLine(r.device)
     s += "Roofline: \(Units.fixed(r.intensity, 1)) FLOP/B → \(r.bound)-bound, ceiling \(Units.fixed(r.roof, 1)) GFLOP/s\n"
     var t = TextTableView(header: ["Algorithm", "Median ms", "Min ms", "Max ms", "Runs", "GFLOP/s", "% peak", "% roof", "Rel. error"],
                           rightAligned: Set(1...8))
     for a in r.timings {
-      t.rows.append([a.algorithm.rawValue, ms(a.stats.median), ms(a.stats.min), ms(a.stats.max), String(a.stats.count),
+      t.rows.append([a.algorithm, ms(a.stats.median), ms(a.stats.min), ms(a.stats.max), String(a.stats.count),
                      Units.fixed(a.gflops, 1), Units.fixed(r.percentOfPeak(a), 1), Units.fixed(r.percentOfRoof(a), 1),
                      a.relativeError.map { sci($0) } ?? "-"])
     }
     s += t.render()
-    s += "Best: \(r.best.algorithm.rawValue), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (\(r.threads) thread\(r.threads == 1 ? "" : "s"))\n"
+    if case .gpu = r.device {
+      s += "Best: \(r.best.algorithm), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (GPU; CUDA events)\n"
+      s += "Rel. error: direct against the CPU reference, the others against direct\n"
+      s += tf32Note(r.timings)
+    } else {
+      s += "Best: \(r.best.algorithm), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (\(r.threads) thread\(r.threads == 1 ? "" : "s"))\n"
+    }
     return s
   }
 
   static func table(_ m: ModelProfile) -> String {
-    var s = "Model: \(m.model)\(m.file.map { "  (\($0))" } ?? "")   batch \(m.batch), \(m.threads) thread\(m.threads == 1 ? "" : "s"), algorithm \(m.choice)\n"
-    s += machineLine(m.machine)
+    var s = "Model: \(m.model)\(m.file.map { "  (\($0))" } ?? "")   batch \(m.batch), "
+    if case .gpu = m.device { s += "GPU" } else { s += "\(m.threads) thread\(m.threads == 1 ? "" : "s")" }
+    s += ", algorithm \(m.choice)\n"
+    s += machineLine(m.device)
     var t = TextTableView(header: ["Layer", "Type", "Input → output", "Kernel", "MACs", "Algorithm", "ms", "GFLOP/s", "% peak", "Bound"],
                           rightAligned: [4, 6, 7, 8])
     for l in m.layers {
       let p = l.problem, c = l.chosen
       let kernel = "\(p.kernelH)×\(p.kernelW)" + (p.strideH > 1 ? " s\(p.strideH)" : "") + (p.groups > 1 ? " g\(p.groups)" : "")
       t.rows.append([l.name, l.type, "\(p.inChannels)×\(p.height)×\(p.width) → \(p.outChannels)×\(p.outHeight)×\(p.outWidth)", kernel,
-                     Units.si(p.macs), c.algorithm.rawValue + (l.fallback ? "*" : "") + (l.sameAs != nil ? " =" : ""),
+                     Units.si(p.macs), c.algorithm + (l.fallback ? "*" : "") + (l.sameAs != nil ? " =" : ""),
                      ms(c.stats.median), Units.fixed(c.gflops, 1), Units.fixed(l.result.percentOfPeak(c), 1), l.result.bound])
     }
     s += t.render()
     s += "Total: \(m.layers.count) layers, \(ms(m.totalSeconds)) ms, \(Units.si(m.totalMACs)) MACs, \(Units.fixed(m.gflops, 1)) GFLOP/s "
-    s += "(\(Units.fixed(100 * m.gflops / m.machine.peakGFLOPS, 1))% of peak)\n"
+    s += "(\(Units.fixed(100 * m.gflops / m.device.peakGFLOPS(), 1))% of \(m.device.kind == "gpu" ? "the float32 " : "")peak)\n"
     s += "ms: median of the chosen (fastest) algorithm; '=' reuses the timing of an earlier layer of the same geometry"
     s += m.layers.contains(where: \.fallback) ? "; '*' the requested algorithm does not apply, the fastest applicable one stands in\n" : "\n"
+    if case .gpu = m.device { s += tf32Note(m.layers.map(\.chosen)) }
     for n in m.notProfiled { s += "Not profiled: \(n.name) (\(n.type)): \(n.reason)\n" }
     return s
   }
@@ -82,17 +111,30 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
 
   // MARK: - JSON
 
-  static func json(_ m: MachineProfile) -> JSONOut {
-    .object([
-      ("threads", .int(m.threads)), ("peak_gflops", .number(m.peakGFLOPS)), ("peak_gflops_per_thread", .number(m.peakGFLOPSPerThread)),
-      ("isa", .string(m.isa)), ("bandwidth_gbs", .number(m.bandwidthGBs)), ("balance_flops_per_byte", .number(m.balance)),
-      ("blas", .string(m.blas)),
-    ])
+  static func json(_ d: ComputeDevice) -> JSONOut {
+    switch d {
+    case let .cpu(m):
+      return .object([
+        ("threads", .int(m.threads)), ("peak_gflops", .number(m.peakGFLOPS)), ("peak_gflops_per_thread", .number(m.peakGFLOPSPerThread)),
+        ("isa", .string(m.isa)), ("bandwidth_gbs", .number(m.bandwidthGBs)), ("balance_flops_per_byte", .number(m.balance)),
+        ("blas", .string(m.blas)),
+      ])
+    case let .gpu(g):
+      let i = g.info
+      return .object([
+        ("name", .string(i.name)), ("compute_capability", .string("\(i.computeCapability.major).\(i.computeCapability.minor)")),
+        ("multiprocessors", .int(i.multiprocessors)), ("memory_bytes", .int(i.memoryBytes)), ("l2_bytes", .int(i.l2Bytes)),
+        ("target", .string(i.target)), ("driver", .string(i.driverVersionString)), ("nvrtc", .string(i.nvrtcVersion)),
+        ("peak_gflops", .number(g.peakGFLOPS)), ("peak_tf32_gflops", g.peakTF32GFLOPS.map { .number($0) } ?? .null),
+        ("bandwidth_gbs", .number(g.bandwidthGBs)), ("balance_flops_per_byte", .number(d.balance)),
+        ("blas", .string("cuBLAS \(i.cublasVersion)")), ("method", .string(g.method)),
+      ])
+    }
   }
 
   static func json(_ a: AlgorithmTiming, in r: ConvBenchResult) -> JSONOut {
     .object([
-      ("algo", .string(a.algorithm.rawValue)), ("ms_median", .number(a.stats.median * 1000)), ("ms_min", .number(a.stats.min * 1000)),
+      ("algo", .string(a.algorithm)), ("precision", .string(a.precision.rawValue)), ("ms_median", .number(a.stats.median * 1000)), ("ms_min", .number(a.stats.min * 1000)),
       ("ms_max", .number(a.stats.max * 1000)), ("runs", .int(a.stats.count)), ("gflops", .number(a.gflops)),
       ("percent_of_peak", .number(r.percentOfPeak(a))), ("percent_of_roof", .number(r.percentOfRoof(a))),
       ("relative_error", a.relativeError.map { .number($0) } ?? .null),
@@ -112,9 +154,10 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
 
   static func json(_ r: ConvBenchResult) -> JSONOut {
     .object([
-      ("layer", .object(json(r.problem))), ("threads", .int(r.threads)), ("machine", json(r.machine)),
+      ("device", .string(r.device.kind)), ("layer", .object(json(r.problem))), ("threads", .int(r.threads)),
+      ("machine", json(r.device)),
       ("arithmetic_intensity", .number(r.intensity)), ("bound", .string(r.bound)), ("roof_gflops", .number(r.roof)),
-      ("algorithms", .array(r.timings.map { json($0, in: r) })), ("best", .string(r.best.algorithm.rawValue)),
+      ("algorithms", .array(r.timings.map { json($0, in: r) })), ("best", .string(r.best.algorithm)),
     ])
   }
 
@@ -122,20 +165,20 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
     let layers: [JSONOut] = m.layers.map { l in
       let r = l.result, c = l.chosen
       return .object([("name", .string(l.name)), ("type", .string(l.type))] + json(l.problem) + [
-        ("arithmetic_intensity", .number(r.intensity)), ("bound", .string(r.bound)), ("algo", .string(c.algorithm.rawValue)),
-        ("ms", .number(c.stats.median * 1000)), ("gflops", .number(c.gflops)), ("percent_of_peak", .number(r.percentOfPeak(c))),
+        ("arithmetic_intensity", .number(r.intensity)), ("bound", .string(r.bound)), ("algo", .string(c.algorithm)),
+        ("precision", .string(c.precision.rawValue)), ("ms", .number(c.stats.median * 1000)), ("gflops", .number(c.gflops)), ("percent_of_peak", .number(r.percentOfPeak(c))),
         ("same_as", l.sameAs.map { .string($0) } ?? .null), ("fallback", .bool(l.fallback)),
         ("algorithms", .array(r.timings.map { json($0, in: r) })),
       ])
     }
     return .object([
-      ("model", .string(m.model)), ("file", m.file.map { .string($0) } ?? .null), ("batch", .int(m.batch)),
-      ("threads", .int(m.threads)), ("algo", .string(m.choice.description)), ("machine", json(m.machine)),
+      ("device", .string(m.device.kind)), ("model", .string(m.model)), ("file", m.file.map { .string($0) } ?? .null),
+      ("batch", .int(m.batch)), ("threads", .int(m.threads)), ("algo", .string(m.choice)), ("machine", json(m.device)),
       ("layers", .array(layers)),
       ("not_profiled", .array(m.notProfiled.map { .object([("name", .string($0.name)), ("type", .string($0.type)), ("reason", .string($0.reason))]) })),
       ("total", .object([
         ("layers", .int(m.layers.count)), ("ms", .number(m.totalSeconds * 1000)), ("macs", .int(m.totalMACs)),
-        ("gflops", .number(m.gflops)), ("percent_of_peak", .number(100 * m.gflops / m.machine.peakGFLOPS)),
+        ("gflops", .number(m.gflops)), ("percent_of_peak", .number(100 * m.gflops / m.device.peakGFLOPS())),
       ])),
     ])
   }

@@ -15,7 +15,9 @@ struct BenchConv: ParsableCommand {
       Example: netcost bench-conv --in 64x56x56 --out 64 --kernel 3 --pad 1 --batch 16. \
       Algorithms: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); 'all' times every one that \
       applies (the slow direct reference included), 'best' all but the reference on large layers. \
-      Exit status: 0 success, 2 bad input (an impossible layer, an unknown or inapplicable algorithm).
+      --device gpu runs CUDA kernels instead (algorithms: \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). \
+      Exit status: 0 success, 2 bad input (an impossible layer, an unknown or inapplicable algorithm) \
+      or no usable GPU with --device gpu.
       """)
 
   @Option(name: .customLong("in"), help: "Input C×H×W, e.g. 64x56x56 (without the batch).") var input: String
@@ -26,16 +28,17 @@ struct BenchConv: ParsableCommand {
   @Option(help: "Zero padding: P, PH,PW, or top,left,bottom,right.") var pad: String = "0"
   @Option(help: "Groups (C_in for depthwise).") var groups: Int = 1
   @Option(help: "Batch size.") var batch: Int = 1
-  @Option(help: "all, best, or one of \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).") var algo: String = "all"
+  @Option(help: "all, best, or one algorithm (see above; the GPU's with --device gpu).") var algo: String = "all"
   @Option(help: "Threads (default: every online CPU).") var threads: Int?
   @Option(help: "Output format: table, json.") var format: ProfileFormat = .table
   @OptionGroup var timing: TimingArguments
   @OptionGroup var machine: MachineArguments
-  @Flag(help: "Check every algorithm's output against the direct reference (relative L2 error).") var check = false
+  @OptionGroup var devices: DeviceArguments
+  @Flag(help: "Check every algorithm's output against the direct reference (relative L2 error); GPU: the whole batch against the CPU.")
+  var check = false
 
   func run() throws {
     let problem: ConvProblem
-    let choice: AlgorithmChoice
     do {
       let c = try Dims.parse(input, "--in", count: 3)
       let k = try Dims.parse(kernel, "--kernel", count: 2)
@@ -44,12 +47,35 @@ struct BenchConv: ParsableCommand {
       let p = try Dims.pads(pad)
       problem = try ConvProblem(batch: batch, inChannels: c[0], height: c[1], width: c[2], outChannels: out,
                                 kernel: (k[0], k[1]), stride: (s[0], s[1]), dilation: (d[0], d[1]), pads: p, groups: groups)
+    } catch {
+      usageFailure(error.description)
+    }
+    let t = resolvedThreads(threads)
+    if devices.device == .gpu {
+      let choice: GPUAlgorithmChoice
+      do {
+        choice = try GPUAlgorithmChoice.parse(algo, tf32: devices.tf32)
+        _ = try choice.algorithms(for: problem)
+      } catch {
+        usageFailure(error.description)
+      }
+      let (gpu, profile) = devices.openGPU(tf32: choice.tf32, machine: machine)
+      do {
+        let result = try GPUBench.run(problem, choice: choice, device: gpu, profile: profile, threads: t,
+                                      timing: timing.options, check: check)
+        writeStdout(format.render(result))
+      } catch {
+        usageFailure(error.description)
+      }
+      return
+    }
+    let choice: AlgorithmChoice
+    do {
       choice = try AlgorithmChoice.parse(algo)
       _ = try choice.algorithms(for: problem)
     } catch {
       usageFailure(error.description)
     }
-    let t = resolvedThreads(threads)
     do {
       let result = try ConvBench.run(problem, choice: choice, threads: t, timing: timing.options,
                                      machine: machine.profile(threads: t), check: check)
@@ -77,7 +103,7 @@ struct TimingArguments: ParsableArguments {
 
 /// The machine's peak and bandwidth: measured, unless given.
 struct MachineArguments: ParsableArguments {
-  @Option(help: "Use this peak (GFLOP/s, all threads) instead of measuring it.") var peak: Double?
+  @Option(help: "Use this peak (GFLOP/s, all threads; GPU: float32) instead of measuring it.") var peak: Double?
   @Option(help: "Use this memory bandwidth (GB/s) instead of measuring it.") var bandwidth: Double?
 
   func validate() throws {

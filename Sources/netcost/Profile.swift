@@ -10,27 +10,39 @@ import NetCostProfile
 
 struct Profile: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Time every conv and linear layer of a model with real CPU kernels and pick the fastest per layer.",
+    abstract: "Time every conv and linear layer of a model with real CPU (or GPU) kernels and pick the fastest per layer.",
     discussion: """
       Each layer is timed with every applicable algorithm (the slow direct reference only on small layers \
       unless --algo all or --algo direct); layers of identical geometry are timed once. The total is the \
-      sum of the fastest algorithms' median times. Exit status: 0 success, 2 bad input.
+      sum of the fastest algorithms' median times. --device gpu times CUDA kernels on an NVIDIA GPU instead. \
+      Exit status: 0 success, 2 bad input (or no usable GPU with --device gpu).
       """)
 
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.") var file: String
   @Option(help: "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own.")
   var batch: Int?
   @OptionGroup var importing: ImportOptions
-  @Option(help: "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).") var algo: String = "best"
+  @Option(help: "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); with --device gpu: \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var algo: String = "best"
   @Option(help: "Threads (default: every online CPU).") var threads: Int?
   @Option(help: "Output format: table, json.") var format: ProfileFormat = .table
   @OptionGroup var timing: TimingArguments
   @OptionGroup var machine: MachineArguments
+  @OptionGroup var devices: DeviceArguments
 
   func run() throws {
     if let batch, batch < 1 { usageFailure("--batch must be at least 1, found \(batch)") }
-    let choice: AlgorithmChoice
-    do { choice = try AlgorithmChoice.parse(algo) } catch { usageFailure(error.description) }
+    var choice = AlgorithmChoice.best
+    var gpuChoice = GPUAlgorithmChoice(.best)
+    do {
+      if devices.device == .gpu {
+        gpuChoice = try GPUAlgorithmChoice.parse(algo, tf32: devices.tf32)
+      } else {
+        choice = try AlgorithmChoice.parse(algo)
+      }
+    } catch {
+      usageFailure(error.description)
+    }
     let loading = try importing.loadOptions(batch: batch)
     let graph: Graph
     let report: Report
@@ -42,11 +54,18 @@ struct Profile: ParsableCommand {
     }
     let t = resolvedThreads(threads)
     let showProgress = isatty(2) != 0
-    let machine = self.machine.profile(threads: t)
+    let progress = { (i: Int, n: Int, name: String) in
+      if showProgress { writeStderr("\r\u{1B}[Kprofiling \(i)/\(n): \(name)") }
+    }
     do {
-      let profile = try Profiler.profile(graph: graph, report: report, choice: choice, threads: t, timing: timing.options,
-                                         machine: machine) { i, n, name in
-        if showProgress { writeStderr("\r\u{1B}[Kprofiling \(i)/\(n): \(name)") }
+      let profile: ModelProfile
+      if devices.device == .gpu {
+        let (gpu, device) = devices.openGPU(tf32: gpuChoice.tf32, machine: machine)
+        profile = try Profiler.profileGPU(graph: graph, report: report, choice: gpuChoice, device: gpu, profile: device,
+                                          threads: t, timing: timing.options, progress: progress)
+      } else {
+        profile = try Profiler.profile(graph: graph, report: report, choice: choice, threads: t, timing: timing.options,
+                                       machine: machine.profile(threads: t), progress: progress)
       }
       if showProgress { writeStderr("\r\u{1B}[K") }
       writeStdout(format.render(profile))

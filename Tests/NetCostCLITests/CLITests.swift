@@ -27,11 +27,14 @@ struct Run {
   var stderr: String
 }
 
-func run(_ args: [String], cwd: URL = root) throws -> Run {
+func run(_ args: [String], cwd: URL = root, environment: [String: String] = [:]) throws -> Run {
   let p = Process()
   p.executableURL = netcost
   p.arguments = args
   p.currentDirectoryURL = cwd
+  if !environment.isEmpty {
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   let out = Pipe(), err = Pipe()
   p.standardOutput = out
   p.standardError = err

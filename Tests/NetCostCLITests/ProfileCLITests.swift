@@ -111,3 +111,68 @@ struct ProfileCLITests {
     #expect(r.status == 2)
   }
 }
+
+/// Whether this machine has a CUDA driver (the GPU tests below then run).
+let cudaDriverPresent: Bool = {
+  guard let h = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL) else { return false }
+  dlclose(h)
+  return true
+}()
+
+@Suite("netcost bench-conv and profile --device gpu")
+struct GPUCLITests {
+  @Test("--device gpu without a CUDA driver: 'no CUDA driver found (libcuda.so.1)', what was tried, exit 2")
+  func noDriver() throws {
+    // Where a driver is installed, the loader is pointed at a file that does
+    // not exist, so this path is tested on every machine.
+    let env = cudaDriverPresent ? ["NETCOST_LIBCUDA": "/nonexistent/libcuda.so.1"] : [:]
+    let commands = [
+      ["bench-conv", "--in", "6x9x11", "--out", "5", "--kernel", "3", "--pad", "1", "--device", "gpu"],
+      ["bench-conv", "--in", "6x9x11", "--out", "5", "--kernel", "3", "--device", "gpu", "--tf32", "--format", "json"],
+      ["profile", "Models/resnet50.json", "--device", "gpu", "--batch", "16"],
+    ]
+    for args in commands {
+      let r = try run(args, environment: env)
+      #expect(r.status == 2, "\(args): exit \(r.status)")
+      #expect(r.stdout.isEmpty, "\(args): \(r.stdout)")
+      let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+      #expect(lines.first == "netcost: error: no CUDA driver found (libcuda.so.1)", "\(args): \(r.stderr)")
+      #expect(lines.dropFirst().first?.hasPrefix("  tried: ") == true && r.stderr.contains("libcuda.so"), "\(r.stderr)")
+    }
+  }
+
+  @Test("--device gpu: bad input is reported before any CUDA is loaded; --tf32 needs --device gpu")
+  func badInput() throws {
+    let env = ["NETCOST_LIBCUDA": "/nonexistent/libcuda.so.1"]
+    var r = try run(["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "gpu", "--algo", "winograd"], environment: env)
+    #expect(r.status == 2 && r.stderr.contains("unknown GPU algorithm 'winograd'") && r.stderr.contains("implicit-gemm"), "\(r.stderr)")
+    r = try run(["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "gpu", "--algo", "depthwise"], environment: env)
+    #expect(r.status == 2 && r.stderr.contains("does not apply"), "\(r.stderr)")
+    r = try run(["bench-conv", "--in", "3x2x8", "--out", "4", "--kernel", "3", "--device", "gpu"], environment: env)
+    #expect(r.status == 2 && r.stderr.contains("larger than the padded input"), "\(r.stderr)")
+    r = try run(["profile", "Models/lenet5.json", "--device", "gpu", "--algo", "fft"], environment: env)
+    #expect(r.status == 2 && r.stderr.contains("unknown GPU algorithm 'fft'"), "\(r.stderr)")
+    r = try run(["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--tf32"])
+    #expect(r.status == 64 && r.stderr.contains("--tf32 needs --device gpu"), "\(r.stderr)")
+    r = try run(["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "tpu"])
+    #expect(r.status == 64, "\(r.stderr)")
+  }
+
+  @Test("on a GPU: bench-conv --device gpu --check --tf32 times every algorithm, each checked (runs only where a CUDA driver is)",
+        .enabled(if: cudaDriverPresent, "no CUDA driver (libcuda.so.1) on this machine"))
+  func onDevice() throws {
+    let r = try run(["bench-conv", "--in", "6x9x11", "--out", "70", "--kernel", "3", "--pad", "1", "--batch", "2",
+                     "--device", "gpu", "--tf32", "--peak-tf32", "200", "--check", "--format", "json"] + quick)
+    #expect(r.status == 0, "\(r.stderr)")
+    let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(j["device"] as? String == "gpu")
+    let algos = try #require(j["algorithms"] as? [[String: Any]])
+    #expect(Set(algos.compactMap { $0["algo"] as? String }) == ["direct", "im2col", "im2col-tf32", "implicit-gemm"])
+    for a in algos {
+      let tolerance = a["precision"] as? String == "tf32" ? 2e-3 : 1e-4
+      #expect((a["relative_error"] as? Double ?? 1) <= tolerance, "\(a)")
+    }
+    let machine = try #require(j["machine"] as? [String: Any])
+    #expect(machine["peak_gflops"] as? Double == 100 && (machine["name"] as? String)?.isEmpty == false)
+  }
+}

@@ -34,15 +34,25 @@ public struct TimingOptions: Sendable, Equatable {
     self.maxRuns = maxRuns
   }
 
-  /// Times `body`. A run slower than `minTime` on its own (a slow
-  /// reference) ends the warm-ups and lowers the required runs to one, so
-  /// a layer that takes seconds is timed in seconds, not minutes.
+  /// Times `body` on the monotonic clock. A run slower than `minTime` on
+  /// its own (a slow reference) ends the warm-ups and lowers the required
+  /// runs to one, so a layer that takes seconds is timed in seconds, not
+  /// minutes.
   public func measure(_ body: () -> Void) -> SampleStats {
-    var required = max(1, minRuns)
-    for _ in 0..<max(0, warmups) {
+    measure(durations: { () -> Double in
       let t0 = monotonicSeconds()
       body()
-      if monotonicSeconds() - t0 > minTime {
+      return monotonicSeconds() - t0
+    })
+  }
+
+  /// The same schedule for runs that time themselves: `run` does one run
+  /// and returns its duration in seconds (a GPU run measured by CUDA
+  /// events). Warm-ups call it too and their durations are dropped.
+  public func measure<E: Error>(durations run: () throws(E) -> Double) throws(E) -> SampleStats {
+    var required = max(1, minRuns)
+    for _ in 0..<max(0, warmups) {
+      if try run() > minTime {
         required = 1
         break
       }
@@ -50,9 +60,7 @@ public struct TimingOptions: Sendable, Equatable {
     var samples: [Double] = []
     var total = 0.0
     while samples.count < max(1, maxRuns) && (total < minTime || samples.count < required) {
-      let t0 = monotonicSeconds()
-      body()
-      let dt = monotonicSeconds() - t0
+      let dt = try run()
       samples.append(dt)
       total += dt
     }
