@@ -47,11 +47,18 @@ public struct Comparison: Sendable {
   /// One model's row.
   public struct Row: Sendable {
     /// The model's report.
-    public var report: Report
+    public let report: Report
     /// Layers with multiply-accumulates (conv, linear, matmul).
-    public var depth: Int { report.layers.filter { $0.cost.macs > 0 }.count }
+    public let depth: Int
     /// The last layer that still has a spatial receptive field.
-    public var finalField: ReceptiveField { report.layers.last { $0.receptiveField.axes != nil }?.receptiveField ?? .none }
+    public let finalField: ReceptiveField
+
+    /// Summarizes a report once (sorting reads these many times).
+    public init(report: Report) {
+      self.report = report
+      depth = report.layers.reduce(0) { $0 + ($1.cost.macs > 0 ? 1 : 0) }
+      finalField = report.layers.last { $0.receptiveField.axes != nil }?.receptiveField ?? .none
+    }
 
     /// The exact value of a numeric column.
     public func value(_ c: Column) -> Int {
@@ -90,7 +97,7 @@ public struct Comparison: Sendable {
 
   /// Compares reports; `sort` orders rows by a column (ties keep the given order).
   public init(_ reports: [Report], columns: [Column] = Comparison.defaultColumns, sort: Column? = nil, descending: Bool = false) {
-    var rows = reports.map(Row.init)
+    var rows = reports.map { Row(report: $0) }
     if let sort {
       let indexed = rows.enumerated().map { ($0.offset, $0.element) }
       rows = indexed.sorted { a, b in
