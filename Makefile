@@ -6,6 +6,8 @@
 #                speed, ONNX import, and conv kernels against onnxruntime; installs onnx,
 #                numpy, onnx-tool and onnxruntime into Benchmarks/.venv (bench only)
 #   make readme  regenerate README's model table from `netcost compare`
+#   make lint    swift format lint --strict over Sources, Tests and Package.swift (.swift-format)
+#   make format  rewrite the same files in the committed layout
 
 SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
@@ -19,7 +21,9 @@ BENCH_VENV   := Benchmarks/.venv
 BENCH_PY     := $(BENCH_VENV)/bin/python
 BENCH_PIP    := onnx numpy onnx-tool onnxruntime
 
-.PHONY: run test bench bench-venv deps build release readme clean
+.PHONY: run test bench bench-venv deps build release readme clean lint format
+
+FORMAT_PATHS := Sources Tests Package.swift
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -57,3 +61,9 @@ readme: build
 
 clean:
 	rm -rf .build
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(FORMAT_PATHS)

@@ -44,7 +44,9 @@ public enum NetCost {
   }
 
   /// Analyzes a native JSON spec held in memory; `file` names it in messages.
-  public static func analyze(json text: String, file: String = "<memory>", options: AnalysisOptions = .init()) throws(NetCostError) -> Report {
+  public static func analyze(json text: String, file: String = "<memory>", options: AnalysisOptions = .init())
+    throws(NetCostError) -> Report
+  {
     let graph = try NativeSpec.load(json: JSONCParser.parse(bytes: Array(text.utf8), file: file), file: file)
     return try Analyzer.analyze(graph, options: options, file: file)
   }
@@ -52,7 +54,9 @@ public enum NetCost {
   /// Reads and analyzes a network description. For an ONNX model the batch
   /// is `loading.onnx.batch`, else `options.batch` when it is not 1, else
   /// the model's own first input dimension.
-  public static func analyze(file: String, options: AnalysisOptions = .init(), loading: LoadOptions = .init()) throws(NetCostError) -> Report {
+  public static func analyze(file: String, options: AnalysisOptions = .init(), loading: LoadOptions = .init())
+    throws(NetCostError) -> Report
+  {
     var loading = loading
     if loading.onnx.batch == nil, options.batch != 1 { loading.onnx.batch = options.batch }
     return try Analyzer.analyze(load(file: file, options: loading), options: options, file: file)

@@ -59,17 +59,23 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
       if p.groups != 1 { return "gemm1x1 needs groups = 1 (found \(p.groups))" }
       return nil
     case .depthwise:
-      if p.groups != p.inChannels { return "depthwise needs groups = input channels (found groups \(p.groups), \(p.inChannels) channels)" }
+      if p.groups != p.inChannels {
+        return "depthwise needs groups = input channels (found groups \(p.groups), \(p.inChannels) channels)"
+      }
       if p.kernelW > 64 { return "depthwise takes kernels at most 64 wide (found \(p.kernelW))" }
       return nil
     case .winograd, .winograd4x4:
       if p.kernelH != 3 || p.kernelW != 3 { return "\(rawValue) needs a 3×3 kernel (found \(p.kernelH)×\(p.kernelW))" }
       if p.strideH != 1 || p.strideW != 1 { return "\(rawValue) needs stride 1 (found \(p.strideH)×\(p.strideW))" }
-      if p.dilationH != 1 || p.dilationW != 1 { return "\(rawValue) needs dilation 1 (found \(p.dilationH)×\(p.dilationW))" }
+      if p.dilationH != 1 || p.dilationW != 1 {
+        return "\(rawValue) needs dilation 1 (found \(p.dilationH)×\(p.dilationW))"
+      }
       if p.groups != 1 { return "\(rawValue) needs groups = 1 (found \(p.groups))" }
       return nil
     case .winogradDilated:
-      if p.kernelH != 3 || p.kernelW != 3 { return "winograd-dilated needs a 3×3 kernel (found \(p.kernelH)×\(p.kernelW))" }
+      if p.kernelH != 3 || p.kernelW != 3 {
+        return "winograd-dilated needs a 3×3 kernel (found \(p.kernelH)×\(p.kernelW))"
+      }
       if p.strideH != 1 || p.strideW != 1 { return "winograd-dilated needs stride 1 (found \(p.strideH)×\(p.strideW))" }
       if p.dilationH == 1 && p.dilationW == 1 { return "winograd-dilated needs a dilation above 1; use winograd" }
       if p.groups != 1 { return "winograd-dilated needs groups = 1 (found \(p.groups))" }
@@ -82,7 +88,8 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
       return nil
     case .sgemm:
       if p.height != 1 || p.width != 1 || p.kernelH != 1 || p.kernelW != 1 || p.groups != 1
-        || p.padTop + p.padLeft + p.padBottom + p.padRight != 0 {
+        || p.padTop + p.padLeft + p.padBottom + p.padRight != 0
+      {
         return "sgemm is for linear layers: a 1×1 input, a 1×1 kernel, no padding, groups = 1"
       }
       return nil
@@ -96,8 +103,12 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
 
   /// Prepares the algorithm for `p`: packs or transforms `weights` (OIHW)
   /// and allocates workspaces for `threads` threads.
-  public func makeKernel(_ p: ConvProblem, weights: UnsafePointer<Float>, threads: Int) throws(ProfileError) -> any ConvKernel {
-    if let reason = unsupportedReason(p) { throw ProfileError("algorithm '\(rawValue)' does not apply to \(p): \(reason)") }
+  public func makeKernel(_ p: ConvProblem, weights: UnsafePointer<Float>, threads: Int) throws(ProfileError)
+    -> any ConvKernel
+  {
+    if let reason = unsupportedReason(p) {
+      throw ProfileError("algorithm '\(rawValue)' does not apply to \(p): \(reason)")
+    }
     let t = max(1, threads)
     switch self {
     case .direct: return DirectConv(p, weights: weights, threads: t)

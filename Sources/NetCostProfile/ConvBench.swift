@@ -17,7 +17,9 @@ public enum AlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
     case "best": return .best
     default:
       guard let a = ConvAlgorithm(rawValue: s.lowercased()) else {
-        throw ProfileError("unknown algorithm '\(s)' (known: all, best, \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw ProfileError(
+          "unknown algorithm '\(s)' (known: all, best, \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
       }
       return .only(a)
     }
@@ -34,8 +36,10 @@ public enum AlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
     case .best:
       let fast = ConvAlgorithm.applicable(to: p).filter { $0 != .direct }
       return fast.isEmpty || p.macs <= Self.directLimit ? ConvAlgorithm.applicable(to: p) : fast
-    case let .only(a):
-      if let reason = a.unsupportedReason(p) { throw ProfileError("algorithm '\(a.rawValue)' does not apply to \(p): \(reason)") }
+    case .only(let a):
+      if let reason = a.unsupportedReason(p) {
+        throw ProfileError("algorithm '\(a.rawValue)' does not apply to \(p): \(reason)")
+      }
       return [a]
     }
   }
@@ -44,7 +48,7 @@ public enum AlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .all: "all"
     case .best: "best"
-    case let .only(a): a.rawValue
+    case .only(let a): a.rawValue
     }
   }
 }
@@ -64,7 +68,9 @@ public struct AlgorithmTiming: Sendable {
   public var relativeError: Double?
 
   /// Creates a timing.
-  public init(algorithm: String, precision: Precision = .fp32, stats: SampleStats, gflops: Double, relativeError: Double?) {
+  public init(
+    algorithm: String, precision: Precision = .fp32, stats: SampleStats, gflops: Double, relativeError: Double?
+  ) {
     self.algorithm = algorithm
     self.precision = precision
     self.stats = stats
@@ -114,17 +120,21 @@ public enum ConvBench {
   /// Times each algorithm of `choice` on `problem` with `threads` threads.
   /// With `check`, every output is compared with the direct reference
   /// (computed once, untimed unless the reference is itself timed).
-  public static func run(_ problem: ConvProblem, choice: AlgorithmChoice, threads: Int, timing: TimingOptions,
-                         machine: MachineProfile, check: Bool = false, seed: UInt64 = 42) throws(ProfileError) -> ConvBenchResult {
+  public static func run(
+    _ problem: ConvProblem, choice: AlgorithmChoice, threads: Int, timing: TimingOptions,
+    machine: MachineProfile, check: Bool = false, seed: UInt64 = 42
+  ) throws(ProfileError) -> ConvBenchResult {
     let algos = try choice.algorithms(for: problem)
-    let x = FloatBuffer(count: problem.inputCount!), w = FloatBuffer(count: problem.weightCount!)
+    let x = FloatBuffer(count: problem.inputCount!)
+    let w = FloatBuffer(count: problem.weightCount!)
     x.fillRandom(seed: seed)
     w.fillRandom(seed: seed &+ 1)
     let y = FloatBuffer(count: problem.outputCount!)
     var reference: FloatBuffer?
     if check && !algos.contains(.direct) {
       let r = FloatBuffer(count: problem.outputCount!)
-      try ConvAlgorithm.direct.makeKernel(problem, weights: w.pointer, threads: threads).run(input: x.pointer, output: r.pointer)
+      try ConvAlgorithm.direct.makeKernel(problem, weights: w.pointer, threads: threads).run(
+        input: x.pointer, output: r.pointer)
       reference = r
     }
     var timings: [AlgorithmTiming] = []
@@ -141,8 +151,10 @@ public enum ConvBench {
       } else if let reference {
         error = relativeL2Error(UnsafeBufferPointer(y.buffer), reference: UnsafeBufferPointer(reference.buffer))
       }
-      timings.append(AlgorithmTiming(algorithm: algo.rawValue, stats: stats, gflops: problem.flops / stats.median / 1e9,
-                                     relativeError: error))
+      timings.append(
+        AlgorithmTiming(
+          algorithm: algo.rawValue, stats: stats, gflops: problem.flops / stats.median / 1e9,
+          relativeError: error))
     }
     return ConvBenchResult(problem: problem, threads: threads, device: .cpu(machine), timings: timings)
   }

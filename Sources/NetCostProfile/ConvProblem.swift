@@ -60,10 +60,12 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
   /// Creates and checks a problem; throws when the layer cannot exist
   /// (a size below 1, channels not divisible by groups, a kernel larger
   /// than the padded input, a tensor too large to allocate).
-  public init(batch: Int = 1, inChannels: Int, height: Int, width: Int, outChannels: Int,
-              kernel: (Int, Int), stride: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1),
-              pads: (top: Int, left: Int, bottom: Int, right: Int) = (0, 0, 0, 0),
-              groups: Int = 1) throws(ProfileError) {
+  public init(
+    batch: Int = 1, inChannels: Int, height: Int, width: Int, outChannels: Int,
+    kernel: (Int, Int), stride: (Int, Int) = (1, 1), dilation: (Int, Int) = (1, 1),
+    pads: (top: Int, left: Int, bottom: Int, right: Int) = (0, 0, 0, 0),
+    groups: Int = 1
+  ) throws(ProfileError) {
     self.batch = batch
     self.inChannels = inChannels
     self.height = height
@@ -97,11 +99,16 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
     guard outChannels % groups == 0 else {
       throw ProfileError("output channels \(outChannels) are not divisible by groups \(groups)")
     }
-    let effH = dilationH * (kernelH - 1) + 1, effW = dilationW * (kernelW - 1) + 1
-    let paddedH = height + padTop + padBottom, paddedW = width + padLeft + padRight
+    let effH = dilationH * (kernelH - 1) + 1
+    let effW = dilationW * (kernelW - 1) + 1
+    let paddedH = height + padTop + padBottom
+    let paddedW = width + padLeft + padRight
     guard effH <= paddedH, effW <= paddedW else {
-      let k = effH > paddedH ? (effH, paddedH, "height", height, padTop, padBottom) : (effW, paddedW, "width", width, padLeft, padRight)
-      throw ProfileError("the effective kernel \(k.0) is larger than the padded input \(k.2): \(k.3) + \(k.4) + \(k.5) = \(k.1)")
+      let k =
+        effH > paddedH
+        ? (effH, paddedH, "height", height, padTop, padBottom) : (effW, paddedW, "width", width, padLeft, padRight)
+      throw ProfileError(
+        "the effective kernel \(k.0) is larger than the padded input \(k.2): \(k.3) + \(k.4) + \(k.5) = \(k.1)")
     }
     outHeight = (paddedH - effH) / strideH + 1
     outWidth = (paddedW - effW) / strideW + 1
@@ -122,10 +129,11 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
     let g = conv.groups ?? cin
     let r: Window.Resolved
     do { r = try conv.window.resolve(Array(input.spatial)) } catch { throw ProfileError(error.message) }
-    try self.init(batch: input.batch, inChannels: cin, height: input.dims[2], width: input.dims[3],
-                  outChannels: conv.out ?? cin, kernel: (r.kernel[0], r.kernel[1]),
-                  stride: (r.stride[0], r.stride[1]), dilation: (r.dilation[0], r.dilation[1]),
-                  pads: (r.pads[0].0, r.pads[1].0, r.pads[0].1, r.pads[1].1), groups: g)
+    try self.init(
+      batch: input.batch, inChannels: cin, height: input.dims[2], width: input.dims[3],
+      outChannels: conv.out ?? cin, kernel: (r.kernel[0], r.kernel[1]),
+      stride: (r.stride[0], r.stride[1]), dilation: (r.dilation[0], r.dilation[1]),
+      pads: (r.pads[0].0, r.pads[1].0, r.pads[0].1, r.pads[1].1), groups: g)
   }
 
   /// The problem of a linear layer: rows = every axis but the last.
@@ -150,7 +158,9 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
   public var outputCount: Int? { Self.product([batch, outChannels, outHeight, outWidth]) }
 
   /// Multiply-accumulates: N·C_out·H_out·W_out·(C_in/groups)·k_h·k_w.
-  public var macs: Int { Self.product([batch, outChannels, outHeight, outWidth, inPerGroup, kernelH, kernelW]) ?? .max }
+  public var macs: Int {
+    Self.product([batch, outChannels, outHeight, outWidth, inPerGroup, kernelH, kernelW]) ?? .max
+  }
   /// FLOPs as GFLOP/s counts them: 2 · MACs.
   public var flops: Double { 2 * Double(macs) }
   /// Bytes moved at least once: input, weights and output in float32.
@@ -174,7 +184,9 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
     } else {
       s += " p\(padTop)"
     }
-    if dilationH != 1 || dilationW != 1 { s += dilationH == dilationW ? " d\(dilationH)" : " d\(dilationH)×\(dilationW)" }
+    if dilationH != 1 || dilationW != 1 {
+      s += dilationH == dilationW ? " d\(dilationH)" : " d\(dilationH)×\(dilationW)"
+    }
     if groups != 1 { s += " g\(groups)" }
     return s
   }

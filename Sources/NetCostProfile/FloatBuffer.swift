@@ -66,9 +66,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// (or infinity) anywhere in `a` gives infinity.
 public func relativeL2Error(_ a: UnsafeBufferPointer<Float>, reference b: UnsafeBufferPointer<Float>) -> Double {
   precondition(a.count == b.count)
-  var num = 0.0, den = 0.0
+  var num = 0.0
+  var den = 0.0
   for i in 0..<a.count {
-    let x = Double(a[i]), y = Double(b[i])
+    let x = Double(a[i])
+    let y = Double(b[i])
     guard x.isFinite else { return .infinity }
     num += (x - y) * (x - y)
     den += y * y

@@ -54,12 +54,16 @@ public enum Profiler {
   /// Profiles `graph` (analyzed as `report`) on this machine's CPU. Layers
   /// of identical geometry are timed once. `progress(i, n, name)` is called
   /// before each timing.
-  public static func profile(graph: Graph, report: Report, choice: AlgorithmChoice, threads: Int, timing: TimingOptions,
-                             machine: MachineProfile, progress: ((Int, Int, String) -> Void)? = nil) throws(ProfileError) -> ModelProfile {
+  public static func profile(
+    graph: Graph, report: Report, choice: AlgorithmChoice, threads: Int, timing: TimingOptions,
+    machine: MachineProfile, progress: ((Int, Int, String) -> Void)? = nil
+  ) throws(ProfileError) -> ModelProfile {
     var only: (name: String, reason: (ConvProblem) -> String?)?
-    if case let .only(a) = choice { only = (a.rawValue, { a.unsupportedReason($0) }) }
-    return try profile(graph: graph, report: report, choice: choice.description, only: only, threads: threads,
-                       device: .cpu(machine), progress: progress) { (p: ConvProblem, fallback: Bool) throws(ProfileError) in
+    if case .only(let a) = choice { only = (a.rawValue, { a.unsupportedReason($0) }) }
+    return try profile(
+      graph: graph, report: report, choice: choice.description, only: only, threads: threads,
+      device: .cpu(machine), progress: progress
+    ) { (p: ConvProblem, fallback: Bool) throws(ProfileError) in
       try ConvBench.run(p, choice: fallback ? .best : choice, threads: threads, timing: timing, machine: machine)
     }
   }
@@ -67,9 +71,11 @@ public enum Profiler {
   /// Profiles `graph` with any backend: `bench(problem, fallback)` times
   /// one layer (with `fallback`, the requested algorithm `only` does not
   /// apply to it: time the fastest applicable ones instead).
-  public static func profile(graph: Graph, report: Report, choice: String, only: (name: String, reason: (ConvProblem) -> String?)?,
-                             threads: Int, device: ComputeDevice, progress: ((Int, Int, String) -> Void)?,
-                             bench: (ConvProblem, Bool) throws(ProfileError) -> ConvBenchResult) throws(ProfileError) -> ModelProfile {
+  public static func profile(
+    graph: Graph, report: Report, choice: String, only: (name: String, reason: (ConvProblem) -> String?)?,
+    threads: Int, device: ComputeDevice, progress: ((Int, Int, String) -> Void)?,
+    bench: (ConvProblem, Bool) throws(ProfileError) -> ConvBenchResult
+  ) throws(ProfileError) -> ModelProfile {
     var targets: [(name: String, type: String, problem: ConvProblem)] = []
     var skipped: [(name: String, type: String, reason: String)] = []
     for (i, layer) in graph.layers.enumerated() {
@@ -77,8 +83,8 @@ public enum Profiler {
       guard let ref = layer.inputs.first else { continue }
       let input: Shape
       switch ref {
-      case let .input(k): input = report.inputs[k].shape
-      case let .output(l, k): input = report.layers[l].outputShapes[k]
+      case .input(let k): input = report.inputs[k].shape
+      case .output(let l, let k): input = report.layers[l].outputShapes[k]
       }
       let op = Self.innermost(layer.op)
       if let conv = op as? Conv {
@@ -103,16 +109,20 @@ public enum Profiler {
       let fallback = only.map { $0.reason(t.problem) != nil } ?? false
       // The same geometry gets the same choice: time it once.
       if let (first, result) = done[t.problem] {
-        layers.append(LayerProfile(name: t.name, type: t.type, problem: t.problem, result: result, sameAs: first, fallback: fallback))
+        layers.append(
+          LayerProfile(
+            name: t.name, type: t.type, problem: t.problem, result: result, sameAs: first, fallback: fallback))
         continue
       }
       progress?(done.count + 1, unique, t.name)
       let result = try bench(t.problem, fallback)
       done[t.problem] = (t.name, result)
-      layers.append(LayerProfile(name: t.name, type: t.type, problem: t.problem, result: result, sameAs: nil, fallback: fallback))
+      layers.append(
+        LayerProfile(name: t.name, type: t.type, problem: t.problem, result: result, sameAs: nil, fallback: fallback))
     }
-    return ModelProfile(model: report.model, file: report.file, batch: report.batch, threads: threads, choice: choice,
-                        device: device, layers: layers, notProfiled: skipped)
+    return ModelProfile(
+      model: report.model, file: report.file, batch: report.batch, threads: threads, choice: choice,
+      device: device, layers: layers, notProfiled: skipped)
   }
 
   /// The op doing the work: an imported layer (ONNX) may wrap its conv or
@@ -121,7 +131,8 @@ public enum Profiler {
   static func innermost(_ op: any Operator) -> any Operator {
     var current = op
     for _ in 0..<4 where !(current is Conv || current is Linear) {
-      guard let inner = Mirror(reflecting: current).children.first(where: { $0.label == "op" })?.value as? any Operator else { break }
+      guard let inner = Mirror(reflecting: current).children.first(where: { $0.label == "op" })?.value as? any Operator
+      else { break }
       current = inner
     }
     return current

@@ -18,7 +18,8 @@ func parallelFor(_ count: Int, threads: Int, _ body: (_ item: Int, _ worker: Int
     // across threads on purpose.
     nonisolated(unsafe) let shared = body
     DispatchQueue.concurrentPerform(iterations: workers) { t in
-      let lo = t * count / workers, hi = (t + 1) * count / workers
+      let lo = t * count / workers
+      let hi = (t + 1) * count / workers
       for i in lo..<hi { shared(i, t) }
     }
   }
@@ -42,8 +43,11 @@ public var blasDescription: String {
 
 /// sgemm, row-major, C[m×n] = A[m×k]·B[k×n] (B transposed when `transB`).
 @inline(__always)
-func sgemm(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-           _ c: UnsafeMutablePointer<Float>, _ ldc: Int, transB: Bool = false) {
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, transB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k),
-              1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+func sgemm(
+  _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, transB: Bool = false
+) {
+  cblas_sgemm(
+    CblasRowMajor, CblasNoTrans, transB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k),
+    1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
 }

@@ -14,7 +14,10 @@ struct Analyze: ParsableCommand {
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.")
   var file: String
 
-  @Option(help: "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own.")
+  @Option(
+    help:
+      "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own."
+  )
   var batch: Int?
 
   @OptionGroup var importing: ImportOptions
@@ -33,7 +36,8 @@ struct Analyze: ParsableCommand {
   }
 
   func run() throws {
-    let options = AnalysisOptions(batch: batch ?? 1, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
+    let options = AnalysisOptions(
+      batch: batch ?? 1, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
     let loading = try importing.loadOptions(batch: batch)
     do {
       let graph = try NetCost.load(file: file, options: loading)

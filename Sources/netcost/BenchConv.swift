@@ -34,7 +34,10 @@ struct BenchConv: ParsableCommand {
   @OptionGroup var timing: TimingArguments
   @OptionGroup var machine: MachineArguments
   @OptionGroup var devices: DeviceArguments
-  @Flag(help: "Check every algorithm's output against the direct reference (relative L2 error); GPU: the whole batch against the CPU.")
+  @Flag(
+    help:
+      "Check every algorithm's output against the direct reference (relative L2 error); GPU: the whole batch against the CPU."
+  )
   var check = false
 
   func run() throws {
@@ -45,8 +48,9 @@ struct BenchConv: ParsableCommand {
       let s = try Dims.parse(stride, "--stride", count: 2)
       let d = try Dims.parse(dilation, "--dilation", count: 2)
       let p = try Dims.pads(pad)
-      problem = try ConvProblem(batch: batch, inChannels: c[0], height: c[1], width: c[2], outChannels: out,
-                                kernel: (k[0], k[1]), stride: (s[0], s[1]), dilation: (d[0], d[1]), pads: p, groups: groups)
+      problem = try ConvProblem(
+        batch: batch, inChannels: c[0], height: c[1], width: c[2], outChannels: out,
+        kernel: (k[0], k[1]), stride: (s[0], s[1]), dilation: (d[0], d[1]), pads: p, groups: groups)
     } catch {
       usageFailure(error.description)
     }
@@ -61,8 +65,9 @@ struct BenchConv: ParsableCommand {
       }
       let (gpu, profile) = devices.openGPU(tf32: choice.tf32, machine: machine)
       do {
-        let result = try GPUBench.run(problem, choice: choice, device: gpu, profile: profile, threads: t,
-                                      timing: timing.options, check: check)
+        let result = try GPUBench.run(
+          problem, choice: choice, device: gpu, profile: profile, threads: t,
+          timing: timing.options, check: check)
         writeStdout(format.render(result))
       } catch {
         usageFailure(error.description)
@@ -77,8 +82,9 @@ struct BenchConv: ParsableCommand {
       usageFailure(error.description)
     }
     do {
-      let result = try ConvBench.run(problem, choice: choice, threads: t, timing: timing.options,
-                                     machine: machine.profile(threads: t), check: check)
+      let result = try ConvBench.run(
+        problem, choice: choice, threads: t, timing: timing.options,
+        machine: machine.profile(threads: t), check: check)
       writeStdout(format.render(result))
     } catch {
       usageFailure(error.description)
@@ -88,7 +94,8 @@ struct BenchConv: ParsableCommand {
 
 /// Warm-ups and repetitions, shared by bench-conv and profile.
 struct TimingArguments: ParsableArguments {
-  @Option(name: .customLong("min-time"), help: "Keep timing each algorithm for at least this many seconds.") var minTime: Double = 0.2
+  @Option(name: .customLong("min-time"), help: "Keep timing each algorithm for at least this many seconds.")
+  var minTime: Double = 0.2
   @Option(help: "Untimed runs before timing.") var warmups: Int = 2
   @Option(help: "At most this many timed runs per algorithm.") var runs: Int = 1000
 
@@ -108,7 +115,9 @@ struct MachineArguments: ParsableArguments {
 
   func validate() throws {
     if let peak, !(peak > 0 && peak.isFinite) { throw ValidationError("--peak must be a positive number of GFLOP/s") }
-    if let bandwidth, !(bandwidth > 0 && bandwidth.isFinite) { throw ValidationError("--bandwidth must be a positive number of GB/s") }
+    if let bandwidth, !(bandwidth > 0 && bandwidth.isFinite) {
+      throw ValidationError("--bandwidth must be a positive number of GB/s")
+    }
   }
 
   func profile(threads: Int) -> MachineProfile {
@@ -128,9 +137,13 @@ func resolvedThreads(_ threads: Int?) -> Int {
 /// Parses `64x56x56`, `3`, `3x5`, `1,1,1,1`.
 enum Dims {
   static func parse(_ s: String, _ option: String, count: Int) throws(ProfileError) -> [Int] {
-    let parts = s.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
+    let parts = s.lowercased().split(separator: "x", omittingEmptySubsequences: false).map {
+      Int($0.trimmingWhitespace)
+    }
     guard parts.allSatisfy({ $0 != nil }) else {
-      throw ProfileError("\(option) '\(s)': expected \(count == 3 ? "C×H×W, e.g. 64x56x56" : "an integer or two joined by 'x', e.g. 3 or 3x5")")
+      throw ProfileError(
+        "\(option) '\(s)': expected \(count == 3 ? "C×H×W, e.g. 64x56x56" : "an integer or two joined by 'x', e.g. 3 or 3x5")"
+      )
     }
     let v = parts.map { $0! }
     if v.count == count { return v }
@@ -140,7 +153,9 @@ enum Dims {
 
   static func pads(_ s: String) throws(ProfileError) -> (top: Int, left: Int, bottom: Int, right: Int) {
     let v = s.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
-    guard v.allSatisfy({ $0 != nil }) else { throw ProfileError("--pad '\(s)': expected P, PH,PW or top,left,bottom,right") }
+    guard v.allSatisfy({ $0 != nil }) else {
+      throw ProfileError("--pad '\(s)': expected P, PH,PW or top,left,bottom,right")
+    }
     let p = v.map { $0! }
     switch p.count {
     case 1: return (p[0], p[0], p[0], p[0])

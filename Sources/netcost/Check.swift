@@ -24,9 +24,12 @@ struct Check: ParsableCommand {
   @Option(name: .customLong("max-macs"), help: "Most multiply-accumulates, e.g. 5G.") var maxMacs: String?
   @Option(name: .customLong("max-flops"), help: "Most FLOPs.") var maxFlops: String?
   @Option(name: .customLong("max-weight-memory"), help: "Most weight bytes, e.g. 100MB.") var maxWeightMemory: String?
-  @Option(name: .customLong("max-activation-memory"), help: "Most activation bytes (sum over layers), e.g. 200MiB.") var maxActivationMemory: String?
-  @Option(name: .customLong("max-peak-memory"), help: "Most peak live activation bytes at inference.") var maxPeakMemory: String?
-  @Option(name: .customLong("max-training-memory"), help: "Most bytes of the training estimate.") var maxTrainingMemory: String?
+  @Option(name: .customLong("max-activation-memory"), help: "Most activation bytes (sum over layers), e.g. 200MiB.")
+  var maxActivationMemory: String?
+  @Option(name: .customLong("max-peak-memory"), help: "Most peak live activation bytes at inference.")
+  var maxPeakMemory: String?
+  @Option(name: .customLong("max-training-memory"), help: "Most bytes of the training estimate.") var maxTrainingMemory:
+    String?
 
   @Option(help: "A budget file: {\"max_params\": \"30M\", …}.") var budget: String?
   @Option(help: "A baseline written by `netcost baseline`.") var baseline: String?
@@ -47,10 +50,12 @@ struct Check: ParsableCommand {
       do { limits = try Budget.load(file: budget) } catch { fail(error) }
     }
     let given: [(Metric, String?)] = [
-      (.params, maxParams), (.buffers, maxBuffers), (.macs, maxMacs), (.flops, maxFlops), (.weightBytes, maxWeightMemory),
-      (.activationBytes, maxActivationMemory), (.peakActivationBytes, maxPeakMemory), (.trainingBytes, maxTrainingMemory),
+      (.params, maxParams), (.buffers, maxBuffers), (.macs, maxMacs), (.flops, maxFlops),
+      (.weightBytes, maxWeightMemory),
+      (.activationBytes, maxActivationMemory), (.peakActivationBytes, maxPeakMemory),
+      (.trainingBytes, maxTrainingMemory),
     ]
-    for case let (metric, text?) in given {
+    for case (let metric, let text?) in given {
       do { limits.limits[metric] = try Quantity.parse(text, as: metric.isBytes ? .bytes : .count) } catch {
         usageFailure("--max-\(metric.optionName) \(error)")
       }
@@ -69,10 +74,14 @@ struct Check: ParsableCommand {
     let report: Report
     // For an ONNX model --allow-unknown also keeps nodes of unknown op types (as uncounted layers).
     let loading = LoadOptions(onnx: ONNXOptions(allowUnknown: allowUnknown))
-    do { report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch), loading: loading) } catch { fail(error) }
+    do { report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch), loading: loading) } catch {
+      fail(error)
+    }
     let result = report.check(limits, baseline: base, tolerance: fraction, allowUnknown: allowUnknown, strict: strict)
     if let junit {
-      guard writeFile(junit, JUnitRenderer.render(result)) else { usageFailure("cannot write the JUnit report to '\(junit)'") }
+      guard writeFile(junit, JUnitRenderer.render(result)) else {
+        usageFailure("cannot write the JUnit report to '\(junit)'")
+      }
     }
     writeStdout(format.render(result))
     Glibc.exit(result.exitStatus)

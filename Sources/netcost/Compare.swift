@@ -7,9 +7,13 @@ struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Several models side by side, one row each.")
 
   @Argument(help: "Network descriptions.") var files: [String]
-  @Option(help: "Sort by a column: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")).") var sort: Comparison.Column?
+  @Option(help: "Sort by a column: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")).") var sort:
+    Comparison.Column?
   @Flag(help: "Sort in descending order.") var descending = false
-  @Option(help: "Columns to show, comma-separated (default: \(Comparison.defaultColumns.map(\.rawValue).joined(separator: ","))).") var columns: String?
+  @Option(
+    help:
+      "Columns to show, comma-separated (default: \(Comparison.defaultColumns.map(\.rawValue).joined(separator: ",")))."
+  ) var columns: String?
   @Option(help: "Output format: table, markdown, csv, json.") var format: ReportFormat = .table
   @Option(help: "Batch size.") var batch: Int = 1
 
@@ -23,11 +27,15 @@ struct Compare: ParsableCommand {
     if let columns {
       cols = []
       guard columns.contains(where: { $0 != "," && $0 != " " }) else {
-        usageFailure("--columns: expected column names separated by commas (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))")
+        usageFailure(
+          "--columns: expected column names separated by commas (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
       }
       for name in columns.split(separator: ",") {
         guard let c = Comparison.Column(rawValue: String(name)) else {
-          usageFailure("--columns: unknown column '\(name)' (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))")
+          usageFailure(
+            "--columns: unknown column '\(name)' (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))"
+          )
         }
         cols.append(c)
       }

@@ -28,7 +28,10 @@ struct NetCostCommand: ParsableCommand {
     abstract: "Model-cost calculator and static network analyzer.",
     discussion: "Exit status: 0 success, 1 a budget check failed, 2 bad input.",
     version: NetCost.version,
-    subcommands: [Analyze.self, Compare.self, Diff.self, Check.self, BaselineCommand.self, RF.self, Ops.self, BenchConv.self, Profile.self],
+    subcommands: [
+      Analyze.self, Compare.self, Diff.self, Check.self, BaselineCommand.self, RF.self, Ops.self, BenchConv.self,
+      Profile.self,
+    ],
     defaultSubcommand: nil
   )
 }

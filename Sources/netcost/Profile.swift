@@ -10,7 +10,8 @@ import NetCostProfile
 
 struct Profile: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Time every conv and linear layer of a model with real CPU (or GPU) kernels and pick the fastest per layer.",
+    abstract:
+      "Time every conv and linear layer of a model with real CPU (or GPU) kernels and pick the fastest per layer.",
     discussion: """
       Each layer is timed with every applicable algorithm (the slow direct reference only on small layers \
       unless --algo all or --algo direct); layers of identical geometry are timed once. The total is the \
@@ -19,10 +20,16 @@ struct Profile: ParsableCommand {
       """)
 
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.") var file: String
-  @Option(help: "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own.")
+  @Option(
+    help:
+      "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own."
+  )
   var batch: Int?
   @OptionGroup var importing: ImportOptions
-  @Option(help: "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); with --device gpu: \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(
+    help:
+      "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); with --device gpu: \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))."
+  )
   var algo: String = "best"
   @Option(help: "Threads (default: every online CPU).") var threads: Int?
   @Option(help: "Output format: table, json.") var format: ProfileFormat = .table
@@ -61,11 +68,13 @@ struct Profile: ParsableCommand {
       let profile: ModelProfile
       if devices.device == .gpu {
         let (gpu, device) = devices.openGPU(tf32: gpuChoice.tf32, machine: machine)
-        profile = try Profiler.profileGPU(graph: graph, report: report, choice: gpuChoice, device: gpu, profile: device,
-                                          threads: t, timing: timing.options, progress: progress)
+        profile = try Profiler.profileGPU(
+          graph: graph, report: report, choice: gpuChoice, device: gpu, profile: device,
+          threads: t, timing: timing.options, progress: progress)
       } else {
-        profile = try Profiler.profile(graph: graph, report: report, choice: choice, threads: t, timing: timing.options,
-                                       machine: machine.profile(threads: t), progress: progress)
+        profile = try Profiler.profile(
+          graph: graph, report: report, choice: choice, threads: t, timing: timing.options,
+          machine: machine.profile(threads: t), progress: progress)
       }
       if showProgress { writeStderr("\r\u{1B}[K") }
       writeStdout(format.render(profile))

@@ -7,7 +7,8 @@ import Foundation
 import Testing
 
 /// The repository root.
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
 
 /// The `netcost` binary built beside this test bundle.
 let netcost: URL = {
@@ -35,7 +36,8 @@ func run(_ args: [String], cwd: URL = root, environment: [String: String] = [:])
   if !environment.isEmpty {
     p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   }
-  let out = Pipe(), err = Pipe()
+  let out = Pipe()
+  let err = Pipe()
   p.standardOutput = out
   p.standardError = err
   try p.run()
@@ -43,7 +45,8 @@ func run(_ args: [String], cwd: URL = root, environment: [String: String] = [:])
   let o = out.fileHandleForReading.readDataToEndOfFile()
   let e = err.fileHandleForReading.readDataToEndOfFile()
   p.waitUntilExit()
-  return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  return Run(
+    status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }
 
 func reference(_ model: String) throws -> [String: Any] {
@@ -83,7 +86,9 @@ struct CLITests {
     let ref = try reference("resnet18")
     let params = ref["params"] as! Int
     // Params grouped by thousands, as torchinfo prints them.
-    let grouped = String(params).reversed().enumerated().map { ($0.offset > 0 && $0.offset % 3 == 0 ? "," : "") + String($0.element) }.joined()
+    let grouped = String(params).reversed().enumerated().map {
+      ($0.offset > 0 && $0.offset % 3 == 0 ? "," : "") + String($0.element)
+    }.joined()
     #expect(r.stdout.contains("Params:              " + String(grouped.reversed())))
     #expect(r.stdout.contains("layer1.0.conv1"))
     #expect(r.stdout.contains("Peak") || r.stdout.contains("peak"))
@@ -93,8 +98,10 @@ struct CLITests {
   func batchAndDarknet() throws {
     let one = try run(["analyze", "Models/vgg16.json", "--format", "json", "--darknet-flops"])
     let b16 = try run(["analyze", "Models/vgg16.json", "--format", "json", "--batch", "16"])
-    let t1 = (try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any])["totals"] as! [String: Any]
-    let t16 = (try JSONSerialization.jsonObject(with: Data(b16.stdout.utf8)) as! [String: Any])["totals"] as! [String: Any]
+    let t1 =
+      (try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any])["totals"] as! [String: Any]
+    let t16 =
+      (try JSONSerialization.jsonObject(with: Data(b16.stdout.utf8)) as! [String: Any])["totals"] as! [String: Any]
     #expect(t1["flops"] as! Int == 2 * (t1["macs"] as! Int))
     #expect(t16["macs"] as! Int == 16 * (t1["macs"] as! Int))
   }
@@ -104,7 +111,9 @@ struct CLITests {
     let csv = try run(["analyze", "Models/lenet5.json", "--format", "csv"])
     #expect(csv.status == 0)
     let lines = csv.stdout.split(separator: "\n")
-    #expect(lines.first == "name,type,inputs,output_shape,params,buffers,macs,flops,activation_bytes,cost,rf_size,rf_jump,rf_center")
+    #expect(
+      lines.first
+        == "name,type,inputs,output_shape,params,buffers,macs,flops,activation_bytes,cost,rf_size,rf_jump,rf_center")
     let json = try run(["analyze", "Models/lenet5.json", "--format", "json"])
     let layers = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["layers"] as! [Any]
     #expect(lines.count == layers.count + 1)
@@ -117,7 +126,9 @@ struct CLITests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netcost-cli-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let f = dir.appendingPathComponent("bad.json")
-    try "{\"inputs\": [{\"name\": \"x\", \"shape\": [3, 8, 8]}],\n \"layers\": [\n  {\"name\": \"c1\", \"type\": \"conv2d\", \"out\": 4, \"kernel\": 9}]}".write(to: f, atomically: true, encoding: .utf8)
+    try
+      "{\"inputs\": [{\"name\": \"x\", \"shape\": [3, 8, 8]}],\n \"layers\": [\n  {\"name\": \"c1\", \"type\": \"conv2d\", \"out\": 4, \"kernel\": 9}]}"
+      .write(to: f, atomically: true, encoding: .utf8)
     let r = try run(["analyze", f.path])
     #expect(r.status == 2)
     #expect(r.stdout.isEmpty)
@@ -174,7 +185,9 @@ struct CLIGateTests {
     let pass = try run(["check", "Models/resnet50.json", "--max-params", "30M", "--max-macs", "5G"])
     #expect(pass.status == 0)
     #expect(pass.stdout.contains("PASS"))
-    let fail = try run(["check", "Models/resnet50.json", "--max-params", "20M", "--max-macs", "4G", "--max-peak-memory", "200MiB"])
+    let fail = try run([
+      "check", "Models/resnet50.json", "--max-params", "20M", "--max-macs", "4G", "--max-peak-memory", "200MiB",
+    ])
     #expect(fail.status == 1)
     let failing = fail.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL  ") }
     #expect(failing.count == 2)
@@ -198,7 +211,10 @@ struct CLIGateTests {
     try b.stdout.write(to: lock, atomically: true, encoding: .utf8)
     #expect(try run(["check", "Models/resnet18.json", "--baseline", lock.path]).status == 0)
     let junit = try tmp("report.xml")
-    let grown = try run(["check", "Models/resnet34.json", "--baseline", lock.path, "--tolerance", "2%", "--format", "github", "--junit", junit.path])
+    let grown = try run([
+      "check", "Models/resnet34.json", "--baseline", lock.path, "--tolerance", "2%", "--format", "github", "--junit",
+      junit.path,
+    ])
     #expect(grown.status == 1)
     #expect(grown.stdout.contains("::error file=Models/resnet34.json,line=1,"))
     let xml = try String(contentsOf: junit, encoding: .utf8)
@@ -214,7 +230,9 @@ struct CLIGateTests {
 
   @Test("compare and diff from the command line")
   func compareAndDiff() throws {
-    let c = try run(["compare", "Models/resnet18.json", "Models/vgg16.json", "--format", "markdown", "--sort", "params"])
+    let c = try run([
+      "compare", "Models/resnet18.json", "Models/vgg16.json", "--format", "markdown", "--sort", "params",
+    ])
     #expect(c.status == 0)
     #expect(c.stdout.hasPrefix("| Model | Depth | Params |"))
     let d = try run(["diff", "Models/resnet18.json", "Models/resnet34.json", "--format", "json"])

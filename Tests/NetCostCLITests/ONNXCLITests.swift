@@ -16,7 +16,10 @@ struct ONNXCLITests {
     let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let totals = try #require(j["totals"] as? [String: Any])
     // The exporter's float initializer elements, recorded in the reference.
-    let nodes = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("Tests/Fixtures/onnx/resnet18.nodes.json"))) as! [String: Any]
+    let nodes =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: root.appendingPathComponent("Tests/Fixtures/onnx/resnet18.nodes.json")))
+      as! [String: Any]
     #expect(totals["params"] as? Int == nodes["float_initializer_elements"] as? Int)
     #expect(j["model"] as? String == "resnet18")
     let warnings = try #require(j["warnings"] as? [[String: Any]])

@@ -7,14 +7,19 @@
 import Foundation
 import Testing
 
-let quick = ["--min-time", "0", "--warmups", "0", "--runs", "1", "--peak", "100", "--bandwidth", "10", "--threads", "2"]
+let quick = [
+  "--min-time", "0", "--warmups", "0", "--runs", "1", "--peak", "100", "--bandwidth", "10", "--threads", "2",
+]
 
 @Suite("netcost bench-conv and profile")
 struct ProfileCLITests {
   @Test("bench-conv --format json: every applicable algorithm with the documented keys")
   func benchConvJSON() throws {
-    let r = try run(["bench-conv", "--in", "6x9x11", "--out", "5", "--kernel", "3", "--pad", "1", "--batch", "2",
-                     "--check", "--format", "json"] + quick)
+    let r = try run(
+      [
+        "bench-conv", "--in", "6x9x11", "--out", "5", "--kernel", "3", "--pad", "1", "--batch", "2",
+        "--check", "--format", "json",
+      ] + quick)
     #expect(r.status == 0, "\(r.stderr)")
     let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     let algos = try #require(j["algorithms"] as? [[String: Any]])
@@ -39,8 +44,11 @@ struct ProfileCLITests {
 
   @Test("bench-conv prints a table with the best algorithm")
   func benchConvTable() throws {
-    let r = try run(["bench-conv", "--in", "8x10x10", "--out", "8", "--kernel", "3", "--stride", "2", "--pad", "0,1,1,0",
-                     "--groups", "8", "--algo", "depthwise"] + quick)
+    let r = try run(
+      [
+        "bench-conv", "--in", "8x10x10", "--out", "8", "--kernel", "3", "--stride", "2", "--pad", "0,1,1,0",
+        "--groups", "8", "--algo", "depthwise",
+      ] + quick)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("Best: depthwise"))
     #expect(r.stdout.contains("8×10×10 → 1×8×5×5") || r.stdout.contains("1×8×10×10 → 1×8×5×5"))
@@ -76,11 +84,14 @@ struct ProfileCLITests {
     #expect(layers.count == 5)  // 2 convs and 3 linear layers
     #expect(layers.last?["algorithms"] as? [[String: Any]] != nil)
     for l in layers {
-      for key in ["name", "type", "algo", "ms", "gflops", "macs", "algorithms"] { #expect(l[key] != nil, "layers[].\(key)") }
+      for key in ["name", "type", "algo", "ms", "gflops", "macs", "algorithms"] {
+        #expect(l[key] != nil, "layers[].\(key)")
+      }
       let algos = try #require(l["algorithms"] as? [[String: Any]])
       #expect(algos.first?["algo"] as? String == l["algo"] as? String)
     }
-    #expect(layers.contains { ($0["algorithms"] as? [[String: Any]])?.contains { $0["algo"] as? String == "sgemm" } == true })
+    #expect(
+      layers.contains { ($0["algorithms"] as? [[String: Any]])?.contains { $0["algo"] as? String == "sgemm" } == true })
     let total = try #require(j["total"] as? [String: Any])
     #expect(total["layers"] as? Int == 5)
     let sum = layers.reduce(0.0) { $0 + ($1["ms"] as? Double ?? 0) }
@@ -146,9 +157,15 @@ struct GPUCLITests {
   @Test("--device gpu: bad input is reported before any CUDA is loaded; --tf32 needs --device gpu")
   func badInput() throws {
     let env = ["NETCOST_LIBCUDA": "/nonexistent/libcuda.so.1"]
-    var r = try run(["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "gpu", "--algo", "winograd"], environment: env)
-    #expect(r.status == 2 && r.stderr.contains("unknown GPU algorithm 'winograd'") && r.stderr.contains("implicit-gemm"), "\(r.stderr)")
-    r = try run(["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "gpu", "--algo", "depthwise"], environment: env)
+    var r = try run(
+      ["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "gpu", "--algo", "winograd"],
+      environment: env)
+    #expect(
+      r.status == 2 && r.stderr.contains("unknown GPU algorithm 'winograd'") && r.stderr.contains("implicit-gemm"),
+      "\(r.stderr)")
+    r = try run(
+      ["bench-conv", "--in", "6x8x8", "--out", "4", "--kernel", "3", "--device", "gpu", "--algo", "depthwise"],
+      environment: env)
     #expect(r.status == 2 && r.stderr.contains("does not apply"), "\(r.stderr)")
     r = try run(["bench-conv", "--in", "3x2x8", "--out", "4", "--kernel", "3", "--device", "gpu"], environment: env)
     #expect(r.status == 2 && r.stderr.contains("larger than the padded input"), "\(r.stderr)")
@@ -160,11 +177,15 @@ struct GPUCLITests {
     #expect(r.status == 64, "\(r.stderr)")
   }
 
-  @Test("on a GPU: bench-conv --device gpu --check --tf32 times every algorithm, each checked (runs only where a CUDA driver is)",
-        .enabled(if: cudaDriverPresent, "no CUDA driver (libcuda.so.1) on this machine"))
+  @Test(
+    "on a GPU: bench-conv --device gpu --check --tf32 times every algorithm, each checked (runs only where a CUDA driver is)",
+    .enabled(if: cudaDriverPresent, "no CUDA driver (libcuda.so.1) on this machine"))
   func onDevice() throws {
-    let r = try run(["bench-conv", "--in", "6x9x11", "--out", "70", "--kernel", "3", "--pad", "1", "--batch", "2",
-                     "--device", "gpu", "--tf32", "--peak-tf32", "200", "--check", "--format", "json"] + quick)
+    let r = try run(
+      [
+        "bench-conv", "--in", "6x9x11", "--out", "70", "--kernel", "3", "--pad", "1", "--batch", "2",
+        "--device", "gpu", "--tf32", "--peak-tf32", "200", "--check", "--format", "json",
+      ] + quick)
     #expect(r.status == 0, "\(r.stderr)")
     let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(j["device"] as? String == "gpu")

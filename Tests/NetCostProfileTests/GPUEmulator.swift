@@ -24,10 +24,12 @@ enum Toolchain {
   }
 
   /// A C++17 compiler: $CXX, else g++, clang++, c++.
-  static let cxx: String? = find([ProcessInfo.processInfo.environment["CXX"]].compactMap { $0 } + ["g++", "clang++", "c++"])
+  static let cxx: String? = find(
+    [ProcessInfo.processInfo.environment["CXX"]].compactMap { $0 } + ["g++", "clang++", "c++"])
 
   /// clang (for its CUDA front end): $CLANG, else clang++ on PATH.
-  static let clang: String? = find([ProcessInfo.processInfo.environment["CLANG"]].compactMap { $0 } + ["clang++", "clang"])
+  static let clang: String? = find(
+    [ProcessInfo.processInfo.environment["CLANG"]].compactMap { $0 } + ["clang++", "clang"])
 
   /// Runs a program; its status and its stderr and stdout together.
   static func run(_ tool: String, _ args: [String]) throws -> (status: Int32, output: String) {
@@ -44,11 +46,13 @@ enum Toolchain {
   }
 
   /// The repository root.
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   /// A fresh temporary folder.
   static func temporaryFolder(_ prefix: String) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "\(prefix)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
   }
@@ -61,14 +65,19 @@ enum Toolchain {
   }
 
   /// Flags the emulation library is built with: every warning an error.
-  static let cxxFlags = ["-std=c++17", "-O1", "-fPIC", "-shared", "-fno-strict-aliasing", "-Wall", "-Wextra", "-Werror",
-                         "-Wno-unknown-pragmas"]
+  static let cxxFlags = [
+    "-std=c++17", "-O1", "-fPIC", "-shared", "-fno-strict-aliasing", "-Wall", "-Wextra", "-Werror",
+    "-Wno-unknown-pragmas",
+  ]
 }
 
 /// Runs GPU plans on the CPU.
 final class KernelEmulator: GPUExecutor, @unchecked Sendable {
-  typealias Launch = @convention(c) (UnsafePointer<CChar>?, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
-                                     UnsafeMutablePointer<UnsafeMutableRawPointer?>?, Int32, UnsafeMutablePointer<CChar>?, Int32) -> Int32
+  typealias Launch =
+    @convention(c) (
+      UnsafePointer<CChar>?, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+      UnsafeMutablePointer<UnsafeMutableRawPointer?>?, Int32, UnsafeMutablePointer<CChar>?, Int32
+    ) -> Int32
   typealias Arity = @convention(c) (UnsafePointer<CChar>?) -> Int32
   typealias ParamSize = @convention(c) (UnsafePointer<CChar>?, Int32) -> Int32
   typealias Barriers = @convention(c) () -> Int64
@@ -97,13 +106,18 @@ final class KernelEmulator: GPUExecutor, @unchecked Sendable {
 
   /// Builds an emulator of `source` (the kernels, or a mutant of them).
   init(source: String = GPUKernels.source) throws(EmulatorError) {
-    guard let cxx = Toolchain.cxx else { throw EmulatorError(description: "no C++ compiler (g++, clang++ or c++) on PATH") }
+    guard let cxx = Toolchain.cxx else {
+      throw EmulatorError(description: "no C++ compiler (g++, clang++ or c++) on PATH")
+    }
     do {
       let dir = try Toolchain.temporaryFolder("netcost-emu")
       let unit = dir.appendingPathComponent("kernels_emulated.cpp")
       try Toolchain.emulatorUnit(source).write(to: unit, atomically: true, encoding: .utf8)
       let lib = dir.appendingPathComponent("libkernels_emulated.so")
-      let args = Toolchain.cxxFlags + ["-I", Toolchain.root.appendingPathComponent("Tests/GPUEmulator").path, "-o", lib.path, unit.path]
+      let args =
+        Toolchain.cxxFlags + [
+          "-I", Toolchain.root.appendingPathComponent("Tests/GPUEmulator").path, "-o", lib.path, unit.path,
+        ]
       let r = try Toolchain.run(cxx, args)
       buildLog = "\(cxx) \(args.joined(separator: " "))\n\(r.output)"
       guard r.status == 0 else { throw EmulatorError(description: "the kernels do not compile as C++:\n\(buildLog)") }
@@ -137,7 +151,7 @@ final class KernelEmulator: GPUExecutor, @unchecked Sendable {
     switch a {
     case .pointer, .int64: 8
     case .int32, .uint32: 4
-    case let .shape(words): 4 * words.count
+    case .shape(let words): 4 * words.count
     }
   }
 
@@ -148,27 +162,33 @@ final class KernelEmulator: GPUExecutor, @unchecked Sendable {
       throw ProfileError("\(l.kernel) takes \(arity(l.kernel)) parameters; the plan passes \(l.arguments.count)")
     }
     for (i, a) in l.arguments.enumerated() where Self.size(a) != parameterSize(l.kernel, i) {
-      throw ProfileError("\(l.kernel) parameter \(i) is \(parameterSize(l.kernel, i)) bytes; the plan passes \(Self.size(a))")
+      throw ProfileError(
+        "\(l.kernel) parameter \(i) is \(parameterSize(l.kernel, i)) bytes; the plan passes \(Self.size(a))")
     }
     var slots: [UnsafeMutableRawPointer?] = []
-    defer { slots.forEach { $0?.deallocate() } }
+    defer { for s in slots { s?.deallocate() } }
     for a in l.arguments {
       let p = UnsafeMutableRawPointer.allocate(byteCount: max(8, Self.size(a)), alignment: 8)
       switch a {
-      case let .pointer(op): p.storeBytes(of: address(op, in: addresses), as: UInt64.self)
-      case let .int32(v): p.storeBytes(of: v, as: Int32.self)
-      case let .int64(v): p.storeBytes(of: v, as: Int64.self)
-      case let .uint32(v): p.storeBytes(of: v, as: UInt32.self)
-      case let .shape(words): words.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+      case .pointer(let op): p.storeBytes(of: address(op, in: addresses), as: UInt64.self)
+      case .int32(let v): p.storeBytes(of: v, as: Int32.self)
+      case .int64(let v): p.storeBytes(of: v, as: Int64.self)
+      case .uint32(let v): p.storeBytes(of: v, as: UInt32.self)
+      case .shape(let words): words.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
       }
       slots.append(p)
     }
     var error = [CChar](repeating: 0, count: 512)
     let r = slots.withUnsafeMutableBufferPointer { params in
-      launchFn(l.kernel, UInt32(l.grid.x), UInt32(l.grid.y), UInt32(l.grid.z), UInt32(l.block.x), UInt32(l.block.y),
-               UInt32(l.block.z), params.baseAddress, reverse ? 1 : 0, &error, Int32(error.count))
+      launchFn(
+        l.kernel, UInt32(l.grid.x), UInt32(l.grid.y), UInt32(l.grid.z), UInt32(l.block.x), UInt32(l.block.y),
+        UInt32(l.block.z), params.baseAddress, reverse ? 1 : 0, &error, Int32(error.count))
     }
-    if r != 0 { throw ProfileError("emulated launch of \(l.kernel) failed: " + String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
+    if r != 0 {
+      throw ProfileError(
+        "emulated launch of \(l.kernel) failed: "
+          + String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
   }
 
   /// TF32: float32 rounded to 10 mantissa bits (to nearest, ties away from
@@ -192,9 +212,13 @@ final class KernelEmulator: GPUExecutor, @unchecked Sendable {
     func floats(_ op: GPUOperand) -> UnsafeMutablePointer<Float> {
       UnsafeMutablePointer<Float>(bitPattern: UInt(address(op, in: addresses)))!
     }
-    let A = floats(g.a), B = floats(g.b), C = floats(g.c)
+    let pa = floats(g.a)
+    let pb = floats(g.b)
+    let pc = floats(g.c)
     for b in 0..<g.batch {
-      let a = A + b * g.strideA, bb = B + b * g.strideB, c = C + b * g.strideC
+      let a = pa + b * g.strideA
+      let bb = pb + b * g.strideB
+      let c = pc + b * g.strideC
       for j in 0..<g.n {
         for i in 0..<g.m {
           var acc: Float = 0

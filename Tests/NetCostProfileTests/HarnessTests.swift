@@ -34,7 +34,8 @@ struct HarnessTests {
 
   @Test("roofline: intensity, balance, bound")
   func roofline() throws {
-    let m = MachineProfile(threads: 2, peakGFLOPSPerThread: 50, peakGFLOPS: 100, isa: "test", bandwidthGBs: 20, blas: "test")
+    let m = MachineProfile(
+      threads: 2, peakGFLOPSPerThread: 50, peakGFLOPS: 100, isa: "test", bandwidthGBs: 20, blas: "test")
     #expect(m.balance == 5)
     #expect(m.roof(intensity: 1) == 20)
     #expect(m.roof(intensity: 10) == 100)
@@ -42,14 +43,16 @@ struct HarnessTests {
     let p = try ConvProblem(inChannels: 4, height: 1, width: 1, outChannels: 4, kernel: (1, 1))
     #expect(p.macs == 16)
     #expect(p.arithmeticIntensity == 32.0 / 96.0)
-    let big = try ConvProblem(batch: 2, inChannels: 64, height: 56, width: 56, outChannels: 64, kernel: (3, 3), pads: (1, 1, 1, 1))
+    let big = try ConvProblem(
+      batch: 2, inChannels: 64, height: 56, width: 56, outChannels: 64, kernel: (3, 3), pads: (1, 1, 1, 1))
     #expect(big.macs == 2 * 64 * 56 * 56 * 64 * 9)
     #expect(big.arithmeticIntensity > m.balance)
   }
 
   @Test("algorithm choices: best leaves the reference out of large layers, all keeps it")
   func choices() throws {
-    let big = try ConvProblem(batch: 16, inChannels: 64, height: 56, width: 56, outChannels: 64, kernel: (3, 3), pads: (1, 1, 1, 1))
+    let big = try ConvProblem(
+      batch: 16, inChannels: 64, height: 56, width: 56, outChannels: 64, kernel: (3, 3), pads: (1, 1, 1, 1))
     #expect(try AlgorithmChoice.best.algorithms(for: big) == [.im2col, .winograd, .winograd4x4])
     #expect(try AlgorithmChoice.all.algorithms(for: big) == [.direct, .im2col, .winograd, .winograd4x4])
     let small = try ConvProblem(inChannels: 3, height: 8, width: 8, outChannels: 4, kernel: (3, 3))

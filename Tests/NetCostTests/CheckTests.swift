@@ -25,11 +25,14 @@ struct CheckTests {
     #expect(try Quantity.parse("4096", as: .bytes) == 4096)
   }
 
-  @Test("bad units are clear errors", arguments: [
-    ("30MB", Quantity.Kind.count, "memory unit"), ("200M", .bytes, "byte unit"), ("1.5", .count, "whole number"),
-    ("lots", .count, "expected a number"), ("-3M", .count, "negative"), ("5Q", .count, "unknown unit"), ("1e99", .count, "expected a number"),
-    ("1e-9223372036854775808", .count, "expected a number"),
-  ])
+  @Test(
+    "bad units are clear errors",
+    arguments: [
+      ("30MB", Quantity.Kind.count, "memory unit"), ("200M", .bytes, "byte unit"), ("1.5", .count, "whole number"),
+      ("lots", .count, "expected a number"), ("-3M", .count, "negative"), ("5Q", .count, "unknown unit"),
+      ("1e99", .count, "expected a number"),
+      ("1e-9223372036854775808", .count, "expected a number"),
+    ])
   func badUnits(_ text: String, _ kind: Quantity.Kind, _ phrase: String) {
     #expect(throws: Quantity.ParseError.self) { try Quantity.parse(text, as: kind) }
     do { _ = try Quantity.parse(text, as: kind) } catch { #expect(error.description.contains(phrase), "\(error)") }
@@ -37,7 +40,9 @@ struct CheckTests {
 
   @Test("a model whose dtype is an integer type still gets weight bytes (found by fuzzing)")
   func integerModelDType() throws {
-    let r = try analyze(#"{"dtype": "int64", "inputs": [{"name": "a", "shape": [4]}, {"name": "b", "shape": [4]}], "layers": [{"type": "sub", "inputs": ["a", "b"]}]}"#)
+    let r = try analyze(
+      #"{"dtype": "int64", "inputs": [{"name": "a", "shape": [4]}, {"name": "b", "shape": [4]}], "layers": [{"type": "sub", "inputs": ["a", "b"]}]}"#
+    )
     #expect(r.dtype == .int64)
     #expect(r.totals.activationBytes == 4 * 8)
   }
@@ -71,7 +76,8 @@ struct CheckTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("netcost-budget-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let good = dir.appendingPathComponent("budget.json")
-    try #"{"max_params": "30M", "max_macs": 5000000000, "peak_memory": "200MiB" /* comment */}"#.write(to: good, atomically: true, encoding: .utf8)
+    try #"{"max_params": "30M", "max_macs": 5000000000, "peak_memory": "200MiB" /* comment */}"#.write(
+      to: good, atomically: true, encoding: .utf8)
     let b = try Budget.load(file: good.path)
     #expect(b.limits == [.params: 30_000_000, .macs: 5_000_000_000, .peakActivationBytes: 200 << 20])
     let bad = dir.appendingPathComponent("bad.json")
@@ -83,7 +89,10 @@ struct CheckTests {
     }
     let unit = dir.appendingPathComponent("unit.json")
     try #"{"max_peak_memory": "200M"}"#.write(to: unit, atomically: true, encoding: .utf8)
-    do { _ = try Budget.load(file: unit.path); Issue.record("expected an error") } catch { #expect(error.description.contains("byte unit")) }
+    do {
+      _ = try Budget.load(file: unit.path)
+      Issue.record("expected an error")
+    } catch { #expect(error.description.contains("byte unit")) }
   }
 
   @Test("baseline round trip; growth within the tolerance passes, beyond it fails")
@@ -101,7 +110,8 @@ struct CheckTests {
     // reaches the model again): 2% tolerance passes, 1% fails.
     var smaller = loaded
     smaller.values = [.params: (r.totals.params * 100 + 101) / 102]
-    let two = Rational(2, 100)!, one = Rational(1, 100)!
+    let two = Rational(2, 100)!
+    let one = Rational(1, 100)!
     #expect(r.check(Budget(), baseline: smaller, tolerance: two).passed)
     #expect(!r.check(Budget(), baseline: smaller, tolerance: one).passed)
     // Shrinking always passes.
@@ -120,7 +130,8 @@ struct CheckTests {
     #expect(d.changes.filter { $0.kind == .removed }.isEmpty)
     #expect(d.changes.filter { $0.kind == .changed }.isEmpty)
     let ref18 = try #require(try loadJSON(fixture("torchvision/resnet18.json")) as? [String: Any])
-    let published = try #require((try loadJSON(fixture("published/figures.json")) as? [String: Any])?["models"] as? [[String: Any]])
+    let published = try #require(
+      (try loadJSON(fixture("published/figures.json")) as? [String: Any])?["models"] as? [[String: Any]])
     let p34 = try #require(published.first { $0["model"] as? String == "resnet34" }?["params"] as? Int)
     #expect(d.changes.reduce(0) { $0 + $1.paramsDelta } == p34 - (ref18["params"] as! Int))
     #expect(d.render(.table).contains("56 layer(s) added, 0 removed, 0 changed"))
@@ -128,8 +139,11 @@ struct CheckTests {
 
   @Test("diff matches a renamed layer by position and reports the shape change")
   func diffRename() throws {
-    let a = try analyze(spec(input: [3, 8, 8], #"{"name": "c", "type": "conv2d", "out": 4, "kernel": 3}, {"name": "r", "type": "relu"}"#))
-    let b = try analyze(spec(input: [3, 8, 8], #"{"name": "conv", "type": "conv2d", "out": 8, "kernel": 3}, {"name": "r", "type": "relu"}"#))
+    let a = try analyze(
+      spec(input: [3, 8, 8], #"{"name": "c", "type": "conv2d", "out": 4, "kernel": 3}, {"name": "r", "type": "relu"}"#))
+    let b = try analyze(
+      spec(
+        input: [3, 8, 8], #"{"name": "conv", "type": "conv2d", "out": 8, "kernel": 3}, {"name": "r", "type": "relu"}"#))
     let d = ReportDiff(old: a, new: b)
     #expect(d.changes.count == 2)
     #expect(d.changes[0].kind == .changed && d.changes[0].name == "c → conv")
@@ -146,7 +160,8 @@ struct CheckTests {
     let csv = Comparison(rs, columns: [.model, .params]).render(.csv)
     #expect(csv.split(separator: "\n").first == "model,params")
     #expect(csv.contains("resnet18,\(rs[1].totals.params)"))
-    let j = try #require(try JSONSerialization.jsonObject(with: Data(Comparison(rs).render(.json).utf8)) as? [String: Any])
+    let j = try #require(
+      try JSONSerialization.jsonObject(with: Data(Comparison(rs).render(.json).utf8)) as? [String: Any])
     #expect((j["models"] as? [[String: Any]])?.count == 3)
   }
 
@@ -178,8 +193,9 @@ struct UncountedCheckTests {
   @Test("an op without a cost rule is listed and fails the check unless allowed")
   func uncountedFails() throws {
     let loc = SourceLocation(file: "m.json", line: 1, column: 1)
-    let g = try Graph(name: "m", inputs: [GraphInput(name: "x", dims: [4], location: loc)],
-                      layers: [Layer(name: "q", kind: "mystery", op: MysteryOp(), inputs: [.input(0)], location: loc)])
+    let g = try Graph(
+      name: "m", inputs: [GraphInput(name: "x", dims: [4], location: loc)],
+      layers: [Layer(name: "q", kind: "mystery", op: MysteryOp(), inputs: [.input(0)], location: loc)])
     let r = try Analyzer.analyze(g)
     #expect(r.uncountedOps.map(\.type) == ["mystery"])
     let strict = r.check(Budget(limits: [.params: 1_000]))

@@ -11,7 +11,9 @@ import Testing
 @Suite("Model zoo")
 struct ModelZooTests {
   /// Specs with a reference file of the same name.
-  static let referenced = ["alexnet", "densenet121", "googlenet", "mobilenet_v2", "resnet18", "resnet50", "squeezenet1_0", "vgg16", "vgg16_bn"]
+  static let referenced = [
+    "alexnet", "densenet121", "googlenet", "mobilenet_v2", "resnet18", "resnet50", "squeezenet1_0", "vgg16", "vgg16_bn",
+  ]
 
   static func report(_ model: String) throws -> Report {
     try NetCost.analyze(file: repoRoot.appendingPathComponent("Models/\(model).json").path)
@@ -59,7 +61,9 @@ struct ModelZooTests {
     // Nothing with weights exists in our spec that torchvision does not have.
     let leafNames = Set(leaves.map { $0["name"] as! String })
     for l in r.layers where l.cost.params > 0 {
-      #expect(leafNames.contains(String(l.name.split(separator: "#")[0])), "\(model): '\(l.name)' has weights but no torchvision module")
+      #expect(
+        leafNames.contains(String(l.name.split(separator: "#")[0])),
+        "\(model): '\(l.name)' has weights but no torchvision module")
     }
   }
 
@@ -68,7 +72,9 @@ struct ModelZooTests {
     return all?["models"] as? [[String: Any]] ?? []
   }
 
-  @Test("published figures: params exactly, MACs to the published rounding", arguments: published.map { $0["model"] as! String })
+  @Test(
+    "published figures: params exactly, MACs to the published rounding",
+    arguments: published.map { $0["model"] as! String })
   func publishedFigures(_ model: String) throws {
     let entry = try #require(Self.published.first { $0["model"] as? String == model })
     let r = try NetCost.analyze(file: repoRoot.appendingPathComponent(entry["spec"] as! String).path)
@@ -76,7 +82,9 @@ struct ModelZooTests {
     if let buffers = entry["buffers"] as? Int { #expect(r.totals.buffers == buffers) }
     if let g = entry["gmacs_rounded"] as? Double, let d = entry["gmacs_decimals"] as? Int {
       let scale = pow(10.0, Double(d))
-      #expect((Double(r.totals.macs) / 1e9 * scale).rounded() == (g * scale).rounded(), "\(model): \(r.totals.macs) MACs vs published \(g) G")
+      #expect(
+        (Double(r.totals.macs) / 1e9 * scale).rounded() == (g * scale).rounded(),
+        "\(model): \(r.totals.macs) MACs vs published \(g) G")
     }
   }
 
@@ -98,11 +106,14 @@ struct ModelZooTests {
   @Test("original two-group AlexNet by hand, from Caffe's bvlc_alexnet layer sizes")
   func alexnetOriginalByHand() throws {
     let r = try Self.report("alexnet_original")
-    let convs = 96 * (3 * 121 + 1) + 256 * (48 * 25 + 1) + 384 * (256 * 9 + 1) + 384 * (192 * 9 + 1) + 256 * (192 * 9 + 1)
+    let convs =
+      96 * (3 * 121 + 1) + 256 * (48 * 25 + 1) + 384 * (256 * 9 + 1) + 384 * (192 * 9 + 1) + 256 * (192 * 9 + 1)
     let fcs = (9216 + 1) * 4096 + (4096 + 1) * 4096 + (4096 + 1) * 1000
     #expect(r.totals.params == convs + fcs)
     // MACs: conv1 55², conv2 27², conv3–5 13² output positions.
-    let macs = 55 * 55 * 96 * 3 * 121 + 27 * 27 * 256 * 48 * 25 + 13 * 13 * 384 * 256 * 9 + 13 * 13 * 384 * 192 * 9 + 13 * 13 * 256 * 192 * 9 + 9216 * 4096 + 4096 * 4096 + 4096 * 1000
+    let macs =
+      55 * 55 * 96 * 3 * 121 + 27 * 27 * 256 * 48 * 25 + 13 * 13 * 384 * 256 * 9 + 13 * 13 * 384 * 192 * 9 + 13 * 13
+      * 256 * 192 * 9 + 9216 * 4096 + 4096 * 4096 + 4096 * 1000
     #expect(r.totals.macs == macs)
   }
 }

@@ -39,11 +39,20 @@ enum ONNX {
 
   /// A TensorProto. With `int64s` the values are stored (packed int64_data);
   /// otherwise only dims and type, as a weight whose payload is elsewhere.
-  static func tensor(_ name: String, _ dims: [Int], type: Int = float, int64s: [Int]? = nil, floats: [Float]? = nil) -> [UInt8] {
+  static func tensor(_ name: String, _ dims: [Int], type: Int = float, int64s: [Int]? = nil, floats: [Float]? = nil)
+    -> [UInt8]
+  {
     var m: [UInt8] = []
     for d in dims { m += PB.int(1, d) }
     m += PB.int(2, type)
-    if let floats { m += PB.bytes(4, floats.flatMap { f -> [UInt8] in let b = f.bitPattern; return [UInt8(b & 0xFF), UInt8(b >> 8 & 0xFF), UInt8(b >> 16 & 0xFF), UInt8(b >> 24)] }) }
+    if let floats {
+      m += PB.bytes(
+        4,
+        floats.flatMap { f -> [UInt8] in
+          let b = f.bitPattern
+          return [UInt8(b & 0xFF), UInt8(b >> 8 & 0xFF), UInt8(b >> 16 & 0xFF), UInt8(b >> 24)]
+        })
+    }
     if let int64s { m += PB.bytes(7, int64s.flatMap { PB.varint(UInt64(bitPattern: Int64($0))) }) }
     m += PB.string(8, name)
     return m
@@ -54,8 +63,8 @@ enum ONNX {
     var shape: [UInt8] = []
     for d in dims {
       switch d {
-      case let .value(v): shape += PB.bytes(1, PB.int(1, v))
-      case let .param(p): shape += PB.bytes(1, PB.string(2, p))
+      case .value(let v): shape += PB.bytes(1, PB.int(1, v))
+      case .param(let p): shape += PB.bytes(1, PB.string(2, p))
       }
     }
     let tensorType = PB.int(1, type) + PB.bytes(2, shape)
@@ -72,15 +81,17 @@ enum ONNX {
 
   static func attribute(_ a: Attr) -> [UInt8] {
     switch a {
-    case let .int(n, v): return PB.string(1, n) + PB.int(3, v) + PB.int(20, 2)
-    case let .ints(n, v): return PB.string(1, n) + v.flatMap { PB.int(8, $0) } + PB.int(20, 7)
-    case let .float(n, v): return PB.string(1, n) + PB.float(2, v) + PB.int(20, 1)
-    case let .string(n, v): return PB.string(1, n) + PB.string(4, v) + PB.int(20, 3)
-    case let .tensor(n, t): return PB.string(1, n) + PB.bytes(5, t) + PB.int(20, 4)
+    case .int(let n, let v): return PB.string(1, n) + PB.int(3, v) + PB.int(20, 2)
+    case .ints(let n, let v): return PB.string(1, n) + v.flatMap { PB.int(8, $0) } + PB.int(20, 7)
+    case .float(let n, let v): return PB.string(1, n) + PB.float(2, v) + PB.int(20, 1)
+    case .string(let n, let v): return PB.string(1, n) + PB.string(4, v) + PB.int(20, 3)
+    case .tensor(let n, let t): return PB.string(1, n) + PB.bytes(5, t) + PB.int(20, 4)
     }
   }
 
-  static func node(_ op: String, _ inputs: [String], _ outputs: [String], name: String, _ attrs: [Attr] = [], domain: String? = nil) -> [UInt8] {
+  static func node(
+    _ op: String, _ inputs: [String], _ outputs: [String], name: String, _ attrs: [Attr] = [], domain: String? = nil
+  ) -> [UInt8] {
     var m: [UInt8] = []
     for i in inputs { m += PB.string(1, i) }
     for o in outputs { m += PB.string(2, o) }
@@ -90,7 +101,10 @@ enum ONNX {
     return m
   }
 
-  static func model(nodes: [[UInt8]], initializers: [[UInt8]] = [], inputs: [[UInt8]], outputs: [[UInt8]] = [], valueInfo: [[UInt8]] = [], opset: Int = 17) -> [UInt8] {
+  static func model(
+    nodes: [[UInt8]], initializers: [[UInt8]] = [], inputs: [[UInt8]], outputs: [[UInt8]] = [],
+    valueInfo: [[UInt8]] = [], opset: Int = 17
+  ) -> [UInt8] {
     var g: [UInt8] = []
     for n in nodes { g += PB.bytes(1, n) }
     g += PB.string(2, "test")
@@ -104,7 +118,8 @@ enum ONNX {
   /// x (1×3×8×8) → Conv 4×3×3×3 (pad 1) → Relu → y.
   static let tinyConv: [UInt8] = model(
     nodes: [
-      node("Conv", ["x", "W", "B"], ["c"], name: "conv", [.ints("kernel_shape", [3, 3]), .ints("pads", [1, 1, 1, 1])]),
+      node(
+        "Conv", ["x", "W", "B"], ["c"], name: "conv", [.ints("kernel_shape", [3, 3]), .ints("pads", [1, 1, 1, 1])]),
       node("Relu", ["c"], ["y"], name: "relu"),
     ],
     initializers: [tensor("W", [4, 3, 3, 3]), tensor("B", [4])],

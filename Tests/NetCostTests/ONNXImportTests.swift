@@ -12,7 +12,9 @@ import Testing
 
 @Suite("ONNX import")
 struct ONNXImportTests {
-  static let models = ["alexnet", "googlenet", "mobilenet_v2", "resnet18", "resnet50", "squeezenet1_0", "vgg16", "vit_b_16"]
+  static let models = [
+    "alexnet", "googlenet", "mobilenet_v2", "resnet18", "resnet50", "squeezenet1_0", "vgg16", "vit_b_16",
+  ]
 
   static func path(_ model: String) -> String { fixture("onnx/\(model).onnx").path }
 
@@ -49,7 +51,11 @@ struct ONNXImportTests {
       // projection (197 tokens × 768 → 2304), the output projection
       // (768 → 768) and the two attention products per head (12 heads,
       // 197×64 by 64×197, then 197×197 by 197×64).
-      let layers = 12, tokens = 197, width = 768, heads = 12, headDim = 64
+      let layers = 12
+      let tokens = 197
+      let width = 768
+      let heads = 12
+      let headDim = 64
       let projections = layers * tokens * width * (3 * width + width)
       let products = layers * heads * 2 * tokens * tokens * headDim
       #expect(m["linear"] == (fv["linear"] ?? 0) + projections)
@@ -68,7 +74,9 @@ struct ONNXImportTests {
     let ref = try Self.nodes(model)
     let nodes = try #require(ref["nodes"] as? [[String: Any]])
     let loaded = try ONNXImport.load(file: Self.path(model))
-    var exact = 0, partial = 0, unknownInReference = 0
+    var exact = 0
+    var partial = 0
+    var unknownInReference = 0
     for n in nodes {
       let name = n["name"] as? String ?? "?"
       let outputs = try #require(n["outputs"] as? [String])
@@ -103,7 +111,10 @@ struct ONNXImportTests {
     let r = try NetCost.analyze(file: Self.path("vit_b_16"))
     let kinds = Set(r.layers.map(\.type))
     #expect(kinds.isDisjoint(with: ["shape", "constantofshape", "unsqueeze", "cast", "sqrt", "mod", "where", "equal"]))
-    #expect(kinds.isSuperset(of: ["conv2d", "linear", "matmul", "layer_norm", "softmax", "erf", "add", "mul", "reshape", "transpose", "gather"]))
+    #expect(
+      kinds.isSuperset(of: [
+        "conv2d", "linear", "matmul", "layer_norm", "softmax", "erf", "add", "mul", "reshape", "transpose", "gather",
+      ]))
     // The class token (an initializer expanded to 1×1×768) becomes a
     // constant layer, concatenated in front of the patch tokens.
     let token = try #require(r.layers.first { $0.type == "constant" })
@@ -116,8 +127,12 @@ struct ONNXImportTests {
     #expect(resnet.layers.first?.receptiveField.axes?.first?.size == Rational(integer: 7))
   }
 
-  @Test("receptive fields of the exported trunks equal the back-propagation measurement",
-        arguments: [("alexnet", "alexnet.features"), ("vgg16", "vgg16.features"), ("resnet50", "resnet50.trunk"), ("mobilenet_v2", "mobilenet_v2.features")])
+  @Test(
+    "receptive fields of the exported trunks equal the back-propagation measurement",
+    arguments: [
+      ("alexnet", "alexnet.features"), ("vgg16", "vgg16.features"), ("resnet50", "resnet50.trunk"),
+      ("mobilenet_v2", "mobilenet_v2.features"),
+    ])
   func receptiveFields(_ model: String, _ key: String) throws {
     let refs = try #require(try loadJSON(fixture("rf/receptive_field.json")) as? [String: [String: Any]])
     let ref = try #require(refs[key])
@@ -154,7 +169,9 @@ struct ONNXImportTests {
     let viaOptions = try NetCost.analyze(file: Self.path("resnet18"), options: AnalysisOptions(batch: 4))
     #expect(viaOptions.totals.macs == r.totals.macs)
     // The ViT was exported at batch 1 and reshapes to constants: a clear error, not a wrong answer.
-    #expect(throws: NetCostError.self) { try NetCost.analyze(file: Self.path("vit_b_16"), options: AnalysisOptions(batch: 2)) }
+    #expect(throws: NetCostError.self) {
+      try NetCost.analyze(file: Self.path("vit_b_16"), options: AnalysisOptions(batch: 2))
+    }
     do { _ = try NetCost.analyze(file: Self.path("vit_b_16"), options: AnalysisOptions(batch: 2)) } catch {
       #expect(error.description.contains("layer '/Reshape'") && error.description.contains("dynamic axes"))
     }
@@ -168,7 +185,8 @@ struct ONNXImportTests {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let spec = dir.appendingPathComponent("spec.model")
-    try Data(" \n// a comment\n{\"inputs\": [{\"shape\": [3]}], \"layers\": [{\"type\": \"relu\"}]}".utf8).write(to: spec)
+    try Data(" \n// a comment\n{\"inputs\": [{\"shape\": [3]}], \"layers\": [{\"type\": \"relu\"}]}".utf8).write(
+      to: spec)
     #expect(try NetCost.detectFormat(file: spec.path) == .native)
     let model = dir.appendingPathComponent("model.bin")
     try Data(ONNX.tinyConv).write(to: model)
@@ -263,7 +281,8 @@ struct ONNXImportTests {
     #expect(m.contains("layer 'mystery'"))
     #expect(m.contains("unknown op type 'com.example.FancyNorm'"))
     #expect(m.contains("--allow-unknown"))
-    let loaded = try ONNXImport.load(bytes: bytes(valueInfo: true), file: "u.onnx", options: ONNXOptions(allowUnknown: true))
+    let loaded = try ONNXImport.load(
+      bytes: bytes(valueInfo: true), file: "u.onnx", options: ONNXOptions(allowUnknown: true))
     let r = try Analyzer.analyze(loaded.graph)
     #expect(r.uncountedOps.map(\.type) == ["com.example.fancynorm"])
     #expect(r.layer("mystery")?.costKind == .uncounted)
@@ -279,7 +298,10 @@ struct ONNXImportTests {
       nodes: [ONNX.node("Conv", ["x", "W"], ["y"], name: "conv1", [.ints("kernel_shape", [3, 3])])],
       inputs: [ONNX.value("x", [.value(1), .value(3), .value(8), .value(8)])])
     let m = try #require(Self.message(bytes))
-    #expect(m == "bad.onnx: error: layer 'conv1': Conv reads 'W', which no graph input, initializer or node defines (a missing initializer?)")
+    #expect(
+      m
+        == "bad.onnx: error: layer 'conv1': Conv reads 'W', which no graph input, initializer or node defines (a missing initializer?)"
+    )
   }
 
   @Test("an unpinned symbolic dimension is an error naming it and its input; --dim and --batch pin it")
@@ -288,7 +310,10 @@ struct ONNXImportTests {
       nodes: [ONNX.node("Relu", ["x"], ["y"], name: "relu")],
       inputs: [ONNX.value("x", [.param("batch_size"), .param("seq"), .value(16)])])
     let m = try #require(Self.message(bytes))
-    #expect(m == "bad.onnx: error: input 'x': dimension 0 is the symbolic 'batch_size'; give its size with --dim batch_size=N or --batch N")
+    #expect(
+      m
+        == "bad.onnx: error: input 'x': dimension 0 is the symbolic 'batch_size'; give its size with --dim batch_size=N or --batch N"
+    )
     let seq = try #require(Self.message(bytes, options: ONNXOptions(batch: 2)))
     #expect(seq.contains("dimension 1 is the symbolic 'seq'") && seq.contains("--dim seq=N"))
     let ok = try ONNXImport.load(bytes: bytes, file: "ok.onnx", options: ONNXOptions(dims: ["seq": 7], batch: 2))

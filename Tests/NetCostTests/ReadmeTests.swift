@@ -18,15 +18,20 @@ struct ReadmeTests {
       .filter { $0.hasSuffix(".json") }.sorted()
     let reports = try files.map { try NetCost.analyze(file: repoRoot.appendingPathComponent("Models/\($0)").path) }
     let expected = Comparison(reports).render(.markdown)
-    #expect(table == expected, "README's table is stale; regenerate it with: netcost compare Models/*.json --format markdown\n\(expected)")
+    #expect(
+      table == expected,
+      "README's table is stale; regenerate it with: netcost compare Models/*.json --format markdown\n\(expected)")
   }
 
   @Test("the quick start is exactly two commands: make run and make test")
   func quickStart() throws {
     let readme = try String(contentsOf: repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    let section = try #require(readme.components(separatedBy: "## Quick start").dropFirst().first?.components(separatedBy: "\n## ").first)
-    let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first)
-    let commands = block.split(separator: "\n").map { $0.split(separator: "#")[0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let section = try #require(
+      readme.components(separatedBy: "## Quick start").dropFirst().first?.components(separatedBy: "\n## ").first)
+    let block = try #require(
+      section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first)
+    let commands = block.split(separator: "\n").map { $0.split(separator: "#")[0].trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
     #expect(commands == ["make run", "make test"])
   }
 }

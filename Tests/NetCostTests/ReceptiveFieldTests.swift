@@ -20,8 +20,10 @@ struct ReceptiveFieldTests {
 
   /// The synthetic reference networks, written out as specs.
   static let synthetic: [String: String] = [
-    "synthetic.3x3x3": #"{"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}, {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}, {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}"#,
-    "synthetic.s2_then_dil2": #"{"type": "conv2d", "out": 1, "kernel": 3, "stride": 2, "pad": 1}, {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2}"#,
+    "synthetic.3x3x3":
+      #"{"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}, {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}, {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}"#,
+    "synthetic.s2_then_dil2":
+      #"{"type": "conv2d", "out": 1, "kernel": 3, "stride": 2, "pad": 1}, {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2}"#,
     "synthetic.pool3s2": #"{"type": "max_pool2d", "kernel": 3, "stride": 2}"#,
   ]
 
@@ -36,7 +38,9 @@ struct ReceptiveFieldTests {
     #expect(axes.map(\.center.double) == ref["center_of_output_0"] as! [Double], "\(what) centre")
   }
 
-  @Test("size, jump and centre equal the back-propagation measurement", arguments: ["alexnet.features", "vgg16.features", "resnet50.trunk", "mobilenet_v2.features"])
+  @Test(
+    "size, jump and centre equal the back-propagation measurement",
+    arguments: ["alexnet.features", "vgg16.features", "resnet50.trunk", "mobilenet_v2.features"])
   func referenceNetworks(_ key: String) throws {
     let ref = try #require(Self.reference[key])
     let (model, layer) = Self.networks[key]!
@@ -71,7 +75,8 @@ struct ReceptiveFieldTests {
 
   @Test("two stacked 3×3 convs see what one 5×5 sees")
   func stackedEqualsLarger() throws {
-    let two = try field([1, 32, 32], #"{"type": "conv2d", "out": 1, "kernel": 3}, {"type": "conv2d", "out": 1, "kernel": 3}"#)
+    let two = try field(
+      [1, 32, 32], #"{"type": "conv2d", "out": 1, "kernel": 3}, {"type": "conv2d", "out": 1, "kernel": 3}"#)
     let one = try field([1, 32, 32], #"{"type": "conv2d", "out": 1, "kernel": 5}"#)
     #expect(two == one)
     #expect(axis(two).size == "5")
@@ -96,7 +101,8 @@ struct ReceptiveFieldTests {
 
   @Test("pooling and a following conv: r = 2 + (3−1)·2 = 6, jump 2, centre 0.5")
   func poolThenConv() throws {
-    let f = try field([1, 16, 16], #"{"type": "max_pool2d", "kernel": 2}, {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}"#)
+    let f = try field(
+      [1, 16, 16], #"{"type": "max_pool2d", "kernel": 2}, {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1}"#)
     #expect(axis(f).size == "6")
     #expect(axis(f).jump == "2")
     #expect(axis(f).center == "0.5")
@@ -106,7 +112,10 @@ struct ReceptiveFieldTests {
   func transposedConv() throws {
     // After a 2×2 stride-2 conv (r 2, j 2, c 0.5): deconv k 4 s 2 p 1 → j 1, r = 2 + (2 − 1)·2 = 4,
     // c = 0.5 + ((2·1 − 3)/(2·2))·2 = 0.
-    let f = try field([1, 16, 16], #"{"type": "conv2d", "out": 1, "kernel": 2, "stride": 2}, {"type": "conv_transpose2d", "out": 1, "kernel": 4, "stride": 2, "pad": 1}"#)
+    let f = try field(
+      [1, 16, 16],
+      #"{"type": "conv2d", "out": 1, "kernel": 2, "stride": 2}, {"type": "conv_transpose2d", "out": 1, "kernel": 4, "stride": 2, "pad": 1}"#
+    )
     #expect(axis(f).jump == "1")
     #expect(axis(f).size == "4")
     #expect(axis(f).center == "0")
@@ -126,14 +135,17 @@ struct ReceptiveFieldTests {
 
   @Test("global pooling and anything after flatten see the whole input; element-wise ops change nothing")
   func globalAndElementwise() throws {
-    let r = try analyze(spec(input: [3, 16, 16], """
-      {"name": "c", "type": "conv2d", "out": 4, "kernel": 3},
-      {"name": "act", "type": "sigmoid"},
-      {"name": "bn", "type": "batch_norm"},
-      {"name": "g", "type": "global_avg_pool"},
-      {"name": "f", "type": "flatten"},
-      {"name": "fc", "type": "linear", "out": 2}
-      """))
+    let r = try analyze(
+      spec(
+        input: [3, 16, 16],
+        """
+        {"name": "c", "type": "conv2d", "out": 4, "kernel": 3},
+        {"name": "act", "type": "sigmoid"},
+        {"name": "bn", "type": "batch_norm"},
+        {"name": "g", "type": "global_avg_pool"},
+        {"name": "f", "type": "flatten"},
+        {"name": "fc", "type": "linear", "out": 2}
+        """))
     #expect(r.layer("act")!.receptiveField == r.layer("c")!.receptiveField)
     #expect(r.layer("bn")!.receptiveField == r.layer("c")!.receptiveField)
     #expect(r.layer("g")!.receptiveField == .global)
@@ -142,13 +154,16 @@ struct ReceptiveFieldTests {
 
   @Test("merges take the union of the regions and warn when centres differ")
   func merges() throws {
-    let r = try analyze(spec(input: [1, 16, 16], """
-      {"name": "a", "type": "conv2d", "inputs": "x", "out": 1, "kernel": 3, "pad": 1},
-      {"name": "b", "type": "conv2d", "inputs": "x", "out": 1, "kernel": 5, "pad": 2},
-      {"name": "sum", "type": "add", "inputs": ["a", "b"]},
-      {"name": "c", "type": "conv2d", "inputs": "x", "out": 1, "kernel": 3, "pad": [[0, 2], [1, 1]]},
-      {"name": "cat", "type": "concat", "inputs": ["a", "c"]}
-      """))
+    let r = try analyze(
+      spec(
+        input: [1, 16, 16],
+        """
+        {"name": "a", "type": "conv2d", "inputs": "x", "out": 1, "kernel": 3, "pad": 1},
+        {"name": "b", "type": "conv2d", "inputs": "x", "out": 1, "kernel": 5, "pad": 2},
+        {"name": "sum", "type": "add", "inputs": ["a", "b"]},
+        {"name": "c", "type": "conv2d", "inputs": "x", "out": 1, "kernel": 3, "pad": [[0, 2], [1, 1]]},
+        {"name": "cat", "type": "concat", "inputs": ["a", "c"]}
+        """))
     #expect(axis(r.layer("sum")!.receptiveField).size == "5")
     #expect(r.findings.filter { $0.layer == "sum" && $0.kind == .misalignedMerge }.isEmpty)
     // a covers −1…1, c covers 0…2 along H: union −1…2, 4 pixels, centre 0.5.
@@ -161,7 +176,8 @@ struct ReceptiveFieldTests {
 
   @Test("lint: stride larger than the kernel, only where nothing else reads the pixels")
   func strideLint() throws {
-    let r = try analyze(spec(input: [1, 16, 16], #"{"name": "s", "type": "conv2d", "out": 1, "kernel": 1, "stride": 2}"#))
+    let r = try analyze(
+      spec(input: [1, 16, 16], #"{"name": "s", "type": "conv2d", "out": 1, "kernel": 1, "stride": 2}"#))
     #expect(r.findings.map(\.kind).contains(.strideExceedsKernel))
     let resnet = try NetCost.analyze(file: repoRoot.appendingPathComponent("Models/resnet50.json").path)
     #expect(!resnet.findings.map(\.kind).contains(.strideExceedsKernel))
@@ -169,21 +185,30 @@ struct ReceptiveFieldTests {
 
   @Test("lint: stacked dilated convs with a common factor leave holes; a dense conv between fills them")
   func griddingLint() throws {
-    let holes = try analyze(spec(input: [1, 64, 64], """
-      {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2},
-      {"name": "d4", "type": "conv2d", "out": 1, "kernel": 3, "dilation": 4, "pad": 4}
-      """))
+    let holes = try analyze(
+      spec(
+        input: [1, 64, 64],
+        """
+        {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2},
+        {"name": "d4", "type": "conv2d", "out": 1, "kernel": 3, "dilation": 4, "pad": 4}
+        """))
     #expect(holes.findings.first { $0.kind == .dilationGridding }?.layer == "d4")
-    let filled = try analyze(spec(input: [1, 64, 64], """
-      {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2},
-      {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1},
-      {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 4, "pad": 4}
-      """))
+    let filled = try analyze(
+      spec(
+        input: [1, 64, 64],
+        """
+        {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2},
+        {"type": "conv2d", "out": 1, "kernel": 3, "pad": 1},
+        {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 4, "pad": 4}
+        """))
     #expect(!filled.findings.map(\.kind).contains(.dilationGridding))
-    let coprime = try analyze(spec(input: [1, 64, 64], """
-      {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2},
-      {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 3, "pad": 3}
-      """))
+    let coprime = try analyze(
+      spec(
+        input: [1, 64, 64],
+        """
+        {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 2, "pad": 2},
+        {"type": "conv2d", "out": 1, "kernel": 3, "dilation": 3, "pad": 3}
+        """))
     #expect(!coprime.findings.map(\.kind).contains(.dilationGridding))
   }
 
@@ -202,7 +227,10 @@ struct ReceptiveFieldTests {
     let vgg = try NetCost.analyze(file: repoRoot.appendingPathComponent("Models/vgg16.json").path)
     let f = vgg.layer("features.30")!.receptiveField
     let a = f.axes![0]
-    guard case let .success(region) = InputRegion.of(f, at: [3, 4], inputSize: [224, 224]) else { Issue.record("no region"); return }
+    guard case .success(let region) = InputRegion.of(f, at: [3, 4], inputSize: [224, 224]) else {
+      Issue.record("no region")
+      return
+    }
     // Centre 15.5 + index·32, half-width (212 − 1)/2 = 105.5.
     #expect(a.size == Rational(integer: 212))
     #expect(region.axes[0].first == Int(15.5 + 3 * 32 - 105.5))
@@ -214,7 +242,8 @@ struct ReceptiveFieldTests {
   @Test("JSON carries rf per layer and per model output")
   func jsonShape() throws {
     let r = try analyze(spec(input: [1, 8, 8], #"{"name": "c", "type": "conv2d", "out": 1, "kernel": 3}"#))
-    let j = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormat.json.render(r).utf8)) as? [String: Any])
+    let j = try #require(
+      try JSONSerialization.jsonObject(with: Data(ReportFormat.json.render(r).utf8)) as? [String: Any])
     let layer = (j["layers"] as! [[String: Any]])[0]
     let rf = try #require(layer["rf"] as? [String: Any])
     #expect(rf["size"] as? [Int] == [3, 3])

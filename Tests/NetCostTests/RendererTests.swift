@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Renderers")
 struct RendererTests {
-  let tricky = #"{"name": "m \"q\" \\ \n", "inputs": [{"name": "x,y", "shape": [2, 3]}], "layers": [{"name": "a\"b\\c\td", "type": "relu"}]}"#
+  let tricky =
+    #"{"name": "m \"q\" \\ \n", "inputs": [{"name": "x,y", "shape": [2, 3]}], "layers": [{"name": "a\"b\\c\td", "type": "relu"}]}"#
 
   @Test("JSON output escapes quotes, backslashes and control characters, and parses back")
   func jsonEscaping() throws {

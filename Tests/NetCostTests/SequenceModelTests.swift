@@ -11,7 +11,9 @@ import Testing
 @Suite("Sequence and attention models")
 struct SequenceModelTests {
   func params(_ input: [Int], _ layers: String, layout: String = "sequence") throws -> Int {
-    try analyze("{\"inputs\": [{\"name\": \"x\", \"shape\": \(input), \"layout\": \"\(layout)\"}], \"layers\": [\(layers)]}").totals.params
+    try analyze(
+      "{\"inputs\": [{\"name\": \"x\", \"shape\": \(input), \"layout\": \"\(layout)\"}], \"layers\": [\(layers)]}"
+    ).totals.params
   }
 
   @Test("seed: LSTM(h = 2, i = 3), one bias per gate: 4·[2·(2 + 3) + 2] = 48")
@@ -31,7 +33,10 @@ struct SequenceModelTests {
     let lstm = try params([7, 10], #"{"type": "lstm", "hidden": 50, "bias_convention": "single"}"#)
     #expect(gru == 2 * 3 * (5 * (5 + 8) + 5))
     #expect(lstm == 4 * (50 * (50 + 10) + 50))
-    let stacked = try params([7, 8], #"{"type": "gru", "hidden": 5, "bidirectional": true, "bias_convention": "single"}, {"type": "lstm", "hidden": 50, "bias_convention": "single"}"#)
+    let stacked = try params(
+      [7, 8],
+      #"{"type": "gru", "hidden": 5, "bidirectional": true, "bias_convention": "single"}, {"type": "lstm", "hidden": 50, "bias_convention": "single"}"#
+    )
     #expect(stacked == 420 + 12_200)
   }
 
@@ -41,7 +46,9 @@ struct SequenceModelTests {
 
   /// Reads "LSTM(input=256, hidden=512, layers=2, bidirectional)" into a spec layer.
   static func recurrentLayer(_ module: String, convention: String) -> (input: Int, layer: String)? {
-    guard let open = module.firstIndex(of: "("), ["LSTM", "GRU", "RNN"].contains(String(module[..<open])) else { return nil }
+    guard let open = module.firstIndex(of: "("), ["LSTM", "GRU", "RNN"].contains(String(module[..<open])) else {
+      return nil
+    }
     let kind = module[..<open].lowercased()
     var fields: [String: String] = [:]
     var flags: Set<String> = []
@@ -49,7 +56,8 @@ struct SequenceModelTests {
       let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
       if kv.count == 2 { fields[kv[0]] = kv[1] } else { flags.insert(kv[0]) }
     }
-    var layer = "{\"type\": \"\(kind)\", \"hidden\": \(fields["hidden"]!), \"layers\": \(fields["layers"] ?? "1"), \"bias_convention\": \"\(convention)\""
+    var layer =
+      "{\"type\": \"\(kind)\", \"hidden\": \(fields["hidden"]!), \"layers\": \(fields["layers"] ?? "1"), \"bias_convention\": \"\(convention)\""
     if flags.contains("bidirectional") { layer += ", \"bidirectional\": true" }
     if fields["bias"] == "False" { layer += ", \"bias\": false" }
     return (Int(fields["input"]!)!, layer + "}")
@@ -60,7 +68,9 @@ struct SequenceModelTests {
     var checked = 0
     for c in Self.cases {
       let module = c["module"] as! String
-      guard let pt = Self.recurrentLayer(module, convention: "pytorch"), let tb = Self.recurrentLayer(module, convention: "single") else { continue }
+      guard let pt = Self.recurrentLayer(module, convention: "pytorch"),
+        let tb = Self.recurrentLayer(module, convention: "single")
+      else { continue }
       #expect(try params([11, pt.input], pt.layer) == c["pytorch_params"] as? Int, "\(module)")
       #expect(try params([11, tb.input], tb.layer) == c["textbook_params"] as? Int, "\(module)")
       checked += 1
@@ -73,28 +83,39 @@ struct SequenceModelTests {
     func expected(_ prefix: String) throws -> Int {
       try #require(Self.cases.first { ($0["module"] as! String).hasPrefix(prefix) }?["pytorch_params"] as? Int)
     }
-    #expect(try params([10, 512], #"{"name": "a", "block": "multi_head_attention", "args": {"dim": 512, "heads": 8}}"#) == expected("MultiheadAttention(embed=512, heads=8)"))
-    let kv = try analyze("""
+    #expect(
+      try params([10, 512], #"{"name": "a", "block": "multi_head_attention", "args": {"dim": 512, "heads": 8}}"#)
+        == expected("MultiheadAttention(embed=512, heads=8)"))
+    let kv = try analyze(
+      """
       {"inputs": [{"name": "q", "shape": [10, 512], "layout": "sequence"}, {"name": "k", "shape": [7, 256], "layout": "sequence"},
                   {"name": "v", "shape": [7, 128], "layout": "sequence"}],
        "layers": [{"name": "a", "block": "multi_head_attention", "inputs": ["q", "k", "v"], "args": {"dim": 512, "heads": 8}}]}
       """)
     #expect(kv.totals.params == (try expected("MultiheadAttention(embed=512, heads=8, kdim=256, vdim=128)")))
     #expect(kv.layers.last!.outputShapes[0].dims == [1, 10, 512])
-    #expect(try params([10, 512], #"{"name": "l", "block": "transformer_encoder_layer", "args": {"dim": 512, "heads": 8, "ff": 2048}}"#) == expected("TransformerEncoderLayer"))
-    let dec = try analyze("""
+    #expect(
+      try params(
+        [10, 512], #"{"name": "l", "block": "transformer_encoder_layer", "args": {"dim": 512, "heads": 8, "ff": 2048}}"#
+      ) == expected("TransformerEncoderLayer"))
+    let dec = try analyze(
+      """
       {"inputs": [{"name": "tgt", "shape": [9, 512], "layout": "sequence"}, {"name": "memory", "shape": [12, 512], "layout": "sequence"}],
        "layers": [{"name": "l", "block": "transformer_decoder_layer", "inputs": ["tgt", "memory"], "args": {"dim": 512, "heads": 8, "ff": 2048}}]}
       """)
     #expect(dec.totals.params == (try expected("TransformerDecoderLayer")))
-    #expect(try params([4], #"{"type": "embedding", "vocab": 30000, "dim": 512}"#, layout: "channels_first") == expected("Embedding(30000, 512)"))
+    #expect(
+      try params([4], #"{"type": "embedding", "vocab": 30000, "dim": 512}"#, layout: "channels_first")
+        == expected("Embedding(30000, 512)"))
     #expect(try params([4, 768], #"{"type": "layer_norm"}"#) == expected("LayerNorm(768)"))
   }
 
   @Test("attention's QKᵀ and AV are rows of their own, quadratic in the sequence length")
   func attentionCost() throws {
     func report(_ n: Int) throws -> Report {
-      try analyze("{\"inputs\": [{\"name\": \"x\", \"shape\": [\(n), 64], \"layout\": \"sequence\"}], \"layers\": [{\"name\": \"a\", \"block\": \"multi_head_attention\", \"args\": {\"dim\": 64, \"heads\": 4}}]}")
+      try analyze(
+        "{\"inputs\": [{\"name\": \"x\", \"shape\": [\(n), 64], \"layout\": \"sequence\"}], \"layers\": [{\"name\": \"a\", \"block\": \"multi_head_attention\", \"args\": {\"dim\": 64, \"heads\": 4}}]}"
+      )
     }
     let (short, long) = (try report(100), try report(200))
     let (n, d, h) = (100, 64, 4)
@@ -110,14 +131,17 @@ struct SequenceModelTests {
   @Test("grouped-query attention: k and v projections shrink to kv_heads heads")
   func groupedQuery() throws {
     let (d, h, kvh) = (512, 8, 2)
-    let p = try params([10, 512], #"{"name": "a", "block": "multi_head_attention", "args": {"dim": 512, "heads": 8, "kv_heads": 2}}"#)
+    let p = try params(
+      [10, 512], #"{"name": "a", "block": "multi_head_attention", "args": {"dim": 512, "heads": 8, "kv_heads": 2}}"#)
     let kvWidth = d / h * kvh
     #expect(p == 2 * (d * d + d) + 2 * (d * kvWidth + kvWidth))
   }
 
   @Test("recurrent MACs: g·H·(I + H) per step, layer and direction")
   func recurrentMacs() throws {
-    let r = try analyze(#"{"inputs": [{"name": "x", "shape": [35, 650], "layout": "sequence"}], "layers": [{"type": "lstm", "hidden": 650, "layers": 2}]}"#)
+    let r = try analyze(
+      #"{"inputs": [{"name": "x", "shape": [35, 650], "layout": "sequence"}], "layers": [{"type": "lstm", "hidden": 650, "layers": 2}]}"#
+    )
     #expect(r.totals.macs == 35 * 2 * 4 * 650 * (650 + 650))
     #expect(r.layers[0].note?.contains("two bias vectors") == true)
   }
@@ -157,7 +181,9 @@ struct SequenceModelTests {
     #expect(head.cost.params == 0)
     #expect(head.note?.contains("transformer.wte") == true)
     #expect(head.cost.macs == 1024 * 768 * 50257)
-    let bad = errorMessage(#"{"inputs": [{"name": "x", "shape": [4], "dtype": "int64"}], "layers": [{"name": "e", "type": "embedding", "vocab": 10, "dim": 8}, {"type": "linear", "out": 11, "tied_to": "e"}]}"#)
+    let bad = errorMessage(
+      #"{"inputs": [{"name": "x", "shape": [4], "dtype": "int64"}], "layers": [{"name": "e", "type": "embedding", "vocab": 10, "dim": 8}, {"type": "linear", "out": 11, "tied_to": "e"}]}"#
+    )
     #expect(bad?.contains("tied_to 'e'") == true, "\(bad ?? "")")
   }
 }

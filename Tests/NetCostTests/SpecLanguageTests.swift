@@ -39,14 +39,17 @@ struct SpecLanguageTests {
 
   @Test("groups nest, default to the previous layer, and expose dotted names")
   func groups() throws {
-    let r = try analyze(spec(input: [4, 8, 8], """
-      {"name": "branch", "inputs": "x", "layers": [
-        {"name": "0", "type": "conv2d", "out": 4, "kernel": 1},
-        {"name": "1", "layers": [{"name": "act", "type": "relu"}]}
-      ]},
-      {"name": "other", "type": "conv2d", "inputs": "x", "out": 4, "kernel": 1},
-      {"name": "sum", "type": "add", "inputs": ["branch", "branch.0", "other"]}
-      """))
+    let r = try analyze(
+      spec(
+        input: [4, 8, 8],
+        """
+        {"name": "branch", "inputs": "x", "layers": [
+          {"name": "0", "type": "conv2d", "out": 4, "kernel": 1},
+          {"name": "1", "layers": [{"name": "act", "type": "relu"}]}
+        ]},
+        {"name": "other", "type": "conv2d", "inputs": "x", "out": 4, "kernel": 1},
+        {"name": "sum", "type": "add", "inputs": ["branch", "branch.0", "other"]}
+        """))
     #expect(r.layers.map(\.name) == ["branch.0", "branch.1.act", "other", "sum"])
     #expect(r.layer("sum")!.inputs == ["branch.1.act", "branch.0", "other"])
   }
@@ -54,25 +57,33 @@ struct SpecLanguageTests {
   @Test("nested repeats resolve dotted names through every level")
   func nestedRepeats() throws {
     var blocks = #""b0": {"layers": [{"name": "r", "type": "relu"}]}"#
-    for k in 1...6 { blocks += ", \"b\(k)\": {\"layers\": [{\"name\": \"c\", \"block\": \"b\(k - 1)\", \"repeat\": 2}]}" }
-    let r = try analyze("{\"inputs\": [{\"shape\": [4]}], \"blocks\": {\(blocks)}, \"layers\": [{\"name\": \"top\", \"block\": \"b6\"}, {\"name\": \"s\", \"type\": \"add\", \"inputs\": [\"top.c.1.c.0.c.1.c.0.c.1.c.0.r\", \"top\"]}]}")
+    for k in 1...6 {
+      blocks += ", \"b\(k)\": {\"layers\": [{\"name\": \"c\", \"block\": \"b\(k - 1)\", \"repeat\": 2}]}"
+    }
+    let r = try analyze(
+      "{\"inputs\": [{\"shape\": [4]}], \"blocks\": {\(blocks)}, \"layers\": [{\"name\": \"top\", \"block\": \"b6\"}, {\"name\": \"s\", \"type\": \"add\", \"inputs\": [\"top.c.1.c.0.c.1.c.0.c.1.c.0.r\", \"top\"]}]}"
+    )
     #expect(r.layers.count == 64 + 1)
     #expect(r.layer("s")!.inputs == ["top.c.1.c.0.c.1.c.0.c.1.c.0.r", "top.c.1.c.1.c.1.c.1.c.1.c.1.r"])
   }
 
   @Test("a layer may name a later layer: written order is not required")
   func forwardReference() throws {
-    let r = try analyze(spec(input: [4, 8, 8], """
-      {"name": "sum", "type": "add", "inputs": ["a", "b"]},
-      {"name": "a", "type": "relu", "inputs": "x"},
-      {"name": "b", "type": "sigmoid", "inputs": "x"}
-      """))
+    let r = try analyze(
+      spec(
+        input: [4, 8, 8],
+        """
+        {"name": "sum", "type": "add", "inputs": ["a", "b"]},
+        {"name": "a", "type": "relu", "inputs": "x"},
+        {"name": "b", "type": "sigmoid", "inputs": "x"}
+        """))
     #expect(r.layers.map(\.name) == ["a", "b", "sum"])
   }
 
   @Test("several inputs, addressed by name")
   func multipleInputs() throws {
-    let r = try analyze("""
+    let r = try analyze(
+      """
       {"inputs": [{"name": "rgb", "shape": [3, 32, 32]}, {"name": "depth", "shape": [1, 32, 32], "dtype": "fp16"}],
        "layers": [{"name": "cat", "type": "concat", "inputs": ["rgb", "depth"]}]}
       """)
@@ -100,13 +111,15 @@ struct SpecLanguageTests {
     #expect(try eval("t && a < 3 || a >= 7") == 1)
   }
 
-  @Test("expression overflow and division by zero are errors, not crashes", arguments: [
-    "$((0 - 9223372036854775807 - 1) / (0 - 1))", "$(9223372036854775807 + 1)", "$(4611686018427387904 * 2)",
-    "$(1 / 0)", "$(5 % 0)", "$(99999999999999999999)", "$(a +)", "$(nosuch)",
-    // Found by fuzzing: deep nesting overflowed the stack.
-    "$" + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
-    "$(" + String(repeating: "-", count: 5_000) + "1)", "$(" + String(repeating: "!", count: 70) + "1)",
-  ])
+  @Test(
+    "expression overflow and division by zero are errors, not crashes",
+    arguments: [
+      "$((0 - 9223372036854775807 - 1) / (0 - 1))", "$(9223372036854775807 + 1)", "$(4611686018427387904 * 2)",
+      "$(1 / 0)", "$(5 % 0)", "$(99999999999999999999)", "$(a +)", "$(nosuch)",
+      // Found by fuzzing: deep nesting overflowed the stack.
+      "$" + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
+      "$(" + String(repeating: "-", count: 5_000) + "1)", "$(" + String(repeating: "!", count: 70) + "1)",
+    ])
   func expressionErrors(_ e: String) {
     let s = """
       {"inputs": [{"name": "x", "shape": [4]}],
@@ -126,7 +139,8 @@ struct SpecLanguageTests {
 
   @Test("a repeated block's missing argument names the repetition")
   func repetitionNamedInError() {
-    let m = errorMessage("""
+    let m = errorMessage(
+      """
       {"inputs": [{"name": "x", "shape": [4]}],
        "blocks": {"b": {"args": {"w": null}, "layers": [{"type": "linear", "out": "$w"}]}},
        "layers": [{"name": "L", "block": "b", "repeat": 2, "first": {"w": 4}}]}
@@ -137,7 +151,8 @@ struct SpecLanguageTests {
 
   @Test("inside a block, outer names are not visible, and the message says so")
   func blockScope() {
-    let m = errorMessage("""
+    let m = errorMessage(
+      """
       {"inputs": [{"name": "x", "shape": [4]}],
        "blocks": {"b": {"layers": [{"name": "s", "type": "add", "inputs": ["$input", "x"]}]}},
        "layers": [{"name": "B", "block": "b"}]}
@@ -145,10 +160,12 @@ struct SpecLanguageTests {
     #expect(m?.contains("only its own layers and $input") == true, "\(m ?? "")")
   }
 
-  @Test("kinds with a 1d/2d/3d suffix check the input rank", arguments: [
-    #"{"type": "conv_transpose1d", "out": 2, "kernel": 2}"#, #"{"type": "max_pool1d", "kernel": 2}"#,
-    #"{"type": "adaptive_avg_pool1d", "output": 2}"#, #"{"type": "batch_norm3d"}"#, #"{"type": "instance_norm1d"}"#,
-  ])
+  @Test(
+    "kinds with a 1d/2d/3d suffix check the input rank",
+    arguments: [
+      #"{"type": "conv_transpose1d", "out": 2, "kernel": 2}"#, #"{"type": "max_pool1d", "kernel": 2}"#,
+      #"{"type": "adaptive_avg_pool1d", "output": 2}"#, #"{"type": "batch_norm3d"}"#, #"{"type": "instance_norm1d"}"#,
+    ])
   func rankSuffix(_ layer: String) {
     let m = errorMessage(spec(input: [4, 8, 8], layer))
     #expect(m?.contains("expects") == true, "\(m ?? "no error")")

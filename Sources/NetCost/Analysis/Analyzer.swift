@@ -8,7 +8,9 @@ public enum Analyzer {
   /// - Throws: ``NetCostError/shape(_:layer:message:)`` when a layer cannot
   ///   take its inputs, ``NetCostError/overflow(_:layer:what:)`` when a count
   ///   exceeds 64 bits.
-  public static func analyze(_ graph: Graph, options: AnalysisOptions = .init(), file: String? = nil) throws(NetCostError) -> Report {
+  public static func analyze(_ graph: Graph, options: AnalysisOptions = .init(), file: String? = nil)
+    throws(NetCostError) -> Report
+  {
     let inputShapes = try inferInputs(graph, batch: options.batch)
     // A format that fixed the whole input shape (ONNX) also fixed the batch.
     let batch = graph.inputs.first.flatMap { $0.dimsIncludeBatch ? inputShapes[0].dims[0] : nil } ?? options.batch
@@ -25,10 +27,14 @@ public enum Analyzer {
 
     func shape(of r: TensorRef, for layer: Layer) throws(NetCostError) -> Shape {
       switch r {
-      case let .input(i): return inputShapes[i]
-      case let .output(l, k):
+      case .input(let i): return inputShapes[i]
+      case .output(let l, let k):
         guard k < outputs[l].count else {
-          throw .invalidSpec(layer.location, layer: layer.name, message: "input '\(graph.layers[l].name):\(k)' does not exist: '\(graph.layers[l].name)' has \(outputs[l].count) output(s)")
+          throw .invalidSpec(
+            layer.location, layer: layer.name,
+            message:
+              "input '\(graph.layers[l].name):\(k)' does not exist: '\(graph.layers[l].name)' has \(outputs[l].count) output(s)"
+          )
         }
         return outputs[l][k]
       }
@@ -56,38 +62,48 @@ public enum Analyzer {
       var activation = 0
       do {
         cost = try layer.op.cost(inputs: ins, outputs: outs)
-        for o in outs { activation = try Checked.add(activation, try Checked.mul(try o.elementCount(), dtype.bytes, "activation bytes"), "activation bytes") }
+        for o in outs {
+          activation = try Checked.add(
+            activation, try Checked.mul(try o.elementCount(), dtype.bytes, "activation bytes"), "activation bytes")
+        }
         if options.flopConvention == .darknet { cost.flops = try Checked.mul(2, cost.macs, "FLOPs") }
       } catch {
         throw .overflow(layer.location, layer: layer.name, what: error.what)
       }
       let inFields = layer.inputs.map { r -> ReceptiveField in
         switch r {
-        case let .input(i): return inputFields[i]
-        case let .output(l, _): return fields[l]
+        case .input(let i): return inputFields[i]
+        case .output(let l, _): return fields[l]
         }
       }
       if let tie = layer.op.tiedWeight(inputs: ins) {
         guard let j = rows.firstIndex(where: { $0.name == tie.layer }) else {
-          throw .invalidSpec(layer.location, layer: layer.name, message: "tied_to '\(tie.layer)' names no earlier layer")
+          throw .invalidSpec(
+            layer.location, layer: layer.name, message: "tied_to '\(tie.layer)' names no earlier layer")
         }
         guard rows[j].cost.params == tie.elements else {
-          throw .shape(layer.location, layer: layer.name, message: "tied_to '\(tie.layer)': that layer has \(rows[j].cost.params) parameters but this layer's weight needs \(tie.elements) (\(ins[0].dims.last!) × out)")
+          throw .shape(
+            layer.location, layer: layer.name,
+            message:
+              "tied_to '\(tie.layer)': that layer has \(rows[j].cost.params) parameters but this layer's weight needs \(tie.elements) (\(ins[0].dims.last!) × out)"
+          )
         }
       }
       let field = layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs)
       fields.append(field)
       outputs.append(outs)
-      rows.append(LayerReport(
-        name: layer.name, type: layer.kind,
-        inputs: layer.inputs.map { r in
-          switch r {
-          case let .input(i): return graph.inputs[i].name
-          case let .output(l, k): return k == 0 ? graph.layers[l].name : "\(graph.layers[l].name):\(k)"
-          }
-        },
-        outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation, receptiveField: field,
-        note: layer.op.note, location: layer.location))
+      rows.append(
+        LayerReport(
+          name: layer.name, type: layer.kind,
+          inputs: layer.inputs.map { r in
+            switch r {
+            case .input(let i): return graph.inputs[i].name
+            case .output(let l, let k): return k == 0 ? graph.layers[l].name : "\(graph.layers[l].name):\(k)"
+            }
+          },
+          outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation,
+          receptiveField: field,
+          note: layer.op.note, location: layer.location))
     }
 
     let inputs = zip(graph.inputs, inputShapes).map { ModelInput(name: $0.name, shape: $1, dtype: $0.dtype) }
@@ -99,23 +115,29 @@ public enum Analyzer {
     }
     let findings = graph.notes + Lints.run(graph: graph, rows: rows, inputShapes: inputShapes, inputFields: inputFields)
     var read = Array(repeating: false, count: graph.layers.count)
-    for l in graph.layers { for case let .output(p, _) in l.inputs { read[p] = true } }
-    return Report(model: graph.name, file: file, batch: batch, dtype: dtype, flopConvention: options.flopConvention,
-                  inputs: inputs, layers: rows, totals: totals, findings: findings,
-                  outputIndices: read.indices.filter { !read[$0] })
+    for l in graph.layers { for case .output(let p, _) in l.inputs { read[p] = true } }
+    return Report(
+      model: graph.name, file: file, batch: batch, dtype: dtype, flopConvention: options.flopConvention,
+      inputs: inputs, layers: rows, totals: totals, findings: findings,
+      outputIndices: read.indices.filter { !read[$0] })
   }
 
   static func inferInputs(_ graph: Graph, batch: Int) throws(NetCostError) -> [Shape] {
     guard batch >= 1 else {
-      throw .invalidSpec(SourceLocation(file: graph.name), layer: nil, message: "batch must be at least 1, found \(batch)")
+      throw .invalidSpec(
+        SourceLocation(file: graph.name), layer: nil, message: "batch must be at least 1, found \(batch)")
     }
     var shapes: [Shape] = []
     for inp in graph.inputs {
       guard let s = Shape(inp.dimsIncludeBatch ? inp.dims : [batch] + inp.dims) else {
-        throw .invalidSpec(inp.location, layer: nil, message: "input '\(inp.name)': every dimension must be at least 1, found \(inp.dims)")
+        throw .invalidSpec(
+          inp.location, layer: nil,
+          message: "input '\(inp.name)': every dimension must be at least 1, found \(inp.dims)")
       }
       do { _ = try s.elementCount() } catch {
-        throw .invalidSpec(inp.location, layer: nil, message: "input '\(inp.name)': the element count of \(s) does not fit in a 64-bit integer")
+        throw .invalidSpec(
+          inp.location, layer: nil,
+          message: "input '\(inp.name)': the element count of \(s) does not fit in a 64-bit integer")
       }
       shapes.append(s)
     }

@@ -20,18 +20,23 @@ public struct InputRegion: Sendable, Equatable {
 
   /// The region output position `index` of a tensor with field `field` sees
   /// in an input of spatial size `inputSize`, or a message saying why not.
-  public static func of(_ field: ReceptiveField, at index: [Int], inputSize: [Int]) -> Result<InputRegion, RegionError> {
+  public static func of(_ field: ReceptiveField, at index: [Int], inputSize: [Int]) -> Result<InputRegion, RegionError>
+  {
     switch field {
     case .none: return .failure(.noSpatialAxes)
     case .global: return .failure(.global)
-    case let .unknown(why): return .failure(.unknown(why))
-    case let .spatial(axes):
-      guard index.count == axes.count, inputSize.count == axes.count else { return .failure(.rank(expected: axes.count, found: index.count)) }
+    case .unknown(let why): return .failure(.unknown(why))
+    case .spatial(let axes):
+      guard index.count == axes.count, inputSize.count == axes.count else {
+        return .failure(.rank(expected: axes.count, found: index.count))
+      }
       var out: [Axis] = []
       for (a, f) in axes.enumerated() {
         guard let (lo, hi) = f.span(at: index[a]) else { return .failure(.unknown("overflow")) }
-        let first = lo.floor, last = hi.ceiling
-        out.append(Axis(first: first, last: last, clippedFirst: max(0, first), clippedLast: min(inputSize[a] - 1, last)))
+        let first = lo.floor
+        let last = hi.ceiling
+        out.append(
+          Axis(first: first, last: last, clippedFirst: max(0, first), clippedLast: min(inputSize[a] - 1, last)))
       }
       return .success(InputRegion(axes: out))
     }
@@ -52,8 +57,8 @@ public struct InputRegion: Sendable, Equatable {
       switch self {
       case .noSpatialAxes: return "the tensor has no spatial axes"
       case .global: return "every position sees the whole input"
-      case let .unknown(why): return "the receptive field is unknown (\(why))"
-      case let .rank(e, f): return "expected \(e) coordinates, found \(f)"
+      case .unknown(let why): return "the receptive field is unknown (\(why))"
+      case .rank(let e, let f): return "expected \(e) coordinates, found \(f)"
       }
     }
   }

@@ -9,14 +9,14 @@ public enum Lints {
     gcds.reserveCapacity(rows.count)
     func field(_ r: TensorRef) -> ReceptiveField {
       switch r {
-      case let .input(i): return inputFields[i]
-      case let .output(l, _): return rows[l].receptiveField
+      case .input(let i): return inputFields[i]
+      case .output(let l, _): return rows[l].receptiveField
       }
     }
     func shape(_ r: TensorRef) -> Shape {
       switch r {
-      case let .input(i): return inputShapes[i]
-      case let .output(l, k): return rows[l].outputShapes[min(k, rows[l].outputShapes.count - 1)]
+      case .input(let i): return inputShapes[i]
+      case .output(let l, let k): return rows[l].outputShapes[min(k, rows[l].outputShapes.count - 1)]
       }
     }
     var consumers = Array(repeating: [Int](), count: rows.count)
@@ -26,24 +26,27 @@ public enum Lints {
     for l in graph.layers {
       for (k, r) in l.inputs.enumerated() where !l.inputs[..<k].contains(r) {
         switch r {
-        case let .input(i): inputReaders[i] += 1
-        case let .output(p, _): layerReaders[p] += 1
+        case .input(let i): inputReaders[i] += 1
+        case .output(let p, _): layerReaders[p] += 1
         }
       }
     }
     func readers(_ r: TensorRef) -> Int {
       switch r {
-      case let .input(i): return inputReaders[i]
-      case let .output(p, _): return layerReaders[p]
+      case .input(let i): return inputReaders[i]
+      case .output(let p, _): return layerReaders[p]
       }
     }
     for (i, layer) in graph.layers.enumerated() {
       let row = rows[i]
-      for case let .output(p, _) in layer.inputs { consumers[p].append(i) }
+      for case .output(let p, _) in layer.inputs { consumers[p].append(i) }
       // The common dilation factor reaching this layer: nil once any path is dense.
       var g: Int? = 0
       for r in layer.inputs {
-        guard case let .output(l, _) = r, let x = gcds[l], let acc = g else { g = nil; break }
+        guard case .output(let l, _) = r, let x = gcds[l], let acc = g else {
+          g = nil
+          break
+        }
         g = gcd(acc, x)
       }
 
@@ -55,17 +58,26 @@ public enum Lints {
         let skipped = (0..<rank).filter { r.stride[$0] > r.effectiveKernel[$0] }
         if !skipped.isEmpty, readers(layer.inputs[0]) == 1 {
           let axes = skipped.map { Axis.spatialName($0, of: rank) }.joined(separator: ", ")
-          let s = skipped.map { String(r.stride[$0]) }.joined(separator: "×"), k = skipped.map { String(r.effectiveKernel[$0]) }.joined(separator: "×")
-          out.append(Finding(kind: .strideExceedsKernel, layer: row.name, location: row.location,
-            message: "stride \(s) exceeds the \(r.dilation.contains { $0 > 1 } ? "effective " : "")kernel \(k) along \(axes): input pixels between windows are never read"))
+          let s = skipped.map { String(r.stride[$0]) }.joined(separator: "×")
+          let k = skipped.map { String(r.effectiveKernel[$0]) }.joined(separator: "×")
+          out.append(
+            Finding(
+              kind: .strideExceedsKernel, layer: row.name, location: row.location,
+              message:
+                "stride \(s) exceeds the \(r.dilation.contains { $0 > 1 } ? "effective " : "")kernel \(k) along \(axes): input pixels between windows are never read"
+            ))
         }
         // Dilation gridding: only convs whose kernel spans more than one pixel matter.
         if w.convolves, r.kernel.contains(where: { $0 > 1 }) {
           let d = r.dilation.reduce(0, gcd)
           if d > 1 {
             if let prev = g, gcd(prev, d) > 1 {
-              out.append(Finding(kind: .dilationGridding, layer: row.name, location: row.location,
-                message: "dilation \(d) follows dilated convs sharing the factor \(gcd(prev, d)) with no dense conv between: the receptive field samples only every \(gcd(prev, d))th input pixel (gridding)"))
+              out.append(
+                Finding(
+                  kind: .dilationGridding, layer: row.name, location: row.location,
+                  message:
+                    "dilation \(d) follows dilated convs sharing the factor \(gcd(prev, d)) with no dense conv between: the receptive field samples only every \(gcd(prev, d))th input pixel (gridding)"
+                ))
             }
             g = g.map { gcd($0, d) } ?? d
             if g == 1 { g = nil }
@@ -82,8 +94,12 @@ public enum Lints {
         if spatial.count > 1, let first = spatial.first {
           for (k, s) in spatial.enumerated().dropFirst() where s.count == first.count {
             for a in 0..<s.count where s[a].center != first[a].center || s[a].jump != first[a].jump {
-              out.append(Finding(kind: .misalignedMerge, layer: row.name, location: row.location,
-                message: "'\(row.type)' merges regions that do not line up along \(Axis.spatialName(a, of: s.count)): input 1 centre \(first[a].center) jump \(first[a].jump), input \(k + 1) centre \(s[a].center) jump \(s[a].jump)"))
+              out.append(
+                Finding(
+                  kind: .misalignedMerge, layer: row.name, location: row.location,
+                  message:
+                    "'\(row.type)' merges regions that do not line up along \(Axis.spatialName(a, of: s.count)): input 1 centre \(first[a].center) jump \(first[a].jump), input \(k + 1) centre \(s[a].center) jump \(s[a].jump)"
+                ))
               break
             }
           }
@@ -92,15 +108,21 @@ public enum Lints {
     }
     // The last spatial layers: spatial field, and nothing after them keeps one.
     for (i, row) in rows.enumerated() {
-      guard let axes = row.receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil }) else { continue }
+      guard let axes = row.receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil }) else {
+        continue
+      }
       guard let input = inputShapes.first(where: { $0.rank == axes.count + 2 }) else { continue }
       let small = zip(axes, input.spatial).enumerated().filter { $0.element.0.size < Rational(integer: $0.element.1) }
       if !small.isEmpty {
         let sizes = axes.map { $0.size.description }.joined(separator: "×")
         let whole = input.spatial.map(String.init).joined(separator: "×")
         let tail = consumers[i].isEmpty ? "" : " (what follows combines positions)"
-        out.append(Finding(kind: .receptiveFieldSmallerThanInput, layer: row.name, location: row.location,
-          message: "each output position sees \(sizes) pixels of the \(whole) input: no single position sees the whole image\(tail)"))
+        out.append(
+          Finding(
+            kind: .receptiveFieldSmallerThanInput, layer: row.name, location: row.location,
+            message:
+              "each output position sees \(sizes) pixels of the \(whole) input: no single position sees the whole image\(tail)"
+          ))
       }
     }
     return out

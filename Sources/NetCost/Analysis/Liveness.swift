@@ -10,7 +10,9 @@
 /// no layer consumes (model outputs) stay live to the end.
 public enum Liveness {
   /// The peak number of bytes live at once, and the layer at which it occurs.
-  public static func peak(graph: Graph, inputs: [ModelInput], rows: [LayerReport], dtype: DType) throws(ArithmeticOverflow) -> (bytes: Int, atLayer: Int?) {
+  public static func peak(graph: Graph, inputs: [ModelInput], rows: [LayerReport], dtype: DType)
+    throws(ArithmeticOverflow) -> (bytes: Int, atLayer: Int?)
+  {
     let n = graph.layers.count
     // Last consumer of each input and of each layer's outputs (all outputs of a layer freed together).
     var lastUseOfInput = Array(repeating: -1, count: inputs.count)
@@ -18,8 +20,8 @@ public enum Liveness {
     for (i, l) in graph.layers.enumerated() {
       for r in l.inputs {
         switch r {
-        case let .input(k): lastUseOfInput[k] = max(lastUseOfInput[k], i)
-        case let .output(p, _): lastUseOfLayer[p] = lastUseOfLayer[p] == Int.max ? i : max(lastUseOfLayer[p], i)
+        case .input(let k): lastUseOfInput[k] = max(lastUseOfInput[k], i)
+        case .output(let p, _): lastUseOfLayer[p] = lastUseOfLayer[p] == Int.max ? i : max(lastUseOfLayer[p], i)
         }
       }
     }
@@ -41,7 +43,9 @@ public enum Liveness {
         peakAt = i
       }
       for p in freeAt[i] { live -= rows[p].activationBytes }
-      for k in inputsFreeAt[i] { live -= (try? Checked.mul(try inputs[k].shape.elementCount(), inputs[k].dtype.bytes)) ?? 0 }
+      for k in inputsFreeAt[i] {
+        live -= (try? Checked.mul(try inputs[k].shape.elementCount(), inputs[k].dtype.bytes)) ?? 0
+      }
     }
     return (peak, peakAt)
   }

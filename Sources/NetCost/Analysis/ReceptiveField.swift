@@ -59,7 +59,7 @@ public enum ReceptiveField: Sendable, Equatable {
 
   /// The per-axis fields, when spatial.
   public var axes: [AxisField]? {
-    if case let .spatial(a) = self { return a }
+    if case .spatial(let a) = self { return a }
     return nil
   }
 }
@@ -68,7 +68,9 @@ public enum ReceptiveField: Sendable, Equatable {
 public enum FieldRule {
   /// A sliding window (conv, pooling): r' = r + (k_eff − 1)·j, j' = j·s,
   /// c' = c + ((k_eff − 1)/2 − pad_begin)·j.
-  public static func window(_ input: ReceptiveField, effectiveKernel k: [Int], stride s: [Int], padBegin p: [Int]) -> ReceptiveField {
+  public static func window(_ input: ReceptiveField, effectiveKernel k: [Int], stride s: [Int], padBegin p: [Int])
+    -> ReceptiveField
+  {
     map(input, count: k.count) { i, f in
       guard let grow = Rational(integer: k[i] - 1) * f.jump, let size = f.size + grow,
         let jump = f.jump * Rational(integer: s[i]),
@@ -81,14 +83,18 @@ public enum FieldRule {
 
   /// The window rule for an op with a ``SlidingWindow``, on an input of this shape.
   public static func window(_ input: ReceptiveField, _ w: Window, inputShape: Shape) -> ReceptiveField {
-    guard let r = try? w.resolve(Array(inputShape.spatial)) else { return .unknown("the window does not fit its input") }
+    guard let r = try? w.resolve(Array(inputShape.spatial)) else {
+      return .unknown("the window does not fit its input")
+    }
     return window(input, effectiveKernel: r.effectiveKernel, stride: r.stride, padBegin: r.pads.map(\.0))
   }
 
   /// Applies `rule` to each axis of a spatial field; global, none and
   /// unknown pass through; an overflow makes the field unknown.
-  public static func map(_ input: ReceptiveField, count: Int, _ rule: (Int, ReceptiveField.AxisField) -> ReceptiveField.AxisField?) -> ReceptiveField {
-    guard case let .spatial(axes) = input else { return input }
+  public static func map(
+    _ input: ReceptiveField, count: Int, _ rule: (Int, ReceptiveField.AxisField) -> ReceptiveField.AxisField?
+  ) -> ReceptiveField {
+    guard case .spatial(let axes) = input else { return input }
     guard axes.count == count else { return .unknown("spatial rank changed from \(axes.count) to \(count)") }
     var out: [ReceptiveField.AxisField] = []
     for (i, f) in axes.enumerated() {
@@ -99,7 +105,9 @@ public enum FieldRule {
   }
 
   /// The default rule (see ``Operator/receptiveField(inputs:inputShapes:outputShapes:)``).
-  public static func keepingSpatialSize(_ inputs: [ReceptiveField], _ inputShapes: [Shape], _ outputShapes: [Shape]) -> ReceptiveField {
+  public static func keepingSpatialSize(_ inputs: [ReceptiveField], _ inputShapes: [Shape], _ outputShapes: [Shape])
+    -> ReceptiveField
+  {
     if inputs.allSatisfy({ $0 == .none }) { return .none }
     let out = outputShapes[0]
     if out.rank < 3 { return .global }
@@ -119,7 +127,9 @@ public enum FieldRule {
     if let u = inputs.first(where: { if case .unknown = $0 { return true } else { return false } }) { return u }
     let spatial = inputs.compactMap(\.axes)
     guard let first = spatial.first else { return inputs.first ?? .none }
-    guard spatial.allSatisfy({ $0.count == first.count }) else { return .unknown("merged tensors have different spatial ranks") }
+    guard spatial.allSatisfy({ $0.count == first.count }) else {
+      return .unknown("merged tensors have different spatial ranks")
+    }
     var out: [ReceptiveField.AxisField] = []
     for a in 0..<first.count {
       var lo: Rational?
@@ -129,7 +139,9 @@ public enum FieldRule {
         lo = lo.map { min($0, l) } ?? l
         hi = hi.map { max($0, h) } ?? h
       }
-      guard let lo, let hi, let size = (hi - lo).flatMap({ $0 + .one }), let center = (lo + hi).flatMap({ $0 / Rational(integer: 2) }) else {
+      guard let lo, let hi, let size = (hi - lo).flatMap({ $0 + .one }),
+        let center = (lo + hi).flatMap({ $0 / Rational(integer: 2) })
+      else {
         return .unknown("receptive-field arithmetic overflowed")
       }
       out.append(.init(size: size, jump: spatial.map { $0[a].jump }.max()!, center: center))

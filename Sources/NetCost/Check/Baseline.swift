@@ -28,13 +28,22 @@ public struct Baseline: Sendable, Equatable {
   public func render() -> String {
     var w = JSONWriter()
     w.beginObject()
-    w.key("schema_version"); w.int(1)
-    w.key("kind"); w.string("netcost-baseline")
-    w.key("model"); w.string(model)
-    w.key("batch"); w.int(batch)
+    w.key("schema_version")
+    w.int(1)
+    w.key("kind")
+    w.string("netcost-baseline")
+    w.key("model")
+    w.string(model)
+    w.key("batch")
+    w.int(batch)
     w.key("totals")
     w.beginObject()
-    for m in Metric.allCases { if let v = values[m] { w.key(m.rawValue); w.int(v) } }
+    for m in Metric.allCases {
+      if let v = values[m] {
+        w.key(m.rawValue)
+        w.int(v)
+      }
+    }
     w.endObject()
     w.endObject()
     w.newline()
@@ -45,22 +54,27 @@ public struct Baseline: Sendable, Equatable {
   public static func load(file: String) throws(NetCostError) -> Baseline {
     let json = try JSONCParser.parse(file: file)
     let top = SourceLocation(file: file, line: 1, column: 1)
-    guard case let .object(o) = json, case .string("netcost-baseline")? = o["kind"] else {
-      throw .invalidSpec(top, layer: nil, message: "not a netcost baseline (write one with `netcost baseline MODEL > FILE`)")
+    guard case .object(let o) = json, case .string("netcost-baseline")? = o["kind"] else {
+      throw .invalidSpec(
+        top, layer: nil, message: "not a netcost baseline (write one with `netcost baseline MODEL > FILE`)")
     }
-    guard case let .object(t)? = o["totals"] else { throw .invalidSpec(top, layer: nil, message: "baseline has no 'totals' object") }
+    guard case .object(let t)? = o["totals"] else {
+      throw .invalidSpec(top, layer: nil, message: "baseline has no 'totals' object")
+    }
     var values: [Metric: Int] = [:]
     for m in t.members {
       guard let metric = Metric(rawValue: m.key) else { continue }  // newer metrics are ignored
-      guard case let .int(v) = m.value, v >= 0 else {
-        throw .invalidSpec(m.location ?? top, layer: nil, message: "baseline value '\(m.key)' must be a non-negative integer, found \(m.value.brief)")
+      guard case .int(let v) = m.value, v >= 0 else {
+        throw .invalidSpec(
+          m.location ?? top, layer: nil,
+          message: "baseline value '\(m.key)' must be a non-negative integer, found \(m.value.brief)")
       }
       values[metric] = v
     }
     var model = ""
-    if case let .string(s)? = o["model"] { model = s }
+    if case .string(let s)? = o["model"] { model = s }
     var batch = 1
-    if case let .int(b)? = o["batch"] { batch = b }
+    if case .int(let b)? = o["batch"] { batch = b }
     return Baseline(model: model, batch: batch, values: values)
   }
 }

@@ -15,8 +15,10 @@ public struct Budget: Sendable, Equatable {
   /// Reads a budget file.
   public static func load(file: String) throws(NetCostError) -> Budget {
     let json = try JSONCParser.parse(file: file)
-    guard case let .object(o) = json else {
-      throw .invalidSpec(SourceLocation(file: file, line: 1, column: 1), layer: nil, message: "a budget file is a JSON object such as {\"max_params\": \"30M\"}, found \(json.typeName)")
+    guard case .object(let o) = json else {
+      throw .invalidSpec(
+        SourceLocation(file: file, line: 1, column: 1), layer: nil,
+        message: "a budget file is a JSON object such as {\"max_params\": \"30M\"}, found \(json.typeName)")
     }
     var limits: [Metric: Int] = [:]
     for m in o.members {
@@ -24,14 +26,21 @@ public struct Budget: Sendable, Equatable {
       if m.key == "comment" || m.key == "description" { continue }
       guard let metric = Metric(name: m.key) else {
         let names = Metric.allCases.map { "max_" + $0.optionName.replacingOccurrences(of: "-", with: "_") }
-        throw .invalidSpec(loc, layer: nil, message: "unknown limit '\(m.key)'" + (Suggest.closest(to: m.key, in: names).map { " (did you mean '\($0)'?)" } ?? " (known: \(names.joined(separator: ", ")))"))
+        throw .invalidSpec(
+          loc, layer: nil,
+          message: "unknown limit '\(m.key)'"
+            + (Suggest.closest(to: m.key, in: names).map { " (did you mean '\($0)'?)" }
+              ?? " (known: \(names.joined(separator: ", ")))"))
       }
       let text: String
       switch m.value {
-      case let .int(i): text = String(i)
-      case let .string(s): text = s
-      case let .double(d): text = String(d)
-      default: throw .invalidSpec(loc, layer: nil, message: "limit '\(m.key)': expected a number or a string such as \"30M\", found \(m.value.typeName)")
+      case .int(let i): text = String(i)
+      case .string(let s): text = s
+      case .double(let d): text = String(d)
+      default:
+        throw .invalidSpec(
+          loc, layer: nil,
+          message: "limit '\(m.key)': expected a number or a string such as \"30M\", found \(m.value.typeName)")
       }
       do { limits[metric] = try Quantity.parse(text, as: metric.isBytes ? .bytes : .count) } catch {
         throw .invalidSpec(loc, layer: nil, message: "limit '\(m.key)': \(error)")

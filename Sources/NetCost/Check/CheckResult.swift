@@ -31,14 +31,16 @@ public struct CheckResult: Sendable {
     public var message: String {
       let what = source == .budget ? "the limit" : "the baseline"
       var limitText = metric.format(limit)
-      if case let .baseline(recorded, tol) = source {
+      if case .baseline(let recorded, let tol) = source {
         limitText = "\(metric.format(recorded)) + \(Units.fixed(tol.double * 100, 2))% = \(Units.grouped(limit))"
       }
       if passed {
-        return "\(metric.optionName) \(metric.format(actual)) is within \(what) \(limitText) (\(Units.percent(actual, of: limit)) of it)"
+        return
+          "\(metric.optionName) \(metric.format(actual)) is within \(what) \(limitText) (\(Units.percent(actual, of: limit)) of it)"
       }
       let over = limit == 0 ? "" : " (+\(Units.fixed(Double(excess) * 100 / Double(limit), 1))%)"
-      return "\(metric.optionName) \(metric.format(actual)) exceeds \(what) \(limitText) by \(metric.isBytes ? Units.bytes(excess) : Units.grouped(excess))\(over)"
+      return
+        "\(metric.optionName) \(metric.format(actual)) exceeds \(what) \(limitText) by \(metric.isBytes ? Units.bytes(excess) : Units.grouped(excess))\(over)"
     }
   }
 
@@ -70,8 +72,10 @@ extension Report {
   /// Checks the totals against a budget and, when given, a baseline with a
   /// relative tolerance (0.02 allows 2% growth). A value exactly at its limit
   /// passes.
-  public func check(_ budget: Budget, baseline: Baseline? = nil, tolerance: Rational = .zero,
-                    allowUnknown: Bool = false, strict: Bool = false) -> CheckResult {
+  public func check(
+    _ budget: Budget, baseline: Baseline? = nil, tolerance: Rational = .zero,
+    allowUnknown: Bool = false, strict: Bool = false
+  ) -> CheckResult {
     var items: [CheckResult.Item] = []
     for m in Metric.allCases {
       if let limit = budget.limits[m] {
@@ -84,10 +88,14 @@ extension Report {
         // recorded × (1 + tolerance), rounded down; saturates rather than traps.
         let allowed = (Rational(integer: recorded) * tolerance).map { recorded.addingReportingOverflow($0.floor) }
         let limit = allowed.map { $0.overflow ? Int.max : $0.partialValue } ?? Int.max
-        items.append(.init(metric: m, limit: limit, actual: m.value(in: totals), source: .baseline(recorded: recorded, tolerance: tolerance)))
+        items.append(
+          .init(
+            metric: m, limit: limit, actual: m.value(in: totals),
+            source: .baseline(recorded: recorded, tolerance: tolerance)))
       }
     }
-    return CheckResult(model: model, file: file, items: items, uncountedOps: uncountedOps,
-                       allowUnknown: allowUnknown, findings: findings, strict: strict)
+    return CheckResult(
+      model: model, file: file, items: items, uncountedOps: uncountedOps,
+      allowUnknown: allowUnknown, findings: findings, strict: strict)
   }
 }

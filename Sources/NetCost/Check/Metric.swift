@@ -65,7 +65,11 @@ public enum Metric: String, CaseIterable, Sendable {
   public init?(name: String) {
     var n = name.lowercased().replacingOccurrences(of: "_", with: "-")
     if n.hasPrefix("max-") { n = String(n.dropFirst(4)) }
-    guard let m = Metric.allCases.first(where: { $0.optionName == n || $0.rawValue.replacingOccurrences(of: "_", with: "-") == n }) else { return nil }
+    guard
+      let m = Metric.allCases.first(where: {
+        $0.optionName == n || $0.rawValue.replacingOccurrences(of: "_", with: "-") == n
+      })
+    else { return nil }
     self = m
   }
 }

@@ -30,7 +30,9 @@ public enum Quantity {
     let unitStart = t.firstIndex { $0.isLetter && $0 != "e" && $0 != "E" } ?? t.endIndex
     let number = String(t[..<unitStart])
     let unit = String(t[unitStart...])
-    guard !number.isEmpty else { throw ParseError(text: text, reason: "expected a number such as 30M, 1.5e9 or 25_000_000") }
+    guard !number.isEmpty else {
+      throw ParseError(text: text, reason: "expected a number such as 30M, 1.5e9 or 25_000_000")
+    }
     let scale: Int
     switch (kind, unit.lowercased()) {
     case (.count, ""): scale = 1
@@ -48,17 +50,24 @@ public enum Quantity {
     case (.bytes, "gib"): scale = 1 << 30
     case (.bytes, "tib"): scale = 1 << 40
     case (.count, _):
-      let hint = ["kb", "mb", "gb", "kib", "mib", "gib"].contains(unit.lowercased()) ? " (that is a memory unit; counts take K, M, G or T)" : " (counts take K, M, G or T)"
+      let hint =
+        ["kb", "mb", "gb", "kib", "mib", "gib"].contains(unit.lowercased())
+        ? " (that is a memory unit; counts take K, M, G or T)" : " (counts take K, M, G or T)"
       throw ParseError(text: text, reason: "unknown unit '\(unit)'" + hint)
     case (.bytes, _):
-      let hint = ["k", "m", "g", "t"].contains(unit.lowercased()) ? " (memory needs a byte unit: \(unit)B for powers of 1000 or \(unit)iB for powers of 1024)" : " (memory takes B, KB, MB, GB, TB, KiB, MiB, GiB or TiB)"
+      let hint =
+        ["k", "m", "g", "t"].contains(unit.lowercased())
+        ? " (memory needs a byte unit: \(unit)B for powers of 1000 or \(unit)iB for powers of 1024)"
+        : " (memory takes B, KB, MB, GB, TB, KiB, MiB, GiB or TiB)"
       throw ParseError(text: text, reason: "unknown unit '\(unit)'" + hint)
     }
     guard let value = decimal(number) else {
       throw ParseError(text: text, reason: "expected a number such as 30M, 1.5e9 or 25_000_000")
     }
     guard let scaled = value * Rational(integer: scale) else { throw ParseError(text: text, reason: "too large") }
-    guard scaled.isInteger else { throw ParseError(text: text, reason: "is not a whole number of \(kind == .count ? "units" : "bytes")") }
+    guard scaled.isInteger else {
+      throw ParseError(text: text, reason: "is not a whole number of \(kind == .count ? "units" : "bytes")")
+    }
     guard scaled.numerator >= 0 else { throw ParseError(text: text, reason: "must not be negative") }
     return scaled.numerator
   }

@@ -93,10 +93,14 @@ public struct Comparison: Sendable {
   public var columns: [Column]
 
   /// The default columns.
-  public static let defaultColumns: [Column] = [.model, .depth, .params, .macs, .flops, .weights, .activations, .peak, .rf]
+  public static let defaultColumns: [Column] = [
+    .model, .depth, .params, .macs, .flops, .weights, .activations, .peak, .rf,
+  ]
 
   /// Compares reports; `sort` orders rows by a column (ties keep the given order).
-  public init(_ reports: [Report], columns: [Column] = Comparison.defaultColumns, sort: Column? = nil, descending: Bool = false) {
+  public init(
+    _ reports: [Report], columns: [Column] = Comparison.defaultColumns, sort: Column? = nil, descending: Bool = false
+  ) {
     var rows = reports.map { Row(report: $0) }
     if let sort {
       let indexed = rows.enumerated().map { ($0.offset, $0.element) }
@@ -120,8 +124,11 @@ public struct Comparison: Sendable {
   public func render(_ format: ReportFormat) -> String {
     switch format {
     case .table:
-      return TextTableView(header: columns.map(\.title), rightAligned: Set(columns.indices.filter { columns[$0].numeric || columns[$0] == .rf }),
-                           rows: rows.map { r in columns.map { r.text($0, human: true) } }).render()
+      return TextTableView(
+        header: columns.map(\.title),
+        rightAligned: Set(columns.indices.filter { columns[$0].numeric || columns[$0] == .rf }),
+        rows: rows.map { r in columns.map { r.text($0, human: true) } }
+      ).render()
     case .markdown:
       var s = "| " + columns.map(\.title).joined(separator: " | ") + " |\n"
       s += "|" + columns.map { $0.numeric || $0 == .rf ? "--:" : "---" }.joined(separator: "|") + "|\n"
@@ -134,18 +141,28 @@ public struct Comparison: Sendable {
     case .json:
       var w = JSONWriter()
       w.beginObject()
-      w.key("schema_version"); w.int(1)
+      w.key("schema_version")
+      w.int(1)
       w.key("models")
       w.beginArray()
       for r in rows {
         w.beginObject()
-        w.key("model"); w.string(r.report.model)
-        w.key("file"); if let f = r.report.file { w.string(f) } else { w.null() }
-        w.key("batch"); w.int(r.report.batch)
-        w.key("depth"); w.int(r.depth)
-        w.key("layers"); w.int(r.report.layers.count)
-        for m in Metric.allCases { w.key(m.rawValue); w.int(m.value(in: r.report.totals)) }
-        w.key("rf"); w.field(r.finalField)
+        w.key("model")
+        w.string(r.report.model)
+        w.key("file")
+        if let f = r.report.file { w.string(f) } else { w.null() }
+        w.key("batch")
+        w.int(r.report.batch)
+        w.key("depth")
+        w.int(r.depth)
+        w.key("layers")
+        w.int(r.report.layers.count)
+        for m in Metric.allCases {
+          w.key(m.rawValue)
+          w.int(m.value(in: r.report.totals))
+        }
+        w.key("rf")
+        w.field(r.finalField)
         w.endObject()
       }
       w.endArray()

@@ -21,9 +21,9 @@ public struct ReportDiff: Sendable {
     /// The name to show: the new name, with the old one when it differs.
     public var name: String {
       switch (old, new) {
-      case let (o?, n?) where o.name != n.name: return "\(o.name) → \(n.name)"
-      case let (_, n?): return n.name
-      case let (o?, nil): return o.name
+      case (let o?, let n?) where o.name != n.name: return "\(o.name) → \(n.name)"
+      case (_, let n?): return n.name
+      case (let o?, nil): return o.name
       default: return ""
       }
     }
@@ -103,9 +103,10 @@ public struct ReportDiff: Sendable {
       let mark = c.kind == .added ? "+" : c.kind == .removed ? "−" : "~"
       let shape: String
       switch (c.old, c.new) {
-      case let (o?, n?) where o.outputShapes != n.outputShapes: shape = "\(o.outputShapes[0]) → \(n.outputShapes[0])"
-      case let (_, n?): shape = n.outputShapes[0].description
-      case let (o?, nil): shape = o.outputShapes[0].description
+      case (let o?, let n?) where o.outputShapes != n.outputShapes:
+        shape = "\(o.outputShapes[0]) → \(n.outputShapes[0])"
+      case (_, let n?): shape = n.outputShapes[0].description
+      case (let o?, nil): shape = o.outputShapes[0].description
       default: shape = ""
       }
       rows.append([mark, c.name, (c.new ?? c.old)!.type, shape, signed(c.paramsDelta), signed(c.macsDelta)])
@@ -114,16 +115,22 @@ public struct ReportDiff: Sendable {
     for m in [Metric.params, .macs, .flops, .weightBytes, .activationBytes, .peakActivationBytes] {
       let (a, b) = (m.value(in: old.totals), m.value(in: new.totals))
       let pct = a == 0 ? "" : (b >= a ? "+" : "−") + Units.fixed(Double(abs(b - a)) * 100 / Double(a), 2) + "%"
-      totals.append([m.optionName, m.isBytes ? Units.bytes(a) : Units.grouped(a), m.isBytes ? Units.bytes(b) : Units.grouped(b), signed(b - a, bytes: m.isBytes), pct])
+      totals.append([
+        m.optionName, m.isBytes ? Units.bytes(a) : Units.grouped(a), m.isBytes ? Units.bytes(b) : Units.grouped(b),
+        signed(b - a, bytes: m.isBytes), pct,
+      ])
     }
-    let added = changes.filter { $0.kind == .added }.count, removed = changes.filter { $0.kind == .removed }.count
+    let added = changes.filter { $0.kind == .added }.count
+    let removed = changes.filter { $0.kind == .removed }.count
     let changed = changes.count - added - removed
     let summary = "\(old.model) → \(new.model): \(added) layer(s) added, \(removed) removed, \(changed) changed\n"
     if markdown {
       var s = "### \(summary)\n"
       if !rows.isEmpty {
         s += "| | Layer | Type | Output shape | Δ Params | Δ MACs |\n|---|---|---|---|--:|--:|\n"
-        for r in rows { s += "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+        for r in rows {
+          s += "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        }
         s += "\n"
       }
       s += "| Total | Old | New | Δ | Δ % |\n|---|--:|--:|--:|--:|\n"
@@ -131,7 +138,11 @@ public struct ReportDiff: Sendable {
       return s
     }
     var s = summary
-    if !rows.isEmpty { s += TextTableView(header: ["", "Layer", "Type", "Output shape", "Δ Params", "Δ MACs"], rightAligned: [4, 5], rows: rows).render() }
+    if !rows.isEmpty {
+      s += TextTableView(
+        header: ["", "Layer", "Type", "Output shape", "Δ Params", "Δ MACs"], rightAligned: [4, 5], rows: rows
+      ).render()
+    }
     s += TextTableView(header: ["Total", "Old", "New", "Δ", "Δ %"], rightAligned: [1, 2, 3, 4], rows: totals).render()
     return s
   }
@@ -139,20 +150,30 @@ public struct ReportDiff: Sendable {
   func json() -> String {
     var w = JSONWriter()
     w.beginObject()
-    w.key("schema_version"); w.int(1)
-    w.key("old"); w.string(old.file ?? old.model)
-    w.key("new"); w.string(new.file ?? new.model)
+    w.key("schema_version")
+    w.int(1)
+    w.key("old")
+    w.string(old.file ?? old.model)
+    w.key("new")
+    w.string(new.file ?? new.model)
     w.key("changes")
     w.beginArray()
     for c in changes {
       w.beginObject()
-      w.key("kind"); w.string(c.kind.rawValue)
-      w.key("old_name"); if let o = c.old { w.string(o.name) } else { w.null() }
-      w.key("new_name"); if let n = c.new { w.string(n.name) } else { w.null() }
-      w.key("old_shape"); if let o = c.old { w.ints(o.outputShapes[0].dims) } else { w.null() }
-      w.key("new_shape"); if let n = c.new { w.ints(n.outputShapes[0].dims) } else { w.null() }
-      w.key("params_delta"); w.int(c.paramsDelta)
-      w.key("macs_delta"); w.int(c.macsDelta)
+      w.key("kind")
+      w.string(c.kind.rawValue)
+      w.key("old_name")
+      if let o = c.old { w.string(o.name) } else { w.null() }
+      w.key("new_name")
+      if let n = c.new { w.string(n.name) } else { w.null() }
+      w.key("old_shape")
+      if let o = c.old { w.ints(o.outputShapes[0].dims) } else { w.null() }
+      w.key("new_shape")
+      if let n = c.new { w.ints(n.outputShapes[0].dims) } else { w.null() }
+      w.key("params_delta")
+      w.int(c.paramsDelta)
+      w.key("macs_delta")
+      w.int(c.macsDelta)
       w.endObject()
     }
     w.endArray()
@@ -162,9 +183,12 @@ public struct ReportDiff: Sendable {
       let (a, b) = (m.value(in: old.totals), m.value(in: new.totals))
       w.key(m.rawValue)
       w.beginObject()
-      w.key("old"); w.int(a)
-      w.key("new"); w.int(b)
-      w.key("delta"); w.int(b - a)
+      w.key("old")
+      w.int(a)
+      w.key("new")
+      w.int(b)
+      w.key("delta")
+      w.int(b - a)
       w.endObject()
     }
     w.endObject()

@@ -37,9 +37,9 @@ public struct Graph: Sendable {
     for l in layers {
       for r in l.inputs {
         switch r {
-        case let .input(i) where i < 0 || i >= inputs.count:
+        case .input(let i) where i < 0 || i >= inputs.count:
           throw .invalidSpec(l.location, layer: l.name, message: "refers to model input #\(i), which does not exist")
-        case let .output(j, _) where j < 0 || j >= layers.count:
+        case .output(let j, _) where j < 0 || j >= layers.count:
           throw .invalidSpec(l.location, layer: l.name, message: "refers to layer #\(j), which does not exist")
         default: break
         }
@@ -52,7 +52,7 @@ public struct Graph: Sendable {
     // Fast path: written order already works.
     var sorted = true
     outer: for (i, l) in layers.enumerated() {
-      for case let .output(j, _) in l.inputs where j >= i {
+      for case .output(let j, _) in l.inputs where j >= i {
         sorted = false
         break outer
       }
@@ -63,7 +63,8 @@ public struct Graph: Sendable {
     var indegree = Array(repeating: 0, count: n)
     var consumers = Array(repeating: [Int](), count: n)
     for (i, l) in layers.enumerated() {
-      let producers = Set(l.inputs.compactMap { r -> Int? in if case let .output(j, _) = r { return j } else { return nil } })
+      let producers = Set(
+        l.inputs.compactMap { r -> Int? in if case .output(let j, _) = r { return j } else { return nil } })
       indegree[i] = producers.count
       for p in producers { consumers[p].append(i) }
     }
@@ -88,7 +89,7 @@ public struct Graph: Sendable {
     return order.map { old in
       var l = layers[old]
       l.inputs = l.inputs.map { r in
-        if case let .output(j, k) = r { return .output(layer: newIndex[j], index: k) }
+        if case .output(let j, let k) = r { return .output(layer: newIndex[j], index: k) }
         return r
       }
       return l
@@ -105,7 +106,7 @@ public struct Graph: Sendable {
       seen[start] = path.count
       path.append(start)
       let next = layers[start].inputs.compactMap { r -> Int? in
-        if case let .output(j, _) = r, remaining.contains(j) { return j }
+        if case .output(let j, _) = r, remaining.contains(j) { return j }
         return nil
       }.first
       guard let next else { break }
@@ -139,7 +140,8 @@ public struct Graph: Sendable {
         a[0] = last
         var i = 0
         while true {
-          let l = 2 * i + 1, r = l + 1
+          let l = 2 * i + 1
+          let r = l + 1
           var m = i
           if l < a.count, a[l] < a[m] { m = l }
           if r < a.count, a[r] < a[m] { m = r }

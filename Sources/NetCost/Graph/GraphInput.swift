@@ -23,7 +23,10 @@ public struct GraphInput: Sendable {
   public var dimsIncludeBatch: Bool
 
   /// Creates an input.
-  public init(name: String, dims: [Int], dtype: DType = .float32, isSequence: Bool = false, location: SourceLocation, dimsIncludeBatch: Bool = false) {
+  public init(
+    name: String, dims: [Int], dtype: DType = .float32, isSequence: Bool = false, location: SourceLocation,
+    dimsIncludeBatch: Bool = false
+  ) {
     self.name = name
     self.dims = dims
     self.dtype = dtype

@@ -33,27 +33,30 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The message printed to the user, starting with the location.
   public var description: String {
     switch self {
-    case let .unreadable(file, reason):
+    case .unreadable(let file, let reason):
       return "\(file): cannot read file: \(reason)"
-    case let .emptyFile(file):
+    case .emptyFile(let file):
       return "\(file): file is empty; expected a network description"
-    case let .malformed(loc, message):
+    case .malformed(let loc, let message):
       return "\(loc): error: \(message)"
-    case let .invalidSpec(loc, layer, message):
+    case .invalidSpec(let loc, let layer, let message):
       if let layer { return "\(loc): error: layer '\(layer.clipped)': \(message)" }
       return "\(loc): error: \(message)"
-    case let .shape(loc, layer, message):
+    case .shape(let loc, let layer, let message):
       return "\(loc): error: layer '\(layer.clipped)': \(message)"
-    case let .duplicateName(loc, name, first):
+    case .duplicateName(let loc, let name, let first):
       return "\(loc): error: duplicate layer name '\(name)' (first defined at \(first))"
-    case let .unknownInput(loc, layer, input, suggestion, insideBlock):
+    case .unknownInput(let loc, let layer, let input, let suggestion, let insideBlock):
       var s = "\(loc): error: layer '\(layer.clipped)': input '\(input.clipped)' names no "
-      s += insideBlock ? "layer of this block or group (inside one, only its own layers and $input, $input1… are visible)" : "model input or layer"
+      s +=
+        insideBlock
+        ? "layer of this block or group (inside one, only its own layers and $input, $input1… are visible)"
+        : "model input or layer"
       if let suggestion { s += " (did you mean '\(suggestion)'?)" }
       return s
-    case let .cycle(loc, layers):
+    case .cycle(let loc, let layers):
       return "\(loc): error: layers form a cycle: \(layers.joined(separator: " -> "))"
-    case let .overflow(loc, layer, what):
+    case .overflow(let loc, let layer, let what):
       return "\(loc): error: layer '\(layer)': \(what) does not fit in a 64-bit integer"
     }
   }

@@ -6,7 +6,10 @@
 ///
 /// Fields: `output` (an integer or one per spatial axis).
 public struct AdaptivePool: Operator {
-  public static let kinds = ["adaptive_avg_pool", "adaptive_max_pool", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool2d"]
+  public static let kinds = [
+    "adaptive_avg_pool", "adaptive_max_pool", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+    "adaptive_max_pool2d",
+  ]
   public static let arity = 1...1
   public static let flopRule = "the size of each output's window, summed (= 1 per input element when the output is 1×1)"
 
@@ -46,7 +49,8 @@ public struct AdaptivePool: Operator {
   /// o does not divide n), output 0's window has ⌈n/o⌉ pixels, and no window
   /// is wider than ⌈n/o⌉ + 1. An output of 1 sees everything.
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    let ins = Array(inputShapes[0].spatial), outs = Array(outputShapes[0].spatial)
+    let ins = Array(inputShapes[0].spatial)
+    let outs = Array(outputShapes[0].spatial)
     if outs.allSatisfy({ $0 == 1 }), ins.contains(where: { $0 > 1 }) { return inputs[0] == .none ? .none : .global }
     return FieldRule.map(inputs[0], count: ins.count) { i, f in
       let (n, o) = (ins[i], outs[i])
@@ -58,7 +62,8 @@ public struct AdaptivePool: Operator {
       }
       let first = n.divided(by: o, rounding: .up)
       guard let step = Rational(n, o), let grow = Rational(integer: widest - 1) * f.jump, let size = f.size + grow,
-        let jump = f.jump * step, let shift = Rational(first - 1, 2).flatMap({ $0 * f.jump }), let center = f.center + shift
+        let jump = f.jump * step, let shift = Rational(first - 1, 2).flatMap({ $0 * f.jump }),
+        let center = f.center + shift
       else { return nil }
       return .init(size: size, jump: jump, center: center)
     }

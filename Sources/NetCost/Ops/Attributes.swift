@@ -25,7 +25,9 @@ public final class Attributes {
 
   /// Builds attributes from plain values, for the library API and tests.
   public convenience init(_ fields: [String: JSONValue], layer: String = "layer") {
-    let members = fields.sorted { $0.key < $1.key }.map { JSONObject.Member(key: $0.key, value: $0.value, location: nil) }
+    let members = fields.sorted { $0.key < $1.key }.map {
+      JSONObject.Member(key: $0.key, value: $0.value, location: nil)
+    }
     self.init(object: JSONObject(members: members), layer: layer, location: SourceLocation(file: "<api>"))
   }
 
@@ -68,7 +70,7 @@ public final class Attributes {
 
   private func int(_ v: JSONValue, _ key: String, _ minimum: Int) throws -> Int {
     let wanted = minimum == Int.min ? "an integer" : "an integer ≥ \(minimum)"
-    guard case let .int(i) = v else {
+    guard case .int(let i) = v else {
       throw error(key, "expected \(wanted), found \(v.described)" + Self.expressionHint(v))
     }
     guard i >= minimum else { throw error(key, "expected \(wanted), found \(i)") }
@@ -77,14 +79,15 @@ public final class Attributes {
 
   /// A hint for a string that looks like a block expression without its `$`.
   static func expressionHint(_ v: JSONValue) -> String {
-    guard case let .string(s) = v, s.contains("$") || s.contains(where: { "+-*/()".contains($0) }) else { return "" }
-    return s.hasPrefix("$") ? "" : " (block expressions start with '$', e.g. \"$(" + s.replacingOccurrences(of: "$", with: "") + ")\")"
+    guard case .string(let s) = v, s.contains("$") || s.contains(where: { "+-*/()".contains($0) }) else { return "" }
+    return s.hasPrefix("$")
+      ? "" : " (block expressions start with '$', e.g. \"$(" + s.replacingOccurrences(of: "$", with: "") + ")\")"
   }
 
   /// An optional boolean, or `defaultValue`.
   public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
     guard let v = value(key) else { return defaultValue }
-    guard case let .bool(b) = v else { throw error(key, "expected true or false, found \(v.described)") }
+    guard case .bool(let b) = v else { throw error(key, "expected true or false, found \(v.described)") }
     return b
   }
 
@@ -92,8 +95,8 @@ public final class Attributes {
   public func double(_ key: String, default defaultValue: Double) throws -> Double {
     guard let v = value(key) else { return defaultValue }
     switch v {
-    case let .int(i): return Double(i)
-    case let .double(d): return d
+    case .int(let i): return Double(i)
+    case .double(let d): return d
     default: throw error(key, "expected a number, found \(v.described)")
     }
   }
@@ -101,14 +104,16 @@ public final class Attributes {
   /// An optional free-form string (a layer name), or nil.
   public func string(_ key: String) throws -> String? {
     guard let v = value(key) else { return nil }
-    guard case let .string(s) = v, !s.isEmpty else { throw error(key, "expected a non-empty string, found \(v.described)") }
+    guard case .string(let s) = v, !s.isEmpty else {
+      throw error(key, "expected a non-empty string, found \(v.described)")
+    }
     return s
   }
 
   /// An optional string from `allowed` (case-insensitive), or `defaultValue`.
   public func choice(_ key: String, _ allowed: [String], default defaultValue: String) throws -> String {
     guard let v = value(key) else { return defaultValue }
-    guard case let .string(s) = v, allowed.contains(s.lowercased()) else {
+    guard case .string(let s) = v, allowed.contains(s.lowercased()) else {
       throw error(key, "expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), found \(v.brief)")
     }
     return s.lowercased()
@@ -119,29 +124,30 @@ public final class Attributes {
   public func axisValues(_ key: String, minimum: Int = 1) throws -> AxisValues? {
     guard let v = value(key) else { return nil }
     switch v {
-    case let .int(i) where i >= minimum: return .all(i)
-    case let .array(a) where !a.isEmpty:
+    case .int(let i) where i >= minimum: return .all(i)
+    case .array(let a) where !a.isEmpty:
       var out: [Int] = []
       for e in a {
-        guard case let .int(i) = e, i >= minimum else {
+        guard case .int(let i) = e, i >= minimum else {
           throw error(key, "expected integers ≥ \(minimum), found \(v.brief)")
         }
         out.append(i)
       }
       return .each(out)
     default:
-      throw error(key, "expected an integer ≥ \(minimum) or a list of them (one per spatial axis), found \(v.described)")
+      throw error(
+        key, "expected an integer ≥ \(minimum) or a list of them (one per spatial axis), found \(v.described)")
     }
   }
 
   /// A list of integers (any sign); nil when absent.
   public func intList(_ key: String) throws -> [Int]? {
     guard let v = value(key) else { return nil }
-    if case let .int(i) = v { return [i] }
-    guard case let .array(a) = v else { throw error(key, "expected a list of integers, found \(v.described)") }
+    if case .int(let i) = v { return [i] }
+    guard case .array(let a) = v else { throw error(key, "expected a list of integers, found \(v.described)") }
     var out: [Int] = []
     for e in a {
-      guard case let .int(i) = e else { throw error(key, "expected a list of integers, found \(v.brief)") }
+      guard case .int(let i) = e else { throw error(key, "expected a list of integers, found \(v.brief)") }
       out.append(i)
     }
     return out
@@ -168,8 +174,8 @@ public enum AxisValues: Sendable, Equatable {
   /// The values for `rank` spatial axes, or an issue naming the mismatch.
   public func expand(_ rank: Int, _ field: String) throws(ShapeIssue) -> [Int] {
     switch self {
-    case let .all(v): return Array(repeating: v, count: rank)
-    case let .each(v):
+    case .all(let v): return Array(repeating: v, count: rank)
+    case .each(let v):
       guard v.count == rank else {
         throw ShapeIssue("'\(field)' has \(v.count) values but the input has \(rank) spatial axes")
       }

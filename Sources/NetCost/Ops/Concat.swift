@@ -25,7 +25,9 @@ public struct Concat: Operator {
         throw ShapeIssue("concat input 1 is \(first.rank)-D (\(first)) but input \(k + 1) is \(s.rank)-D (\(s))")
       }
       for i in 0..<s.rank where i != a && s.dims[i] != first.dims[i] {
-        throw ShapeIssue("concat along axis \(axis): input 1 (\(first)) and input \(k + 1) (\(s)) differ on axis \(i) (\(first.dims[i]) vs \(s.dims[i]))")
+        throw ShapeIssue(
+          "concat along axis \(axis): input 1 (\(first)) and input \(k + 1) (\(s)) differ on axis \(i) (\(first.dims[i]) vs \(s.dims[i]))"
+        )
       }
       let (t, o) = total.addingReportingOverflow(s.dims[a])
       guard !o else { throw ShapeIssue("concatenated size does not fit in a 64-bit integer") }

@@ -10,7 +10,8 @@
 public struct Conv: Operator {
   public static let kinds = ["conv", "conv1d", "conv2d", "conv3d"]
   public static let arity = 1...1
-  public static let flopRule = "per output element: (Cin/g)·∏k multiplies and (Cin/g)·∏k − 1 adds, +1 add with bias, i.e. (2·(Cin/g)·∏k − 1 + bias)·Hout·Wout·Cout·N; MACs = N·Cout·Hout·Wout·(Cin/g)·∏k"
+  public static let flopRule =
+    "per output element: (Cin/g)·∏k multiplies and (Cin/g)·∏k − 1 adds, +1 add with bias, i.e. (2·(Cin/g)·∏k − 1 + bias)·Hout·Wout·Cout·N; MACs = N·Cout·Hout·Wout·(Cin/g)·∏k"
 
   /// Output channels (nil: depthwise with multiplier 1).
   public var out: Int?
@@ -75,7 +76,6 @@ public struct Conv: Operator {
     return LayerCost(params: params, macs: macs, flops: flops)
   }
 
-
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     FieldRule.window(inputs[0], window, inputShape: inputShapes[0])
   }
@@ -85,7 +85,9 @@ public struct Conv: Operator {
   static func checkSpatial(_ x: Shape, _ rank: Int?, op: String) throws(ShapeIssue) {
     if let rank {
       guard x.rank == rank + 2 else {
-        throw ShapeIssue("\(op)\(rank)d expects a \(rank + 2)-D input (N×C×\(["L", "H×W", "D×H×W"][rank - 1])), found \(x.rank)-D \(x)")
+        throw ShapeIssue(
+          "\(op)\(rank)d expects a \(rank + 2)-D input (N×C×\(["L", "H×W", "D×H×W"][rank - 1])), found \(x.rank)-D \(x)"
+        )
       }
     } else {
       guard (3...5).contains(x.rank) else {

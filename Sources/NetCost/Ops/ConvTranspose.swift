@@ -10,7 +10,8 @@
 public struct ConvTranspose: Operator {
   public static let kinds = ["conv_transpose", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "deconv"]
   public static let arity = 1...1
-  public static let flopRule = "2·MACs − output elements (n products need n − 1 adds), +1 per output element with bias; MACs = N·Cin·∏in·(Cout/g)·∏k"
+  public static let flopRule =
+    "2·MACs − output elements (n products need n − 1 adds), +1 per output element with bias; MACs = N·Cin·∏in·(Cout/g)·∏k"
 
   /// Output channels.
   public var out: Int
@@ -34,14 +35,18 @@ public struct ConvTranspose: Operator {
     outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
     switch window.padding {
     case .explicit, .valid: break
-    default: throw a.error("pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
+    default:
+      throw a.error(
+        "pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
     }
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, spatialRank, op: "conv_transpose")
-    guard x.channels % groups == 0 else { throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)") }
+    guard x.channels % groups == 0 else {
+      throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)")
+    }
     guard out % groups == 0 else { throw ShapeIssue("output channels \(out) are not divisible by groups \(groups)") }
     let rank = x.rank - 2
     let k = try window.kernel.expand(rank, "kernel")
@@ -58,7 +63,8 @@ public struct ConvTranspose: Operator {
     var dims = [x.batch, out]
     for (i, n) in x.spatial.enumerated() {
       guard op[i] < max(s[i], d[i]) else {
-        throw ShapeIssue("output_padding \(op[i]) must be smaller than stride \(s[i]) or dilation \(d[i]) on spatial axis \(i)")
+        throw ShapeIssue(
+          "output_padding \(op[i]) must be smaller than stride \(s[i]) or dilation \(d[i]) on spatial axis \(i)")
       }
       let full = (n - 1).multipliedReportingOverflow(by: s[i])
       guard !full.overflow else { throw ShapeIssue("output size overflows on spatial axis \(i)") }
@@ -69,9 +75,12 @@ public struct ConvTranspose: Operator {
         overflow = overflow || o
         size = v
       }
-      guard !overflow else { throw ShapeIssue("output size along \(Axis.spatialName(i, of: rank)) does not fit in a 64-bit integer") }
+      guard !overflow else {
+        throw ShapeIssue("output size along \(Axis.spatialName(i, of: rank)) does not fit in a 64-bit integer")
+      }
       guard size >= 1 else {
-        throw ShapeIssue("padding \(pads[i].0)+\(pads[i].1) removes the whole output on spatial axis \(i) (size would be \(size))")
+        throw ShapeIssue(
+          "padding \(pads[i].0)+\(pads[i].1) removes the whole output on spatial axis \(i) (size would be \(size))")
       }
       dims.append(size)
     }
@@ -87,7 +96,8 @@ public struct ConvTranspose: Operator {
     let rank = x.rank - 2
     guard let k = try? window.kernel.expand(rank, "kernel"), let s = try? window.stride.expand(rank, "stride"),
       let d = try? window.dilation.expand(rank, "dilation"),
-      let pads = try? window.padding.resolve(input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 &* ($1 - 1) &+ 1 }, stride: s)
+      let pads = try? window.padding.resolve(
+        input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 &* ($1 - 1) &+ 1 }, stride: s)
     else { return .unknown("transposed-convolution geometry") }
     return FieldRule.map(inputs[0], count: rank) { i, f in
       // The shape rule has already checked that d·(k − 1) + 1 fits.
@@ -95,7 +105,8 @@ public struct ConvTranspose: Operator {
       let taps = eff.divided(by: s[i], rounding: .up)
       guard let grow = Rational(integer: taps - 1) * f.jump, let size = f.size + grow,
         let stride = Rational(s[i]), let jump = f.jump / stride,
-        let halfKernel = Rational(eff - 1, 2), let shift = (Rational(integer: pads[i].0) - halfKernel).flatMap({ $0 / stride }),
+        let halfKernel = Rational(eff - 1, 2),
+        let shift = (Rational(integer: pads[i].0) - halfKernel).flatMap({ $0 / stride }),
         let off = shift * f.jump, let center = f.center + off
       else { return nil }
       return .init(size: size, jump: jump, center: center)

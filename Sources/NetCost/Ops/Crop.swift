@@ -12,7 +12,7 @@ public struct Crop: Operator {
 
   public init(kind: String, attributes a: Attributes) throws {
     guard a.has("crop") else { throw a.missing("crop", "pixels removed per spatial axis") }
-    guard case let .explicit(p) = try Padding.read(a, key: "crop", named: false) else {
+    guard case .explicit(let p) = try Padding.read(a, key: "crop", named: false) else {
       throw a.error("crop", "expected an integer, one per spatial axis, or [begin, end] pairs")
     }
     crop = p
@@ -26,7 +26,9 @@ public struct Crop: Operator {
     let p = try Padding.explicit(crop).resolve(input: Array(x.spatial), effectiveKernel: [], stride: [])
     var d = [x.batch, x.channels]
     for (i, (n, (b, e))) in zip(x.spatial, p).enumerated() {
-      guard b < n, e < n - b else { throw ShapeIssue("cropping \(b)+\(e) leaves nothing of spatial axis \(i) (size \(n))") }
+      guard b < n, e < n - b else {
+        throw ShapeIssue("cropping \(b)+\(e) leaves nothing of spatial axis \(i) (size \(n))")
+      }
       d.append(n - b - e)
     }
     return [Shape(d)!]
@@ -34,9 +36,13 @@ public struct Crop: Operator {
 
   /// Cropping shifts coordinates: output 0 is input pixel crop_begin.
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    guard let p = try? Padding.explicit(crop).resolve(input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: []) else { return .unknown("crop") }
+    guard
+      let p = try? Padding.explicit(crop).resolve(input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: [])
+    else { return .unknown("crop") }
     return FieldRule.map(inputs[0], count: p.count) { i, f in
-      (Rational(integer: p[i].0) * f.jump).flatMap { f.center + $0 }.map { .init(size: f.size, jump: f.jump, center: $0) }
+      (Rational(integer: p[i].0) * f.jump).flatMap { f.center + $0 }.map {
+        .init(size: f.size, jump: f.jump, center: $0)
+      }
     }
   }
 

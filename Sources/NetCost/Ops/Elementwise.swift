@@ -40,7 +40,9 @@ public struct Elementwise: Operator {
       out = try Self.broadcast(out, s.dims) { "\(operation) input 1 (\(inputs[0])) and input \(k + 1) (\(s))" }
     }
     for c in constants {
-      out = try Self.broadcast(out, c) { "\(operation) input \(inputs[0]) and its constant operand of shape [\(c.map(String.init).joined(separator: ", "))]" }
+      out = try Self.broadcast(out, c) {
+        "\(operation) input \(inputs[0]) and its constant operand of shape [\(c.map(String.init).joined(separator: ", "))]"
+      }
     }
     guard let shape = Shape(out) else { throw ShapeIssue("\(operation) would produce the empty shape \(out)") }
     return [shape]

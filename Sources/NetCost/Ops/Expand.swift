@@ -26,7 +26,9 @@ public struct Expand: Operator {
   public var costKind: CostKind { .zeroCost }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
-    let d = try Elementwise.broadcast(inputs[0].dims, shape) { "\(inputs[0]) to [\(shape.map(String.init).joined(separator: ", "))]" }
+    let d = try Elementwise.broadcast(inputs[0].dims, shape) {
+      "\(inputs[0]) to [\(shape.map(String.init).joined(separator: ", "))]"
+    }
     guard let s = Shape(d) else { throw ShapeIssue("expand to \(d): every size must be at least 1") }
     return [s]
   }

@@ -24,7 +24,9 @@ public struct Flatten: Operator {
     let e = try Axis.normalize(end, rank: x.rank)
     guard s <= e else { throw ShapeIssue("flatten start axis \(start) comes after end axis \(end) for \(x)") }
     let merged: Int
-    do { merged = try Checked.product(x.dims[s...e], "the flattened size") } catch { throw ShapeIssue("the flattened size of \(x) does not fit in a 64-bit integer") }
+    do { merged = try Checked.product(x.dims[s...e], "the flattened size") } catch {
+      throw ShapeIssue("the flattened size of \(x) does not fit in a 64-bit integer")
+    }
     return [Shape(Array(x.dims[..<s]) + [merged] + Array(x.dims[(e + 1)...]))!]
   }
 

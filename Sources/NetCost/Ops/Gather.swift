@@ -18,7 +18,9 @@ public struct Gather: Operator {
 
   public init(kind: String, attributes a: Attributes) throws {
     axis = try a.int("axis", default: 0, minimum: Int.min)
-    guard let i = try a.intList("indices") else { throw a.missing("indices", "the shape of the index tensor, [] for one index") }
+    guard let i = try a.intList("indices") else {
+      throw a.missing("indices", "the shape of the index tensor, [] for one index")
+    }
     guard i.allSatisfy({ $0 >= 1 }) else { throw a.error("indices", "expected sizes ≥ 1, found \(i)") }
     indices = i
   }
@@ -35,7 +37,8 @@ public struct Gather: Operator {
     let x = inputs[0]
     let a = try Axis.normalize(axis, rank: x.rank)
     guard let s = Shape(Array(x.dims[..<a]) + indices + Array(x.dims[(a + 1)...])) else {
-      throw ShapeIssue("gathering one index from the only axis of \(x) leaves a scalar; netcost's tensors have at least one axis")
+      throw ShapeIssue(
+        "gathering one index from the only axis of \(x) leaves a scalar; netcost's tensors have at least one axis")
     }
     return [s]
   }

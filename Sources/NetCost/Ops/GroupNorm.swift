@@ -6,9 +6,12 @@
 /// Fields: `groups` (group_norm only), `affine` (true for group_norm, false
 /// for instance_norm, as in PyTorch). Params: 2·C when affine; no buffers.
 public struct GroupNorm: Operator {
-  public static let kinds = ["group_norm", "groupnorm", "instance_norm", "instancenorm", "instance_norm1d", "instance_norm2d", "instance_norm3d"]
+  public static let kinds = [
+    "group_norm", "groupnorm", "instance_norm", "instancenorm", "instance_norm1d", "instance_norm2d", "instance_norm3d",
+  ]
   public static let arity = 1...1
-  public static let flopRule = "5 per element (mean: add; centre: sub; square: mul; variance: add; normalize: mul), +2 when affine (scale, shift)"
+  public static let flopRule =
+    "5 per element (mean: add; centre: sub; square: mul; variance: add; normalize: mul), +2 when affine (scale, shift)"
 
   /// Groups; nil for instance norm (one group per channel).
   public var groups: Int?

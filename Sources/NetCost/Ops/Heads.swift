@@ -22,7 +22,9 @@ public struct Heads: Operator {
     let x = inputs[0]
     if let heads {
       guard x.rank == 3 else { throw ShapeIssue("split_heads expects N×L×features, found \(x)") }
-      guard x.dims[2] % heads == 0 else { throw ShapeIssue("features \(x.dims[2]) are not divisible by \(heads) heads") }
+      guard x.dims[2] % heads == 0 else {
+        throw ShapeIssue("features \(x.dims[2]) are not divisible by \(heads) heads")
+      }
       return [Shape([x.dims[0], heads, x.dims[1], x.dims[2] / heads])!]
     }
     guard x.rank == 4 else { throw ShapeIssue("merge_heads expects N×H×L×d, found \(x)") }

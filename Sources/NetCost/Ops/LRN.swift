@@ -23,6 +23,7 @@ public struct LRN: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
-    LayerCost(flops: try Checked.mul(try Checked.add(try Checked.mul(2, size), 3), try inputs[0].elementCount(), "FLOPs"))
+    LayerCost(
+      flops: try Checked.mul(try Checked.add(try Checked.mul(2, size), 3), try inputs[0].elementCount(), "FLOPs"))
   }
 }

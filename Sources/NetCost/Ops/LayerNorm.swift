@@ -10,7 +10,8 @@
 public struct LayerNorm: Operator {
   public static let kinds = ["layer_norm", "layernorm", "rms_norm", "rmsnorm"]
   public static let arity = 1...1
-  public static let flopRule = "layer_norm: 5 per element (mean, centre, square, variance, normalize) + 2 with affine (scale, shift; 1 without bias); rms_norm: 3 per element (square, accumulate, normalize) + 1 scale"
+  public static let flopRule =
+    "layer_norm: 5 per element (mean, centre, square, variance, normalize) + 2 with affine (scale, shift; 1 without bias); rms_norm: 3 per element (square, accumulate, normalize) + 1 scale"
 
   /// RMS norm (no centring, no shift).
   public var isRMS: Bool
@@ -39,7 +40,9 @@ public struct LayerNorm: Operator {
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
-    guard inputs[0].rank >= 2 else { throw ShapeIssue("\(isRMS ? "rms_norm" : "layer_norm") expects N×…×D, found \(inputs[0])") }
+    guard inputs[0].rank >= 2 else {
+      throw ShapeIssue("\(isRMS ? "rms_norm" : "layer_norm") expects N×…×D, found \(inputs[0])")
+    }
     _ = try Axis.normalize(axis, rank: inputs[0].rank)
     return inputs
   }

@@ -7,7 +7,8 @@
 public struct Linear: Operator {
   public static let kinds = ["linear", "dense", "fc", "fully_connected", "gemm"]
   public static let arity = 1...1
-  public static let flopRule = "per output element: I multiplies, I − 1 adds, +1 add with bias, i.e. (2I − 1)·O + O per row; MACs = I·O per row"
+  public static let flopRule =
+    "per output element: I multiplies, I − 1 adds, +1 add with bias, i.e. (2I − 1)·O + O per row; MACs = I·O per row"
 
   /// Output features.
   public var out: Int
@@ -42,7 +43,8 @@ public struct Linear: Operator {
 
   /// On a tensor with spatial axes, a linear layer mixes the last one.
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    inputShapes[0].rank >= 3 && inputs[0].axes != nil ? .global : FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes)
+    inputShapes[0].rank >= 3 && inputs[0].axes != nil
+      ? .global : FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes)
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {

@@ -16,7 +16,8 @@
 public struct MatMul: Operator {
   public static let kinds = ["matmul", "bmm", "batched_matmul"]
   public static let arity = 2...2
-  public static let flopRule = "per output element 2K − 1 (K products, K − 1 adds), +1 with scale, +1 with bias; MACs = batch·M·K·N"
+  public static let flopRule =
+    "per output element 2K − 1 (K products, K − 1 adds), +1 with scale, +1 with bias; MACs = batch·M·K·N"
 
   /// Transpose the first operand's last two axes.
   public var transposeA: Bool
@@ -39,7 +40,10 @@ public struct MatMul: Operator {
 
   /// The product of the input and a constant operand of shape `constant`
   /// (the first operand when `constantFirst`), or of two inputs when nil.
-  public init(constant: [Int]?, constantFirst: Bool = false, transposeA: Bool = false, transposeB: Bool = false, bias: Bool = false) {
+  public init(
+    constant: [Int]?, constantFirst: Bool = false, transposeA: Bool = false, transposeB: Bool = false,
+    bias: Bool = false
+  ) {
     self.constant = constant
     self.constantFirst = constantFirst
     self.transposeA = transposeA
@@ -63,11 +67,15 @@ public struct MatMul: Operator {
   /// (batch dims, M, K, N) for the inputs, or an issue.
   func dims(_ inputs: [Shape]) throws(ShapeIssue) -> (batch: [Int], m: Int, k: Int, n: Int) {
     let (a, b, aText, bText) = try operands(inputs)
-    guard a.count >= 2, b.count >= 2 else { throw ShapeIssue("matmul needs two operands with at least 2 axes, found \(aText) and \(bText)") }
+    guard a.count >= 2, b.count >= 2 else {
+      throw ShapeIssue("matmul needs two operands with at least 2 axes, found \(aText) and \(bText)")
+    }
     let (m, ka) = transposeA ? (a[a.count - 1], a[a.count - 2]) : (a[a.count - 2], a[a.count - 1])
     let (kb, n) = transposeB ? (b[b.count - 1], b[b.count - 2]) : (b[b.count - 2], b[b.count - 1])
     guard ka == kb else {
-      throw ShapeIssue("matmul inner dimensions differ: \(aText)\(transposeA ? "ᵀ" : "") has K = \(ka), \(bText)\(transposeB ? "ᵀ" : "") has K = \(kb)")
+      throw ShapeIssue(
+        "matmul inner dimensions differ: \(aText)\(transposeA ? "ᵀ" : "") has K = \(ka), \(bText)\(transposeB ? "ᵀ" : "") has K = \(kb)"
+      )
     }
     let (ba, bb) = (Array(a.dropLast(2)), Array(b.dropLast(2)))
     let r = max(ba.count, bb.count)
@@ -92,7 +100,8 @@ public struct MatMul: Operator {
     let outElems = try outputs[0].elementCount()
     let k = (try? dims(inputs))?.k ?? 1
     let macs = try Checked.mul(outElems, k, "MACs")
-    let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, k, "FLOPs") - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
+    let flops = try Checked.mul(
+      outElems, try Checked.add(try Checked.mul(2, k, "FLOPs") - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
     return LayerCost(macs: macs, flops: flops)
   }
 }

@@ -15,7 +15,9 @@ public struct PReLU: Operator {
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
-    guard shared || inputs[0].rank >= 2 else { throw ShapeIssue("prelu with a slope per channel expects N×C…, found \(inputs[0])") }
+    guard shared || inputs[0].rank >= 2 else {
+      throw ShapeIssue("prelu with a slope per channel expects N×C…, found \(inputs[0])")
+    }
     return inputs
   }
 

@@ -14,7 +14,7 @@ public struct Pad: Operator {
     _ = try a.choice("mode", ["constant", "reflect", "replicate", "edge", "circular"], default: "constant")
     _ = try a.double("value", default: 0)
     guard a.has("pads") else { throw a.missing("pads", "pixels added per spatial axis") }
-    guard case let .explicit(p) = try Padding.read(a, key: "pads", named: false) else {
+    guard case .explicit(let p) = try Padding.read(a, key: "pads", named: false) else {
       throw a.error("pads", "expected explicit pads (an integer, one per spatial axis, or [begin, end] pairs)")
     }
     pads = p
@@ -38,9 +38,13 @@ public struct Pad: Operator {
 
   /// Padding shifts coordinates: output 0 now sits pad_begin pixels before input 0.
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    guard let p = try? Padding.explicit(pads).resolve(input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: []) else { return .unknown("pads") }
+    guard
+      let p = try? Padding.explicit(pads).resolve(input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: [])
+    else { return .unknown("pads") }
     return FieldRule.map(inputs[0], count: p.count) { i, f in
-      (Rational(integer: -p[i].0) * f.jump).flatMap { f.center + $0 }.map { .init(size: f.size, jump: f.jump, center: $0) }
+      (Rational(integer: -p[i].0) * f.jump).flatMap { f.center + $0 }.map {
+        .init(size: f.size, jump: f.jump, center: $0)
+      }
     }
   }
 

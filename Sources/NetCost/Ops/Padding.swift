@@ -27,8 +27,8 @@ public enum Padding: Sendable, Equatable {
 
     public static func == (a: AxisPads, b: AxisPads) -> Bool {
       switch (a, b) {
-      case let (.all(x, y), .all(u, v)): return x == u && y == v
-      case let (.each(p), .each(q)): return p.count == q.count && zip(p, q).allSatisfy { $0 == $1 }
+      case (.all(let x, let y), .all(let u, let v)): return x == u && y == v
+      case (.each(let p), .each(let q)): return p.count == q.count && zip(p, q).allSatisfy { $0 == $1 }
       default: return false
       }
     }
@@ -39,10 +39,13 @@ public enum Padding: Sendable, Equatable {
   public static func read(_ attrs: Attributes, key: String = "pad", named: Bool = true) throws -> Padding {
     guard let v = attrs.value(key) else { return .explicit(.all(0, 0)) }
     let forms = named ? ", or one of \"same\", \"same_lower\", \"valid\", \"full\"" : ""
-    let bad = attrs.error(key, "expected an integer ≥ 0, a list of them (one per spatial axis) or a list of [begin, end] pairs\(forms); found \(v.brief)" + Attributes.expressionHint(v))
+    let bad = attrs.error(
+      key,
+      "expected an integer ≥ 0, a list of them (one per spatial axis) or a list of [begin, end] pairs\(forms); found \(v.brief)"
+        + Attributes.expressionHint(v))
     switch v {
-    case let .int(p) where p >= 0: return .explicit(.all(p, p))
-    case let .string(s) where named:
+    case .int(let p) where p >= 0: return .explicit(.all(p, p))
+    case .string(let s) where named:
       switch s.lowercased() {
       case "valid": return .valid
       case "same", "same_upper": return .same
@@ -50,13 +53,13 @@ public enum Padding: Sendable, Equatable {
       case "full": return .full
       default: throw bad
       }
-    case let .array(a) where !a.isEmpty:
+    case .array(let a) where !a.isEmpty:
       var pairs: [(Int, Int)] = []
       for e in a {
         switch e {
-        case let .int(p) where p >= 0: pairs.append((p, p))
-        case let .array(pe):
-          guard pe.count == 2, case let .int(b) = pe[0], case let .int(en) = pe[1], b >= 0, en >= 0 else { throw bad }
+        case .int(let p) where p >= 0: pairs.append((p, p))
+        case .array(let pe):
+          guard pe.count == 2, case .int(let b) = pe[0], case .int(let en) = pe[1], b >= 0, en >= 0 else { throw bad }
           pairs.append((b, en))
         default: throw bad
         }
@@ -71,9 +74,11 @@ public enum Padding: Sendable, Equatable {
   public func resolve(input: [Int], effectiveKernel k: [Int], stride s: [Int]) throws(ShapeIssue) -> [(Int, Int)] {
     let rank = input.count
     switch self {
-    case let .explicit(.all(b, e)): return Array(repeating: (b, e), count: rank)
-    case let .explicit(.each(p)):
-      guard p.count == rank else { throw ShapeIssue("'pad' has \(p.count) entries but the input has \(rank) spatial axes") }
+    case .explicit(.all(let b, let e)): return Array(repeating: (b, e), count: rank)
+    case .explicit(.each(let p)):
+      guard p.count == rank else {
+        throw ShapeIssue("'pad' has \(p.count) entries but the input has \(rank) spatial axes")
+      }
       return p
     case .valid: return Array(repeating: (0, 0), count: rank)
     case .full: return k.map { ($0 - 1, $0 - 1) }
@@ -107,7 +112,10 @@ public struct Window: Sendable, Equatable {
   public var ceilMode: Bool
 
   /// Creates a window.
-  public init(kernel: AxisValues, stride: AxisValues = .all(1), dilation: AxisValues = .all(1), padding: Padding = .valid, ceilMode: Bool = false) {
+  public init(
+    kernel: AxisValues, stride: AxisValues = .all(1), dilation: AxisValues = .all(1), padding: Padding = .valid,
+    ceilMode: Bool = false
+  ) {
     self.kernel = kernel
     self.stride = stride
     self.dilation = dilation
@@ -117,7 +125,9 @@ public struct Window: Sendable, Equatable {
 
   /// Reads `kernel`, `stride`, `dilation`, `pad` and (when allowed) `ceil_mode`.
   /// `defaultStrideIsKernel` makes stride default to the kernel (pooling).
-  public static func read(_ a: Attributes, defaultStrideIsKernel: Bool = false, allowCeil: Bool = false) throws -> Window {
+  public static func read(_ a: Attributes, defaultStrideIsKernel: Bool = false, allowCeil: Bool = false) throws
+    -> Window
+  {
     guard let kernel = try a.axisValues("kernel") else {
       throw a.missing("kernel", "an integer or one per spatial axis")
     }
@@ -170,10 +180,14 @@ public struct Window: Sendable, Equatable {
     for i in 0..<rank {
       let (p1, o1) = input[i].addingReportingOverflow(pads[i].0)
       let (padded, o2) = p1.addingReportingOverflow(pads[i].1)
-      guard !o1, !o2 else { throw ShapeIssue("the padded size along \(Axis.spatialName(i, of: rank)) does not fit in a 64-bit integer") }
+      guard !o1, !o2 else {
+        throw ShapeIssue("the padded size along \(Axis.spatialName(i, of: rank)) does not fit in a 64-bit integer")
+      }
       guard eff[i] <= padded else {
         let kdesc = d[i] == 1 ? "kernel \(k[i])" : "effective kernel \(eff[i]) (kernel \(k[i]), dilation \(d[i]))"
-        throw ShapeIssue("\(kdesc) is larger than the padded input along \(Axis.spatialName(i, of: rank)): \(input[i]) + \(pads[i].0) + \(pads[i].1) = \(padded)")
+        throw ShapeIssue(
+          "\(kdesc) is larger than the padded input along \(Axis.spatialName(i, of: rank)): \(input[i]) + \(pads[i].0) + \(pads[i].1) = \(padded)"
+        )
       }
       var o = (padded - eff[i]).divided(by: s[i], rounding: ceilMode ? .up : .down) + 1
       // (o − 1)·s ≤ padded − eff + s − 1, which cannot overflow once padded does not.

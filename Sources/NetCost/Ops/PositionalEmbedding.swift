@@ -27,6 +27,7 @@ public struct PositionalEmbedding: Operator {
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
-    return LayerCost(params: try Checked.mul(maxLength ?? x.dims[1], x.dims[2], "parameters"), flops: try x.elementCount())
+    return LayerCost(
+      params: try Checked.mul(maxLength ?? x.dims[1], x.dims[2], "parameters"), flops: try x.elementCount())
   }
 }

@@ -16,7 +16,8 @@
 public struct Recurrent: Operator {
   public static let kinds = ["lstm", "gru", "rnn"]
   public static let arity = 1...1
-  public static let flopRule = "per step, layer and direction: g·H·(2·I_l + 2·H − 1 + bias vectors) for the gate products, then per hidden unit LSTM 26, GRU 18, RNN 5 (tanh) or 1 (relu) element-wise; MACs = g·H·(I_l + H) per step"
+  public static let flopRule =
+    "per step, layer and direction: g·H·(2·I_l + 2·H − 1 + bias vectors) for the gate products, then per hidden unit LSTM 26, GRU 18, RNN 5 (tanh) or 1 (relu) element-wise; MACs = g·H·(I_l + H) per step"
 
   /// Gates per unit: 1, 3 or 4.
   public var gates: Int
@@ -62,7 +63,9 @@ public struct Recurrent: Operator {
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     let x = inputs[0]
     let steps = try Checked.mul(x.dims[0], x.dims[1], "time steps")
-    var params = 0, macs = 0, flops = 0
+    var params = 0
+    var macs = 0
+    var flops = 0
     for l in 0..<layers {
       let width = l == 0 ? x.dims[2] : directions * hidden
       let gh = try Checked.mul(gates, hidden)
@@ -70,7 +73,8 @@ public struct Recurrent: Operator {
       let perDirection = try Checked.add(try Checked.mul(gh, inner), try Checked.mul(gh, biasVectors), "parameters")
       params = try Checked.add(params, try Checked.mul(directions, perDirection), "parameters")
       let stepMacs = try Checked.mul(gh, inner)
-      let stepFlops = try Checked.add(try Checked.mul(gh, try Checked.mul(2, inner) - 1 + biasVectors), try Checked.mul(elementwise, hidden))
+      let stepFlops = try Checked.add(
+        try Checked.mul(gh, try Checked.mul(2, inner) - 1 + biasVectors), try Checked.mul(elementwise, hidden))
       macs = try Checked.add(macs, try Checked.mul(try Checked.mul(steps, directions), stepMacs, "MACs"), "MACs")
       flops = try Checked.add(flops, try Checked.mul(try Checked.mul(steps, directions), stepFlops, "FLOPs"), "FLOPs")
     }

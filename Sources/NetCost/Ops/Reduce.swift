@@ -45,7 +45,10 @@ public struct Reduce: Operator {
     for (i, n) in x.dims.enumerated() {
       if !r.contains(i) { d.append(n) } else if keepDims { d.append(1) }
     }
-    guard let s = Shape(d) else { throw ShapeIssue("reducing every axis of \(x) without keepdims leaves a scalar; netcost's tensors have at least one axis") }
+    guard let s = Shape(d) else {
+      throw ShapeIssue(
+        "reducing every axis of \(x) without keepdims leaves a scalar; netcost's tensors have at least one axis")
+    }
     return [s]
   }
 

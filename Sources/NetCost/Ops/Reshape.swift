@@ -17,7 +17,9 @@ public struct Reshape: Operator {
   public var keepsBatch = true
 
   public init(kind: String, attributes a: Attributes) throws {
-    guard let s = try a.intList("shape") else { throw a.missing("shape", "the dimensions after the batch axis; one may be -1") }
+    guard let s = try a.intList("shape") else {
+      throw a.missing("shape", "the dimensions after the batch axis; one may be -1")
+    }
     guard !s.isEmpty, s.allSatisfy({ $0 >= 1 || $0 == -1 }), s.filter({ $0 == -1 }).count <= 1 else {
       throw a.error("shape", "expected dimensions ≥ 1 with at most one -1, found \(s)")
     }
@@ -41,17 +43,24 @@ public struct Reshape: Operator {
       have = try Checked.product(x.dims.dropFirst(keepsBatch ? 1 : 0))
       known = try Checked.product(shape.filter { $0 != -1 })
     } catch { throw ShapeIssue("reshape sizes do not fit in a 64-bit integer") }
-    guard known > 0, shape.allSatisfy({ $0 >= 1 || $0 == -1 }) else { throw ShapeIssue("cannot reshape \(x) to \(target): dimensions must be at least 1") }
+    guard known > 0, shape.allSatisfy({ $0 >= 1 || $0 == -1 }) else {
+      throw ShapeIssue("cannot reshape \(x) to \(target): dimensions must be at least 1")
+    }
     var dims = shape
     if let i = shape.firstIndex(of: -1) {
       guard have % known == 0 else {
-        throw ShapeIssue("cannot reshape \(x) to \(target): \(have) elements\(keepsBatch ? " per sample" : "") are not divisible by \(known)")
+        throw ShapeIssue(
+          "cannot reshape \(x) to \(target): \(have) elements\(keepsBatch ? " per sample" : "") are not divisible by \(known)"
+        )
       }
       dims[i] = have / known
     } else if known != have {
-      throw ShapeIssue("cannot reshape \(x) (\(have) elements\(keepsBatch ? " per sample" : "")) to \(target) (\(known) elements)")
+      throw ShapeIssue(
+        "cannot reshape \(x) (\(have) elements\(keepsBatch ? " per sample" : "")) to \(target) (\(known) elements)")
     }
-    guard let out = Shape(keepsBatch ? [x.batch] + dims : dims) else { throw ShapeIssue("cannot reshape \(x) to \(target): a dimension would be 0") }
+    guard let out = Shape(keepsBatch ? [x.batch] + dims : dims) else {
+      throw ShapeIssue("cannot reshape \(x) to \(target): a dimension would be 0")
+    }
     return [out]
   }
 

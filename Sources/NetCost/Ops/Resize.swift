@@ -6,7 +6,8 @@
 public struct Resize: Operator {
   public static let kinds = ["upsample", "resize", "interpolate"]
   public static let arity = 1...1
-  public static let flopRule = "nearest: 0; linear modes: per output element 2^d multiplies + 2^d − 1 adds over the d spatial axes (linear 3, bilinear 7, trilinear 15)"
+  public static let flopRule =
+    "nearest: 0; linear modes: per output element 2^d multiplies + 2^d − 1 adds over the d spatial axes (linear 3, bilinear 7, trilinear 15)"
 
   /// Scale per axis (one value broadcasts).
   public var scale: [Double]?
@@ -22,14 +23,14 @@ public struct Resize: Operator {
     size = try a.axisValues("size")
     if let v = a.value("scale") {
       switch v {
-      case let .int(i) where i >= 1: scale = [Double(i)]
-      case let .double(d) where d > 0: scale = [d]
-      case let .array(arr) where !arr.isEmpty:
+      case .int(let i) where i >= 1: scale = [Double(i)]
+      case .double(let d) where d > 0: scale = [d]
+      case .array(let arr) where !arr.isEmpty:
         var s: [Double] = []
         for e in arr {
           switch e {
-          case let .int(i) where i >= 1: s.append(Double(i))
-          case let .double(d) where d > 0: s.append(d)
+          case .int(let i) where i >= 1: s.append(Double(i))
+          case .double(let d) where d > 0: s.append(d)
           default: throw a.error("scale", "expected positive numbers, found \(v.brief)")
           }
         }
@@ -47,9 +48,13 @@ public struct Resize: Operator {
     guard x.rank >= 3 else { throw ShapeIssue("resize expects N×C×spatial…, found \(x)") }
     let rank = x.rank - 2
     var out: [Int]
-    if let size { out = try size.expand(rank, "size") } else {
+    if let size {
+      out = try size.expand(rank, "size")
+    } else {
       let s = scale!
-      guard s.count == 1 || s.count == rank else { throw ShapeIssue("'scale' has \(s.count) values but the input has \(rank) spatial axes") }
+      guard s.count == 1 || s.count == rank else {
+        throw ShapeIssue("'scale' has \(s.count) values but the input has \(rank) spatial axes")
+      }
       out = []
       for (i, n) in x.spatial.enumerated() {
         let v = (Double(n) * s[s.count == 1 ? 0 : i]).rounded(.down)
@@ -65,7 +70,8 @@ public struct Resize: Operator {
   /// neighbours per axis, centred at (0.5/f − 0.5) input pixels for output 0
   /// (half-pixel sampling, before clamping at the border).
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
-    let ins = Array(inputShapes[0].spatial), outs = Array(outputShapes[0].spatial)
+    let ins = Array(inputShapes[0].spatial)
+    let outs = Array(outputShapes[0].spatial)
     return FieldRule.map(inputs[0], count: ins.count) { i, f in
       guard let scale = Rational(outs[i], ins[i]), let jump = f.jump / scale else { return nil }
       guard linear else { return .init(size: f.size, jump: jump, center: f.center) }

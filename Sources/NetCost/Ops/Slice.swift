@@ -28,7 +28,10 @@ public struct Slice: Operator {
     let en = try list("ends", "end") ?? Array(repeating: Int.max, count: ax.count)
     let sp = try list("steps", "step") ?? Array(repeating: 1, count: ax.count)
     guard st.count == ax.count, en.count == ax.count, sp.count == ax.count else {
-      throw a.error(nil, "'axes', 'starts', 'ends' and 'steps' must have the same length (found \(ax.count), \(st.count), \(en.count), \(sp.count))")
+      throw a.error(
+        nil,
+        "'axes', 'starts', 'ends' and 'steps' must have the same length (found \(ax.count), \(st.count), \(en.count), \(sp.count))"
+      )
     }
     guard sp.allSatisfy({ $0 >= 1 }) else { throw a.error("steps", "expected steps ≥ 1, found \(sp)") }
     axes = ax
@@ -57,7 +60,8 @@ public struct Slice: Operator {
   /// Slicing a spatial axis starts at `start` and strides by `step`.
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     let x = inputShapes[0]
-    var start = Array(repeating: 0, count: max(x.rank - 2, 0)), step = Array(repeating: 1, count: max(x.rank - 2, 0))
+    var start = Array(repeating: 0, count: max(x.rank - 2, 0))
+    var step = Array(repeating: 1, count: max(x.rank - 2, 0))
     for i in axes.indices {
       guard let a = try? Axis.normalize(axes[i], rank: x.rank) else { return .unknown("slice axis") }
       if a == 0 || a == 1 { continue }
@@ -67,7 +71,9 @@ public struct Slice: Operator {
     }
     if x.rank < 3 { return FieldRule.keepingSpatialSize(inputs, inputShapes, outputShapes) }
     return FieldRule.map(inputs[0], count: x.rank - 2) { i, f in
-      guard let off = Rational(integer: start[i]) * f.jump, let center = f.center + off, let jump = f.jump * Rational(integer: step[i]) else { return nil }
+      guard let off = Rational(integer: start[i]) * f.jump, let center = f.center + off,
+        let jump = f.jump * Rational(integer: step[i])
+      else { return nil }
       return .init(size: f.size, jump: jump, center: center)
     }
   }

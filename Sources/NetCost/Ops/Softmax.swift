@@ -4,7 +4,8 @@
 public struct Softmax: Operator {
   public static let kinds = ["softmax", "log_softmax"]
   public static let arity = 1...1
-  public static let flopRule = "per row of n: n exps, n − 1 adds, n divides = 3n − 1 (log_softmax: n exps, n − 1 adds, 1 log, n subtracts = 3n)"
+  public static let flopRule =
+    "per row of n: n exps, n − 1 adds, n divides = 3n − 1 (log_softmax: n exps, n − 1 adds, 1 log, n subtracts = 3n)"
 
   /// The axis, batch = 0; negative counts from the end.
   public var axis: Int

@@ -18,8 +18,12 @@ public struct Split: Operator {
     axis = try a.int("axis", default: 1, minimum: Int.min)
     sizes = try a.intList("sizes")
     parts = a.has("parts") ? try a.int("parts") : nil
-    guard (sizes == nil) != (parts == nil) else { throw a.error(nil, "give exactly one of 'sizes' (a list) or 'parts' (a count)") }
-    if let sizes, sizes.isEmpty || sizes.contains(where: { $0 < 1 }) { throw a.error("sizes", "expected sizes ≥ 1, found \(sizes)") }
+    guard (sizes == nil) != (parts == nil) else {
+      throw a.error(nil, "give exactly one of 'sizes' (a list) or 'parts' (a count)")
+    }
+    if let sizes, sizes.isEmpty || sizes.contains(where: { $0 < 1 }) {
+      throw a.error("sizes", "expected sizes ≥ 1, found \(sizes)")
+    }
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -37,11 +41,15 @@ public struct Split: Operator {
     let pieces: [Int]
     if let sizes {
       let total = (try? Checked.sum(sizes)) ?? -1
-      guard total == n else { throw ShapeIssue("split sizes \(sizes) add up to \(total) but axis \(axis) of \(x) has \(n)") }
+      guard total == n else {
+        throw ShapeIssue("split sizes \(sizes) add up to \(total) but axis \(axis) of \(x) has \(n)")
+      }
       pieces = sizes
     } else {
       let p = parts!
-      guard n % p == 0 else { throw ShapeIssue("axis \(axis) of \(x) (size \(n)) does not split into \(p) equal parts") }
+      guard n % p == 0 else {
+        throw ShapeIssue("axis \(axis) of \(x) (size \(n)) does not split into \(p) equal parts")
+      }
       pieces = Array(repeating: n / p, count: p)
     }
     return pieces.map { x.replacing(a, with: $0)! }

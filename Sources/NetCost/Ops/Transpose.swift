@@ -11,7 +11,9 @@ public struct Transpose: Operator {
 
   public init(kind: String, attributes a: Attributes) throws {
     guard let p = try a.intList("perm") else { throw a.missing("perm", "a permutation of the axes, batch = 0") }
-    guard p.sorted() == Array(0..<p.count) else { throw a.error("perm", "expected a permutation of 0…\(p.count - 1), found \(p)") }
+    guard p.sorted() == Array(0..<p.count) else {
+      throw a.error("perm", "expected a permutation of 0…\(p.count - 1), found \(p)")
+    }
     perm = p
   }
 
@@ -19,7 +21,9 @@ public struct Transpose: Operator {
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
-    guard perm.count == x.rank else { throw ShapeIssue("'perm' has \(perm.count) axes but the input \(x) has \(x.rank)") }
+    guard perm.count == x.rank else {
+      throw ShapeIssue("'perm' has \(perm.count) axes but the input \(x) has \(x.rank)")
+    }
     return [Shape(perm.map { x.dims[$0] })!]
   }
 

@@ -7,12 +7,13 @@ public enum CSVRenderer {
     var s = "name,type,inputs,output_shape,params,buffers,macs,flops,activation_bytes,cost,rf_size,rf_jump,rf_center\n"
     s.reserveCapacity(r.layers.count * 96)
     for l in r.layers {
-      let fields = [
-        l.name, l.type, l.inputs.joined(separator: " "),
-        l.outputShapes.map { $0.dims.map(String.init).joined(separator: "x") }.joined(separator: " "),
-        String(l.cost.params), String(l.cost.buffers), String(l.cost.macs), String(l.cost.flops),
-        String(l.activationBytes), l.costKind.rawValue,
-      ] + rfFields(l.receptiveField)
+      let fields =
+        [
+          l.name, l.type, l.inputs.joined(separator: " "),
+          l.outputShapes.map { $0.dims.map(String.init).joined(separator: "x") }.joined(separator: " "),
+          String(l.cost.params), String(l.cost.buffers), String(l.cost.macs), String(l.cost.flops),
+          String(l.activationBytes), l.costKind.rawValue,
+        ] + rfFields(l.receptiveField)
       s += fields.map(quote).joined(separator: ",") + "\n"
     }
     return s
@@ -20,7 +21,10 @@ public enum CSVRenderer {
 
   static func rfFields(_ f: ReceptiveField) -> [String] {
     guard let a = f.axes else { return [TableRenderer.brief(f), "", ""] }
-    return [a.map(\.size.description).joined(separator: "x"), a.map(\.jump.description).joined(separator: "x"), a.map(\.center.description).joined(separator: "x")]
+    return [
+      a.map(\.size.description).joined(separator: "x"), a.map(\.jump.description).joined(separator: "x"),
+      a.map(\.center.description).joined(separator: "x"),
+    ]
   }
 
   static func quote(_ f: String) -> String {

@@ -13,81 +13,128 @@ public enum JSONRenderer {
     var w = JSONWriter()
     w.reserve(512 + r.layers.count * 320)
     w.beginObject()
-    w.key("schema_version"); w.int(schemaVersion)
-    w.key("model"); w.string(r.model)
-    w.key("file"); if let f = r.file { w.string(f) } else { w.null() }
-    w.key("batch"); w.int(r.batch)
-    w.key("dtype"); w.string(r.dtype.rawValue)
-    w.key("flop_convention"); w.string(r.flopConvention.rawValue)
+    w.key("schema_version")
+    w.int(schemaVersion)
+    w.key("model")
+    w.string(r.model)
+    w.key("file")
+    if let f = r.file { w.string(f) } else { w.null() }
+    w.key("batch")
+    w.int(r.batch)
+    w.key("dtype")
+    w.string(r.dtype.rawValue)
+    w.key("flop_convention")
+    w.string(r.flopConvention.rawValue)
     w.key("inputs")
     w.beginArray()
     for i in r.inputs {
       w.beginObject()
-      w.key("name"); w.string(i.name)
-      w.key("shape"); w.ints(i.shape.dims)
-      w.key("dtype"); w.string(i.dtype.rawValue)
+      w.key("name")
+      w.string(i.name)
+      w.key("shape")
+      w.ints(i.shape.dims)
+      w.key("dtype")
+      w.string(i.dtype.rawValue)
       w.endObject()
     }
     w.endArray()
     let t = r.totals
     w.key("totals")
     w.beginObject()
-    w.key("params"); w.int(t.params)
-    w.key("buffers"); w.int(t.buffers)
-    w.key("macs"); w.int(t.macs)
-    w.key("flops"); w.int(t.flops)
-    w.key("weight_bytes"); w.int(t.weightBytes)
+    w.key("params")
+    w.int(t.params)
+    w.key("buffers")
+    w.int(t.buffers)
+    w.key("macs")
+    w.int(t.macs)
+    w.key("flops")
+    w.int(t.flops)
+    w.key("weight_bytes")
+    w.int(t.weightBytes)
     w.key("weight_bytes_by_dtype")
     w.beginObject()
-    for d in DType.weightTypes { w.key(d.shortName); w.int(t.weightBytesByDType[d] ?? 0) }
+    for d in DType.weightTypes {
+      w.key(d.shortName)
+      w.int(t.weightBytesByDType[d] ?? 0)
+    }
     w.endObject()
-    w.key("activation_bytes"); w.int(t.activationBytes)
-    w.key("input_bytes"); w.int(t.inputBytes)
-    w.key("peak_activation_bytes"); w.int(t.peakActivationBytes)
-    w.key("peak_layer"); if let p = t.peakLayer { w.string(p) } else { w.null() }
+    w.key("activation_bytes")
+    w.int(t.activationBytes)
+    w.key("input_bytes")
+    w.int(t.inputBytes)
+    w.key("peak_activation_bytes")
+    w.int(t.peakActivationBytes)
+    w.key("peak_layer")
+    if let p = t.peakLayer { w.string(p) } else { w.null() }
     w.key("training")
     w.beginObject()
-    w.key("total_bytes"); w.int(t.training.totalBytes)
-    w.key("weight_bytes"); w.int(t.training.weightBytes)
-    w.key("gradient_bytes"); w.int(t.training.gradientBytes)
-    w.key("optimizer_bytes"); w.int(t.training.optimizerBytes)
-    w.key("activation_bytes"); w.int(t.training.activationBytes)
-    w.key("optimizer"); w.string(t.training.optimizer.rawValue)
-    w.key("assumptions"); w.string(TrainingEstimate.assumptions)
+    w.key("total_bytes")
+    w.int(t.training.totalBytes)
+    w.key("weight_bytes")
+    w.int(t.training.weightBytes)
+    w.key("gradient_bytes")
+    w.int(t.training.gradientBytes)
+    w.key("optimizer_bytes")
+    w.int(t.training.optimizerBytes)
+    w.key("activation_bytes")
+    w.int(t.training.activationBytes)
+    w.key("optimizer")
+    w.string(t.training.optimizer.rawValue)
+    w.key("assumptions")
+    w.string(TrainingEstimate.assumptions)
     w.endObject()
     w.key("rf")
     w.beginObject()
-    for o in r.outputLayers { w.key(o.name); w.field(o.receptiveField) }
+    for o in r.outputLayers {
+      w.key(o.name)
+      w.field(o.receptiveField)
+    }
     w.endObject()
     w.endObject()
-    w.key("zero_cost_ops"); w.tally(r.zeroCostOps)
-    w.key("uncounted_ops"); w.tally(r.uncountedOps)
-    w.key("warnings"); w.findings(r.findings)
+    w.key("zero_cost_ops")
+    w.tally(r.zeroCostOps)
+    w.key("uncounted_ops")
+    w.tally(r.uncountedOps)
+    w.key("warnings")
+    w.findings(r.findings)
     w.key("layers")
     w.beginArray()
     for l in r.layers {
       w.beginObject()
-      w.key("name"); w.string(l.name)
-      w.key("type"); w.string(l.type)
+      w.key("name")
+      w.string(l.name)
+      w.key("type")
+      w.string(l.type)
       w.key("inputs")
       w.beginArray()
       for i in l.inputs { w.string(i) }
       w.endArray()
-      w.key("output_shape"); w.ints(l.outputShapes[0].dims)
+      w.key("output_shape")
+      w.ints(l.outputShapes[0].dims)
       if l.outputShapes.count > 1 {
         w.key("output_shapes")
         w.beginArray()
         for s in l.outputShapes { w.ints(s.dims) }
         w.endArray()
       }
-      w.key("params"); w.int(l.cost.params)
-      w.key("buffers"); w.int(l.cost.buffers)
-      w.key("macs"); w.int(l.cost.macs)
-      w.key("flops"); w.int(l.cost.flops)
-      w.key("activation_bytes"); w.int(l.activationBytes)
-      w.key("cost"); w.string(l.costKind.rawValue)
-      w.key("rf"); w.field(l.receptiveField)
-      if let n = l.note { w.key("note"); w.string(n) }
+      w.key("params")
+      w.int(l.cost.params)
+      w.key("buffers")
+      w.int(l.cost.buffers)
+      w.key("macs")
+      w.int(l.cost.macs)
+      w.key("flops")
+      w.int(l.cost.flops)
+      w.key("activation_bytes")
+      w.int(l.activationBytes)
+      w.key("cost")
+      w.string(l.costKind.rawValue)
+      w.key("rf")
+      w.field(l.receptiveField)
+      if let n = l.note {
+        w.key("note")
+        w.string(n)
+      }
       w.endObject()
     }
     w.endArray()
@@ -146,11 +193,23 @@ struct JSONWriter {
     bytes.append(0x5D)
   }
 
-  mutating func int(_ v: Int) { sep(); appendInt(v) }
+  mutating func int(_ v: Int) {
+    sep()
+    appendInt(v)
+  }
   mutating func newline() { bytes.append(0x0A) }
-  mutating func null() { sep(); bytes.append(contentsOf: "null".utf8) }
-  mutating func bool(_ v: Bool) { sep(); bytes.append(contentsOf: (v ? "true" : "false").utf8) }
-  mutating func string(_ s: String) { sep(); appendString(s) }
+  mutating func null() {
+    sep()
+    bytes.append(contentsOf: "null".utf8)
+  }
+  mutating func bool(_ v: Bool) {
+    sep()
+    bytes.append(contentsOf: (v ? "true" : "false").utf8)
+  }
+  mutating func string(_ s: String) {
+    sep()
+    appendString(s)
+  }
 
   /// A receptive field: `{"size": [..], "jump": [..], "center": [..],
   /// "equivalent_padding": [..]}`, `"global"`, `"unknown"`, or null.
@@ -159,12 +218,16 @@ struct JSONWriter {
     case .none: null()
     case .global: string("global")
     case .unknown: string("unknown")
-    case let .spatial(axes):
+    case .spatial(let axes):
       beginObject()
-      key("size"); rationals(axes.map(\.size))
-      key("jump"); rationals(axes.map(\.jump))
-      key("center"); rationals(axes.map(\.center))
-      key("equivalent_padding"); rationals(axes.map { $0.equivalentPadding ?? .zero })
+      key("size")
+      rationals(axes.map(\.size))
+      key("jump")
+      rationals(axes.map(\.jump))
+      key("center")
+      rationals(axes.map(\.center))
+      key("equivalent_padding")
+      rationals(axes.map { $0.equivalentPadding ?? .zero })
       endObject()
     }
   }
@@ -174,10 +237,14 @@ struct JSONWriter {
     beginArray()
     for f in list {
       beginObject()
-      key("kind"); string(f.kind.rawValue)
-      key("layer"); string(f.layer)
-      key("location"); string(f.location.description)
-      key("message"); string(f.message)
+      key("kind")
+      string(f.kind.rawValue)
+      key("layer")
+      string(f.layer)
+      key("location")
+      string(f.location.description)
+      key("message")
+      string(f.message)
       endObject()
     }
     endArray()
@@ -187,23 +254,37 @@ struct JSONWriter {
   mutating func rationals(_ v: [Rational]) {
     beginArray()
     for x in v {
-      if x.isInteger { int(x.numerator) } else { sep(); bytes.append(contentsOf: String(x.double).utf8) }
+      if x.isInteger {
+        int(x.numerator)
+      } else {
+        sep()
+        bytes.append(contentsOf: String(x.double).utf8)
+      }
     }
     endArray()
   }
 
   mutating func tally(_ t: [(type: String, count: Int)]) {
     beginObject()
-    for (k, v) in t { key(k); int(v) }
+    for (k, v) in t {
+      key(k)
+      int(v)
+    }
     endObject()
   }
 
   private mutating func appendInt(_ v: Int) {
-    if v == 0 { bytes.append(0x30); return }
+    if v == 0 {
+      bytes.append(0x30)
+      return
+    }
     var m = v.magnitude
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var digits:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var n = 0
     withUnsafeMutableBytes(of: &digits) { d in
       while m > 0 {

@@ -29,7 +29,8 @@ public struct TextTableView: Sendable {
       return s
     }
     let total = widths.reduce(0, +) + separator.count * max(widths.count - 1, 0)
-    var out = String(repeating: "─", count: total) + "\n" + line(header) + "\n" + String(repeating: "─", count: total) + "\n"
+    var out =
+      String(repeating: "─", count: total) + "\n" + line(header) + "\n" + String(repeating: "─", count: total) + "\n"
     for r in rows { out += line(r) + "\n" }
     out += String(repeating: "─", count: total) + "\n"
     return out

@@ -25,8 +25,14 @@ public struct Totals: Sendable, Equatable {
   /// Training-memory estimate.
   public var training: TrainingEstimate
 
-  init(rows: [LayerReport], graph: Graph, inputs: [ModelInput], dtype: DType, optimizer: Optimizer) throws(ArithmeticOverflow) {
-    var p = 0, b = 0, m = 0, f = 0, a = 0
+  init(rows: [LayerReport], graph: Graph, inputs: [ModelInput], dtype: DType, optimizer: Optimizer)
+    throws(ArithmeticOverflow)
+  {
+    var p = 0
+    var b = 0
+    var m = 0
+    var f = 0
+    var a = 0
     for r in rows {
       p = try Checked.add(p, r.cost.params, "total parameters")
       b = try Checked.add(b, r.cost.buffers, "total buffers")
@@ -48,9 +54,12 @@ public struct Totals: Sendable, Equatable {
     peakActivationBytes = peak.bytes
     peakLayer = peak.atLayer.map { rows[$0].name }
     var inputBytes = 0
-    for i in inputs { inputBytes = try Checked.add(inputBytes, try Checked.mul(try i.shape.elementCount(), i.dtype.bytes)) }
+    for i in inputs {
+      inputBytes = try Checked.add(inputBytes, try Checked.mul(try i.shape.elementCount(), i.dtype.bytes))
+    }
     self.inputBytes = inputBytes
-    training = try TrainingEstimate(params: p, buffers: b, activationBytes: try Checked.add(a, inputBytes), dtype: dtype, optimizer: optimizer)
+    training = try TrainingEstimate(
+      params: p, buffers: b, activationBytes: try Checked.add(a, inputBytes), dtype: dtype, optimizer: optimizer)
   }
 }
 
@@ -70,13 +79,15 @@ public struct TrainingEstimate: Sendable, Equatable {
   public var optimizer: Optimizer
 
   /// The assumptions behind the figure, in words.
-  public static let assumptions = "weights, gradients and optimizer state in the model dtype; every layer output (and the input) kept for the backward pass; no activation checkpointing, mixed-precision master copies, framework workspace or allocator overhead"
+  public static let assumptions =
+    "weights, gradients and optimizer state in the model dtype; every layer output (and the input) kept for the backward pass; no activation checkpointing, mixed-precision master copies, framework workspace or allocator overhead"
 
   init(params: Int, buffers: Int, activationBytes: Int, dtype: DType, optimizer: Optimizer) throws(ArithmeticOverflow) {
     self.optimizer = optimizer
     weightBytes = try Checked.mul(try Checked.add(params, buffers), dtype.bytes, "training bytes")
     gradientBytes = try Checked.mul(params, dtype.bytes, "training bytes")
-    optimizerBytes = try Checked.mul(try Checked.mul(params, optimizer.statePerParameter), dtype.bytes, "training bytes")
+    optimizerBytes = try Checked.mul(
+      try Checked.mul(params, optimizer.statePerParameter), dtype.bytes, "training bytes")
     self.activationBytes = activationBytes
     totalBytes = try Checked.sum([weightBytes, gradientBytes, optimizerBytes, activationBytes], "training bytes")
   }

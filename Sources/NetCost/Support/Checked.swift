@@ -20,7 +20,9 @@ public struct ArithmeticOverflow: Error, Equatable, Sendable {
 public enum Checked {
   /// `a * b`, or ``ArithmeticOverflow`` when it does not fit.
   @inlinable
-  public static func mul(_ a: Int, _ b: Int, _ what: @autoclosure () -> String = "a count") throws(ArithmeticOverflow) -> Int {
+  public static func mul(_ a: Int, _ b: Int, _ what: @autoclosure () -> String = "a count") throws(ArithmeticOverflow)
+    -> Int
+  {
     let (r, o) = a.multipliedReportingOverflow(by: b)
     if o { throw ArithmeticOverflow(what()) }
     return r
@@ -28,7 +30,9 @@ public enum Checked {
 
   /// `a + b`, or ``ArithmeticOverflow`` when it does not fit.
   @inlinable
-  public static func add(_ a: Int, _ b: Int, _ what: @autoclosure () -> String = "a count") throws(ArithmeticOverflow) -> Int {
+  public static func add(_ a: Int, _ b: Int, _ what: @autoclosure () -> String = "a count") throws(ArithmeticOverflow)
+    -> Int
+  {
     let (r, o) = a.addingReportingOverflow(b)
     if o { throw ArithmeticOverflow(what()) }
     return r
@@ -36,7 +40,9 @@ public enum Checked {
 
   /// The product of all values, or ``ArithmeticOverflow``.
   @inlinable
-  public static func product<S: Sequence>(_ values: S, _ what: @autoclosure () -> String = "a product") throws(ArithmeticOverflow) -> Int where S.Element == Int {
+  public static func product<S: Sequence>(_ values: S, _ what: @autoclosure () -> String = "a product")
+    throws(ArithmeticOverflow) -> Int where S.Element == Int
+  {
     var r = 1
     for v in values {
       let (p, o) = r.multipliedReportingOverflow(by: v)
@@ -48,7 +54,9 @@ public enum Checked {
 
   /// The sum of all values, or ``ArithmeticOverflow``.
   @inlinable
-  public static func sum<S: Sequence>(_ values: S, _ what: @autoclosure () -> String = "a sum") throws(ArithmeticOverflow) -> Int where S.Element == Int {
+  public static func sum<S: Sequence>(_ values: S, _ what: @autoclosure () -> String = "a sum")
+    throws(ArithmeticOverflow) -> Int where S.Element == Int
+  {
     var r = 0
     for v in values {
       let (p, o) = r.addingReportingOverflow(v)

@@ -64,12 +64,16 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible, Comparable 
 
   /// `a + b`, or nil on overflow.
   public static func + (a: Rational, b: Rational) -> Rational? {
-    make(Int128(a.numerator) * Int128(b.denominator) + Int128(b.numerator) * Int128(a.denominator), Int128(a.denominator) * Int128(b.denominator))
+    make(
+      Int128(a.numerator) * Int128(b.denominator) + Int128(b.numerator) * Int128(a.denominator),
+      Int128(a.denominator) * Int128(b.denominator))
   }
 
   /// `a − b`, or nil on overflow.
   public static func - (a: Rational, b: Rational) -> Rational? {
-    make(Int128(a.numerator) * Int128(b.denominator) - Int128(b.numerator) * Int128(a.denominator), Int128(a.denominator) * Int128(b.denominator))
+    make(
+      Int128(a.numerator) * Int128(b.denominator) - Int128(b.numerator) * Int128(a.denominator),
+      Int128(a.denominator) * Int128(b.denominator))
   }
 
   /// `a × b`, or nil on overflow.

@@ -20,18 +20,20 @@ final class CUBLAS: @unchecked Sendable {
   // cublasStatus_t cublasSgemm_v2(cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
   //     int m, int n, int k, const float *alpha, const float *A, int lda, const float *B, int ldb,
   //     const float *beta, float *C, int ldc);
-  typealias Sgemm = @convention(c) (
-    OpaquePointer?, Int32, Int32, Int32, Int32, Int32, UnsafePointer<Float>?, UnsafeRawPointer?, Int32,
-    UnsafeRawPointer?, Int32, UnsafePointer<Float>?, UnsafeMutableRawPointer?, Int32
-  ) -> Int32
+  typealias Sgemm =
+    @convention(c) (
+      OpaquePointer?, Int32, Int32, Int32, Int32, Int32, UnsafePointer<Float>?, UnsafeRawPointer?, Int32,
+      UnsafeRawPointer?, Int32, UnsafePointer<Float>?, UnsafeMutableRawPointer?, Int32
+    ) -> Int32
   // cublasStatus_t cublasSgemmStridedBatched(cublasHandle_t handle, cublasOperation_t transa,
   //     cublasOperation_t transb, int m, int n, int k, const float *alpha, const float *A, int lda,
   //     long long int strideA, const float *B, int ldb, long long int strideB, const float *beta,
   //     float *C, int ldc, long long int strideC, int batchCount);
-  typealias SgemmStridedBatched = @convention(c) (
-    OpaquePointer?, Int32, Int32, Int32, Int32, Int32, UnsafePointer<Float>?, UnsafeRawPointer?, Int32, Int64,
-    UnsafeRawPointer?, Int32, Int64, UnsafePointer<Float>?, UnsafeMutableRawPointer?, Int32, Int64, Int32
-  ) -> Int32
+  typealias SgemmStridedBatched =
+    @convention(c) (
+      OpaquePointer?, Int32, Int32, Int32, Int32, Int32, UnsafePointer<Float>?, UnsafeRawPointer?, Int32, Int64,
+      UnsafeRawPointer?, Int32, Int64, UnsafePointer<Float>?, UnsafeMutableRawPointer?, Int32, Int64, Int32
+    ) -> Int32
 
   /// cublasOperation_t.
   static let opN: Int32 = 0  // CUBLAS_OP_N
@@ -55,8 +57,9 @@ final class CUBLAS: @unchecked Sendable {
     let names = DynamicLibrary.candidates(environment: "NETCOST_LIBCUBLAS", defaults: defaultNames)
     let (lib, tried) = DynamicLibrary.open(names)
     guard let lib else {
-      throw ProfileError("a CUDA driver was found, but not cuBLAS (libcublas.so.*); install the CUDA toolkit's "
-        + "cuBLAS or add its folder to LD_LIBRARY_PATH\n  tried: " + tried.joined(separator: "\n         "))
+      throw ProfileError(
+        "a CUDA driver was found, but not cuBLAS (libcublas.so.*); install the CUDA toolkit's "
+          + "cuBLAS or add its folder to LD_LIBRARY_PATH\n  tried: " + tried.joined(separator: "\n         "))
     }
     return try CUBLAS(lib)
   }

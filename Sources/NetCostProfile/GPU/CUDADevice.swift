@@ -23,8 +23,10 @@ public struct GPUDeviceInfo: Sendable, Equatable {
   public var cublasVersion: String
 
   /// Creates a description (tests and given figures).
-  public init(name: String, computeCapability: (major: Int, minor: Int), multiprocessors: Int, memoryBytes: Int,
-              l2Bytes: Int, driverVersion: Int, target: String, nvrtcVersion: String, cublasVersion: String) {
+  public init(
+    name: String, computeCapability: (major: Int, minor: Int), multiprocessors: Int, memoryBytes: Int,
+    l2Bytes: Int, driverVersion: Int, target: String, nvrtcVersion: String, cublasVersion: String
+  ) {
     self.name = name
     self.computeCapability = computeCapability
     self.multiprocessors = multiprocessors
@@ -107,8 +109,10 @@ public final class CUDADevice: GPUExecutor {
     try driver.check(driver.cuDriverGetVersion(&version), "cuDriverGetVersion")
     let major = try driver.attribute(.computeCapabilityMajor, dev)
     let minor = try driver.attribute(.computeCapabilityMinor, dev)
-    maxGrid = try (driver.attribute(.maxGridDimX, dev), driver.attribute(.maxGridDimY, dev),
-                   driver.attribute(.maxGridDimZ, dev))
+    maxGrid = try (
+      driver.attribute(.maxGridDimX, dev), driver.attribute(.maxGridDimY, dev),
+      driver.attribute(.maxGridDimZ, dev)
+    )
 
     var ctx: OpaquePointer?
     try driver.check(driver.cuDevicePrimaryCtxRetain(&ctx, dev), "cuDevicePrimaryCtxRetain")
@@ -126,8 +130,9 @@ public final class CUDADevice: GPUExecutor {
     do {
       try driver.check(driver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent")
       let image = try nvrtc.compile(GPUKernels.source, name: "netcost_kernels.cu", major: major, minor: minor)
-      try driver.check(image.bytes.withUnsafeBytes { driver.cuModuleLoadData(&mod, $0.baseAddress) },
-                       "cuModuleLoadData (\(image.target))")
+      try driver.check(
+        image.bytes.withUnsafeBytes { driver.cuModuleLoadData(&mod, $0.baseAddress) },
+        "cuModuleLoadData (\(image.target))")
       var fns: [String: OpaquePointer] = [:]
       for name in GPUKernels.names {
         var f: OpaquePointer?
@@ -228,7 +233,7 @@ public final class CUDADevice: GPUExecutor {
   public func launch(_ l: GPULaunch, addresses: [GPUBufferRole: CUdeviceptr]) throws(ProfileError) {
     guard let f = functions[l.kernel] else { throw ProfileError("no GPU kernel '\(l.kernel)'") }
     var slots: [UnsafeMutableRawPointer?] = []
-    defer { slots.forEach { $0?.deallocate() } }
+    defer { for s in slots { s?.deallocate() } }
     func slot<T>(_ value: T) {
       let p = UnsafeMutableRawPointer.allocate(byteCount: max(8, MemoryLayout<T>.size), alignment: 8)
       p.storeBytes(of: value, as: T.self)
@@ -236,19 +241,20 @@ public final class CUDADevice: GPUExecutor {
     }
     for arg in l.arguments {
       switch arg {
-      case let .pointer(op): slot(address(op, in: addresses))
-      case let .int32(v): slot(v)
-      case let .int64(v): slot(v)
-      case let .uint32(v): slot(v)
-      case let .shape(words):
+      case .pointer(let op): slot(address(op, in: addresses))
+      case .int32(let v): slot(v)
+      case .int64(let v): slot(v)
+      case .uint32(let v): slot(v)
+      case .shape(let words):
         let p = UnsafeMutableRawPointer.allocate(byteCount: max(8, 4 * words.count), alignment: 8)
         words.withUnsafeBytes { p.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         slots.append(p)
       }
     }
     let r = slots.withUnsafeMutableBufferPointer { params in
-      driver.cuLaunchKernel(f, UInt32(l.grid.x), UInt32(l.grid.y), UInt32(l.grid.z),
-                            UInt32(l.block.x), UInt32(l.block.y), UInt32(l.block.z), 0, nil, params.baseAddress, nil)
+      driver.cuLaunchKernel(
+        f, UInt32(l.grid.x), UInt32(l.grid.y), UInt32(l.grid.z),
+        UInt32(l.block.x), UInt32(l.block.y), UInt32(l.block.z), 0, nil, params.baseAddress, nil)
     }
     try driver.check(r, "cuLaunchKernel(\(l.kernel), grid \(l.grid.x)×\(l.grid.y)×\(l.grid.z), block \(l.block.x))")
   }
@@ -261,20 +267,25 @@ public final class CUDADevice: GPUExecutor {
       try cublas.check(cublas.cublasSetMathMode(handle, mode), "cublasSetMathMode(\(mode))")
       mathMode = mode
     }
-    var alpha: Float = 1, beta: Float = 0
+    var alpha: Float = 1
+    var beta: Float = 0
     let a = UnsafeRawPointer(bitPattern: UInt(address(g.a, in: addresses)))
     let b = UnsafeRawPointer(bitPattern: UInt(address(g.b, in: addresses)))
     let c = UnsafeMutableRawPointer(bitPattern: UInt(address(g.c, in: addresses)))
-    let ta = g.transA ? CUBLAS.opT : CUBLAS.opN, tb = g.transB ? CUBLAS.opT : CUBLAS.opN
+    let ta = g.transA ? CUBLAS.opT : CUBLAS.opN
+    let tb = g.transB ? CUBLAS.opT : CUBLAS.opN
     let s: Int32
     if g.batch == 1 {
-      s = cublas.cublasSgemm(handle, ta, tb, Int32(g.m), Int32(g.n), Int32(g.k), &alpha, a, Int32(g.lda), b, Int32(g.ldb),
-                             &beta, c, Int32(g.ldc))
+      s = cublas.cublasSgemm(
+        handle, ta, tb, Int32(g.m), Int32(g.n), Int32(g.k), &alpha, a, Int32(g.lda), b, Int32(g.ldb),
+        &beta, c, Int32(g.ldc))
     } else {
-      s = cublas.cublasSgemmStridedBatched(handle, ta, tb, Int32(g.m), Int32(g.n), Int32(g.k), &alpha, a, Int32(g.lda),
-                                           Int64(g.strideA), b, Int32(g.ldb), Int64(g.strideB), &beta, c, Int32(g.ldc),
-                                           Int64(g.strideC), Int32(g.batch))
+      s = cublas.cublasSgemmStridedBatched(
+        handle, ta, tb, Int32(g.m), Int32(g.n), Int32(g.k), &alpha, a, Int32(g.lda),
+        Int64(g.strideA), b, Int32(g.ldb), Int64(g.strideB), &beta, c, Int32(g.ldc),
+        Int64(g.strideC), Int32(g.batch))
     }
-    try cublas.check(s, "cublasSgemm\(g.batch == 1 ? "_v2" : "StridedBatched")(m \(g.m), n \(g.n), k \(g.k), batch \(g.batch))")
+    try cublas.check(
+      s, "cublasSgemm\(g.batch == 1 ? "_v2" : "StridedBatched")(m \(g.m), n \(g.n), k \(g.k), batch \(g.batch))")
   }
 }

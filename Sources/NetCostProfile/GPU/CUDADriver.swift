@@ -47,15 +47,17 @@ final class CUDADriver: @unchecked Sendable {
   // CUresult cuModuleUnload(CUmodule hmod);
   typealias ModuleUnload = @convention(c) (OpaquePointer?) -> CUresult
   // CUresult cuModuleGetFunction(CUfunction *hfunc, CUmodule hmod, const char *name);
-  typealias ModuleGetFunction = @convention(c) (UnsafeMutablePointer<OpaquePointer?>?, OpaquePointer?, UnsafePointer<CChar>?) -> CUresult
+  typealias ModuleGetFunction =
+    @convention(c) (UnsafeMutablePointer<OpaquePointer?>?, OpaquePointer?, UnsafePointer<CChar>?) -> CUresult
   // CUresult cuLaunchKernel(CUfunction f,
   //     unsigned int gridDimX, unsigned int gridDimY, unsigned int gridDimZ,
   //     unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ,
   //     unsigned int sharedMemBytes, CUstream hStream, void **kernelParams, void **extra);
-  typealias LaunchKernel = @convention(c) (
-    OpaquePointer?, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, OpaquePointer?,
-    UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
-  ) -> CUresult
+  typealias LaunchKernel =
+    @convention(c) (
+      OpaquePointer?, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, OpaquePointer?,
+      UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+    ) -> CUresult
   // CUresult cuMemAlloc_v2(CUdeviceptr *dptr, size_t bytesize);
   typealias MemAlloc = @convention(c) (UnsafeMutablePointer<CUdeviceptr>?, Int) -> CUresult
   // CUresult cuMemFree_v2(CUdeviceptr dptr);
@@ -150,8 +152,9 @@ final class CUDADriver: @unchecked Sendable {
     cuDeviceGetAttribute = try l.function("cuDeviceGetAttribute", as: DeviceGetAttribute.self)
     cuDeviceTotalMem = try l.function("cuDeviceTotalMem_v2", as: DeviceTotalMem.self)
     cuDevicePrimaryCtxRetain = try l.function("cuDevicePrimaryCtxRetain", as: DevicePrimaryCtxRetain.self)
-    cuDevicePrimaryCtxRelease = try l.function("cuDevicePrimaryCtxRelease_v2", "cuDevicePrimaryCtxRelease",
-                                               as: DevicePrimaryCtxRelease.self)
+    cuDevicePrimaryCtxRelease = try l.function(
+      "cuDevicePrimaryCtxRelease_v2", "cuDevicePrimaryCtxRelease",
+      as: DevicePrimaryCtxRelease.self)
     cuCtxSetCurrent = try l.function("cuCtxSetCurrent", as: CtxSetCurrent.self)
     cuCtxSynchronize = try l.function("cuCtxSynchronize", as: CtxSynchronize.self)
     cuModuleLoadData = try l.function("cuModuleLoadData", as: ModuleLoadData.self)

@@ -31,7 +31,9 @@ public struct GPUAlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
     case "best": return GPUAlgorithmChoice(.best, tf32: tf32)
     default:
       guard let a = GPUConvAlgorithm(rawValue: s.lowercased()) else {
-        throw ProfileError("unknown GPU algorithm '\(s)' (known: all, best, \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw ProfileError(
+          "unknown GPU algorithm '\(s)' (known: all, best, \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        )
       }
       return GPUAlgorithmChoice(.only(a), tf32: tf32 || a.precision == .tf32)
     }
@@ -42,15 +44,17 @@ public struct GPUAlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
     switch kind {
     case .all, .best:
       return GPUConvAlgorithm.applicable(to: p, tf32: tf32)
-    case let .only(a):
-      if let reason = a.unsupportedReason(p) { throw ProfileError("GPU algorithm '\(a.rawValue)' does not apply to \(p): \(reason)") }
+    case .only(let a):
+      if let reason = a.unsupportedReason(p) {
+        throw ProfileError("GPU algorithm '\(a.rawValue)' does not apply to \(p): \(reason)")
+      }
       return [a]
     }
   }
 
   /// The single algorithm asked for, if one was.
   public var only: GPUConvAlgorithm? {
-    if case let .only(a) = kind { return a }
+    if case .only(let a) = kind { return a }
     return nil
   }
 
@@ -59,7 +63,7 @@ public struct GPUAlgorithmChoice: Sendable, Equatable, CustomStringConvertible {
     switch kind {
     case .all: base = "all"
     case .best: base = "best"
-    case let .only(a): return a.rawValue
+    case .only(let a): return a.rawValue
     }
     return tf32 ? base + " (tf32 allowed)" : base
   }
@@ -82,26 +86,34 @@ public enum GPUBench {
   /// reported as a timing. Then each algorithm is timed with CUDA events
   /// around each run, after `timing.warmups` untimed runs, until
   /// `timing.minTime` and `timing.minRuns`.
-  public static func run(_ problem: ConvProblem, choice: GPUAlgorithmChoice, device: CUDADevice, profile: GPUDeviceProfile,
-                         threads: Int, timing: TimingOptions, check: Bool = false, seed: UInt64 = 42) throws(ProfileError) -> ConvBenchResult {
+  public static func run(
+    _ problem: ConvProblem, choice: GPUAlgorithmChoice, device: CUDADevice, profile: GPUDeviceProfile,
+    threads: Int, timing: TimingOptions, check: Bool = false, seed: UInt64 = 42
+  ) throws(ProfileError) -> ConvBenchResult {
     let p = problem
     let algos = try choice.algorithms(for: p)
     let plans = try algos.map { a throws(ProfileError) in try a.plan(p) }
     let reference = try GPUConvAlgorithm.direct.plan(p)
     for plan in plans + [reference] {
-      if let why = plan.problemDescription() { throw ProfileError("internal error: the \(plan.algorithm.rawValue) plan for \(p): \(why)") }
+      if let why = plan.problemDescription() {
+        throw ProfileError("internal error: the \(plan.algorithm.rawValue) plan for \(p): \(why)")
+      }
     }
-    let x = FloatBuffer(count: p.inputCount!), w = FloatBuffer(count: p.weightCount!)
+    let x = FloatBuffer(count: p.inputCount!)
+    let w = FloatBuffer(count: p.weightCount!)
     x.fillRandom(seed: seed)
     w.fillRandom(seed: seed &+ 1)
-    let dx = try device.allocate(floats: x.count), dw = try device.allocate(floats: w.count)
+    let dx = try device.allocate(floats: x.count)
+    let dw = try device.allocate(floats: w.count)
     let dy = try device.allocate(floats: p.outputCount!)
     let workspace = plans.map(\.workspaceFloats).max() ?? 0
     let dws = workspace > 0 ? try device.allocate(floats: workspace) : nil
     try device.upload(x.pointer, count: x.count, to: dx)
     try device.upload(w.pointer, count: w.count, to: dw)
-    let addresses: [GPUBufferRole: CUdeviceptr] = [.input: dx.address, .weights: dw.address, .output: dy.address,
-                                                   .workspace: dws?.address ?? dy.address]
+    let addresses: [GPUBufferRole: CUdeviceptr] = [
+      .input: dx.address, .weights: dw.address, .output: dy.address,
+      .workspace: dws?.address ?? dy.address,
+    ]
     let y = FloatBuffer(count: p.outputCount!)
 
     /// One checked run of `plan`: poisoned output, run, wait, copy back.
@@ -116,17 +128,23 @@ public enum GPUBench {
     try runOnce(reference)
     let ref = FloatBuffer(count: y.count)
     ref.pointer.update(from: y.pointer, count: y.count)
-    let cpuProblem = check ? p : try ConvProblem(
-      batch: 1, inChannels: p.inChannels, height: p.height, width: p.width, outChannels: p.outChannels,
-      kernel: (p.kernelH, p.kernelW), stride: (p.strideH, p.strideW), dilation: (p.dilationH, p.dilationW),
-      pads: (p.padTop, p.padLeft, p.padBottom, p.padRight), groups: p.groups)
+    let cpuProblem =
+      check
+      ? p
+      : try ConvProblem(
+        batch: 1, inChannels: p.inChannels, height: p.height, width: p.width, outChannels: p.outChannels,
+        kernel: (p.kernelH, p.kernelW), stride: (p.strideH, p.strideW), dilation: (p.dilationH, p.dilationW),
+        pads: (p.padTop, p.padLeft, p.padBottom, p.padRight), groups: p.groups)
     let cpu = FloatBuffer(count: cpuProblem.outputCount!)
-    try ConvAlgorithm.direct.makeKernel(cpuProblem, weights: w.pointer, threads: threads).run(input: x.pointer, output: cpu.pointer)
-    let directError = relativeL2Error(UnsafeBufferPointer(start: ref.pointer, count: cpu.count),
-                                      reference: UnsafeBufferPointer(cpu.buffer))
+    try ConvAlgorithm.direct.makeKernel(cpuProblem, weights: w.pointer, threads: threads).run(
+      input: x.pointer, output: cpu.pointer)
+    let directError = relativeL2Error(
+      UnsafeBufferPointer(start: ref.pointer, count: cpu.count),
+      reference: UnsafeBufferPointer(cpu.buffer))
     guard directError <= Precision.fp32.tolerance else {
-      throw ProfileError("the GPU direct kernel disagrees with the CPU reference on \(p)\(check ? "" : " (first image)"): "
-        + "relative error \(directError), over the float32 tolerance \(Precision.fp32.tolerance)")
+      throw ProfileError(
+        "the GPU direct kernel disagrees with the CPU reference on \(p)\(check ? "" : " (first image)"): "
+          + "relative error \(directError), over the float32 tolerance \(Precision.fp32.tolerance)")
     }
 
     var timings: [AlgorithmTiming] = []
@@ -136,15 +154,18 @@ public enum GPUBench {
         try runOnce(plan)
         error = relativeL2Error(UnsafeBufferPointer(y.buffer), reference: UnsafeBufferPointer(ref.buffer))
         guard error <= algo.precision.tolerance else {
-          throw ProfileError("GPU algorithm '\(algo.rawValue)' gives a wrong result on \(p): relative error \(error) "
-            + "against the direct kernel, over the \(algo.precision.rawValue) tolerance \(algo.precision.tolerance)")
+          throw ProfileError(
+            "GPU algorithm '\(algo.rawValue)' gives a wrong result on \(p): relative error \(error) "
+              + "against the direct kernel, over the \(algo.precision.rawValue) tolerance \(algo.precision.tolerance)")
         }
       }
-      let stats = try timing.measure(durations: { () throws(ProfileError) -> Double in
+      let stats = try timing.measureDurations({ () throws(ProfileError) -> Double in
         try device.time { () throws(ProfileError) in try plan.run(on: device, addresses: addresses) }
       })
-      timings.append(AlgorithmTiming(algorithm: algo.rawValue, precision: algo.precision, stats: stats,
-                                     gflops: p.flops / stats.median / 1e9, relativeError: error))
+      timings.append(
+        AlgorithmTiming(
+          algorithm: algo.rawValue, precision: algo.precision, stats: stats,
+          gflops: p.flops / stats.median / 1e9, relativeError: error))
     }
     return ConvBenchResult(problem: p, threads: threads, device: .gpu(profile), timings: timings)
   }
@@ -154,12 +175,16 @@ extension Profiler {
   /// Profiles the conv and linear layers of `graph` on the GPU: as
   /// `profile(graph:…)` on the CPU, each unique geometry timed once with
   /// `GPUBench.run`.
-  public static func profileGPU(graph: Graph, report: Report, choice: GPUAlgorithmChoice, device: CUDADevice,
-                                profile: GPUDeviceProfile, threads: Int, timing: TimingOptions,
-                                progress: ((Int, Int, String) -> Void)? = nil) throws(ProfileError) -> ModelProfile {
+  public static func profileGPU(
+    graph: Graph, report: Report, choice: GPUAlgorithmChoice, device: CUDADevice,
+    profile: GPUDeviceProfile, threads: Int, timing: TimingOptions,
+    progress: ((Int, Int, String) -> Void)? = nil
+  ) throws(ProfileError) -> ModelProfile {
     let only = choice.only.map { a in (name: a.rawValue, reason: { (p: ConvProblem) in a.unsupportedReason(p) }) }
-    return try Profiler.profile(graph: graph, report: report, choice: choice.description, only: only, threads: threads,
-                                device: .gpu(profile), progress: progress) { (p: ConvProblem, fallback: Bool) throws(ProfileError) in
+    return try Profiler.profile(
+      graph: graph, report: report, choice: choice.description, only: only, threads: threads,
+      device: .gpu(profile), progress: progress
+    ) { (p: ConvProblem, fallback: Bool) throws(ProfileError) in
       let c = fallback ? GPUAlgorithmChoice(.best, tf32: choice.tf32) : choice
       return try GPUBench.run(p, choice: c, device: device, profile: profile, threads: threads, timing: timing)
     }

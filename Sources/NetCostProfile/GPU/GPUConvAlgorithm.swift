@@ -63,11 +63,14 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     case .direct:
       return nil
     case .depthwise:
-      return p.groups == p.inChannels ? nil : "depthwise needs groups = input channels (found groups \(p.groups), \(p.inChannels) channels)"
+      return p.groups == p.inChannels
+        ? nil : "depthwise needs groups = input channels (found groups \(p.groups), \(p.inChannels) channels)"
     case .im2col, .im2colTF32:
       let rows = p.inPerGroup * p.kernelH * p.kernelW
       let perImage = ConvProblem.product([p.groups, rows, p.outPlane]) ?? .max
-      if perImage > int32 { return "\(rawValue) needs a column buffer of \(perImage) floats per image (at most \(int32))" }
+      if perImage > int32 {
+        return "\(rawValue) needs a column buffer of \(perImage) floats per image (at most \(int32))"
+      }
       if p.groups > 65535 { return "\(rawValue) takes at most 65535 groups" }
       return nil
     case .gemm1x1, .gemm1x1TF32:
@@ -80,11 +83,14 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     case .implicitGemm:
       let t = GPUKernels.tile
       if p.groups > 65535 { return "implicit-gemm takes at most 65535 groups (the grid's z)" }
-      if (p.outPerGroup + t.m - 1) / t.m > 65535 { return "implicit-gemm takes at most \(65535 * t.m) output channels per group" }
+      if (p.outPerGroup + t.m - 1) / t.m > 65535 {
+        return "implicit-gemm takes at most \(65535 * t.m) output channels per group"
+      }
       return nil
     case .sgemm, .sgemmTF32:
       if p.height != 1 || p.width != 1 || p.kernelH != 1 || p.kernelW != 1 || p.groups != 1
-        || p.padTop + p.padLeft + p.padBottom + p.padRight != 0 {
+        || p.padTop + p.padLeft + p.padBottom + p.padRight != 0
+      {
         return "\(rawValue) is for linear layers: a 1×1 input, a 1×1 kernel, no padding, groups = 1"
       }
       return nil
@@ -116,22 +122,29 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
   /// What this algorithm runs for `p`. Throws where it does not apply.
   /// `workspaceLimit` (floats) bounds im2col's column buffer.
   public func plan(_ p: ConvProblem, workspaceLimit: Int = workspaceLimit) throws(ProfileError) -> GPUPlan {
-    if let reason = unsupportedReason(p) { throw ProfileError("GPU algorithm '\(rawValue)' does not apply to \(p): \(reason)") }
+    if let reason = unsupportedReason(p) {
+      throw ProfileError("GPU algorithm '\(rawValue)' does not apply to \(p): \(reason)")
+    }
     let shape = GPUKernelArgument.shape(GPUKernels.shape(p))
     let (x, w, y) = (GPUOperand(.input), GPUOperand(.weights), GPUOperand(.output))
     let outputs = p.outputCount!
     switch self {
     case .direct:
-      return GPUPlan(algorithm: self, problem: p, workspaceFloats: 0,
-                     steps: [.launch(Self.gridStride("nc_direct", total: outputs, [.pointer(x), .pointer(w), .pointer(y), shape]))])
+      return GPUPlan(
+        algorithm: self, problem: p, workspaceFloats: 0,
+        steps: [.launch(Self.gridStride("nc_direct", total: outputs, [.pointer(x), .pointer(w), .pointer(y), shape]))])
     case .depthwise:
-      return GPUPlan(algorithm: self, problem: p, workspaceFloats: 0,
-                     steps: [.launch(Self.gridStride("nc_depthwise", total: outputs, [.pointer(x), .pointer(w), .pointer(y), shape]))])
+      return GPUPlan(
+        algorithm: self, problem: p, workspaceFloats: 0,
+        steps: [
+          .launch(Self.gridStride("nc_depthwise", total: outputs, [.pointer(x), .pointer(w), .pointer(y), shape]))
+        ])
     case .implicitGemm:
       let t = GPUKernels.tile
       let cols = p.batch * p.outPlane
-      let launch = GPULaunch(kernel: "nc_implicit_gemm", grid: ((cols + t.n - 1) / t.n, (p.outPerGroup + t.m - 1) / t.m, p.groups),
-                             block: (t.threads, 1, 1), arguments: [.pointer(x), .pointer(w), .pointer(y), shape])
+      let launch = GPULaunch(
+        kernel: "nc_implicit_gemm", grid: ((cols + t.n - 1) / t.n, (p.outPerGroup + t.m - 1) / t.m, p.groups),
+        block: (t.threads, 1, 1), arguments: [.pointer(x), .pointer(w), .pointer(y), shape])
       return GPUPlan(algorithm: self, problem: p, workspaceFloats: 0, steps: [.launch(launch)])
     case .gemm1x1, .gemm1x1TF32:
       // Per image, row-major Y[K × HW] = W[K × C] · X[C × HW]. cuBLAS is
@@ -139,17 +152,19 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
       // where the row-major X, W and Y are read as their column-major
       // transposes, leading dimensions HW, C and HW. W is shared (stride 0).
       let hw = p.outPlane
-      let g = GPUGemm(transA: false, transB: false, m: hw, n: p.outChannels, k: p.inChannels,
-                      a: x, lda: hw, strideA: p.inChannels * hw, b: w, ldb: p.inChannels, strideB: 0,
-                      c: y, ldc: hw, strideC: p.outChannels * hw, batch: p.batch, precision: precision)
+      let g = GPUGemm(
+        transA: false, transB: false, m: hw, n: p.outChannels, k: p.inChannels,
+        a: x, lda: hw, strideA: p.inChannels * hw, b: w, ldb: p.inChannels, strideB: 0,
+        c: y, ldc: hw, strideC: p.outChannels * hw, batch: p.batch, precision: precision)
       return GPUPlan(algorithm: self, problem: p, workspaceFloats: 0, steps: [.gemm(g)])
     case .sgemm, .sgemmTF32:
       // Row-major Y[rows × out] = X[rows × in] · Wᵀ (W is out × in).
       // Column-major: Yᵀ (out × rows) = W (out × in) · Xᵀ (in × rows); the
       // row-major W read column-major is in × out, so op(A) = transpose.
-      let g = GPUGemm(transA: true, transB: false, m: p.outChannels, n: p.batch, k: p.inChannels,
-                      a: w, lda: p.inChannels, strideA: 0, b: x, ldb: p.inChannels, strideB: 0,
-                      c: y, ldc: p.outChannels, strideC: 0, batch: 1, precision: precision)
+      let g = GPUGemm(
+        transA: true, transB: false, m: p.outChannels, n: p.batch, k: p.inChannels,
+        a: w, lda: p.inChannels, strideA: 0, b: x, ldb: p.inChannels, strideB: 0,
+        c: y, ldc: p.outChannels, strideC: 0, batch: 1, precision: precision)
       return GPUPlan(algorithm: self, problem: p, workspaceFloats: 0, steps: [.gemm(g)])
     case .im2col, .im2colTF32:
       return im2colPlan(p, shape: shape, limit: workspaceLimit)
@@ -172,24 +187,34 @@ public enum GPUConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     var n0 = 0
     while n0 < p.batch {
       let count = min(chunk, p.batch - n0)
-      steps.append(.launch(Self.gridStride("nc_im2col", total: count * perImage,
-                                           [.pointer(GPUOperand(.input)), .pointer(GPUOperand(.workspace)), shape,
-                                            .int32(Int32(n0)), .int32(Int32(count))])))
+      steps.append(
+        .launch(
+          Self.gridStride(
+            "nc_im2col", total: count * perImage,
+            [
+              .pointer(GPUOperand(.input)), .pointer(GPUOperand(.workspace)), shape,
+              .int32(Int32(n0)), .int32(Int32(count)),
+            ])))
       if p.groups == 1 {
-        steps.append(.gemm(GPUGemm(
-          transA: false, transB: false, m: positions, n: p.outChannels, k: rows,
-          a: GPUOperand(.workspace), lda: positions, strideA: rows * positions,
-          b: GPUOperand(.weights), ldb: rows, strideB: 0,
-          c: GPUOperand(.output, offset: n0 * p.outChannels * positions), ldc: positions, strideC: p.outChannels * positions,
-          batch: count, precision: precision)))
+        steps.append(
+          .gemm(
+            GPUGemm(
+              transA: false, transB: false, m: positions, n: p.outChannels, k: rows,
+              a: GPUOperand(.workspace), lda: positions, strideA: rows * positions,
+              b: GPUOperand(.weights), ldb: rows, strideB: 0,
+              c: GPUOperand(.output, offset: n0 * p.outChannels * positions), ldc: positions,
+              strideC: p.outChannels * positions,
+              batch: count, precision: precision)))
       } else {
         for i in 0..<count {
-          steps.append(.gemm(GPUGemm(
-            transA: false, transB: false, m: positions, n: p.outPerGroup, k: rows,
-            a: GPUOperand(.workspace, offset: i * perImage), lda: positions, strideA: rows * positions,
-            b: GPUOperand(.weights), ldb: rows, strideB: p.outPerGroup * rows,
-            c: GPUOperand(.output, offset: (n0 + i) * p.outChannels * positions), ldc: positions,
-            strideC: p.outPerGroup * positions, batch: p.groups, precision: precision)))
+          steps.append(
+            .gemm(
+              GPUGemm(
+                transA: false, transB: false, m: positions, n: p.outPerGroup, k: rows,
+                a: GPUOperand(.workspace, offset: i * perImage), lda: positions, strideA: rows * positions,
+                b: GPUOperand(.weights), ldb: rows, strideB: p.outPerGroup * rows,
+                c: GPUOperand(.output, offset: (n0 + i) * p.outChannels * positions), ldc: positions,
+                strideC: p.outPerGroup * positions, batch: p.groups, precision: precision)))
         }
       }
       n0 += count

@@ -34,8 +34,10 @@ public struct GPUDeviceProfile: Sendable, Equatable {
 
   /// Measures what is not given: `peak` (float32), `peakTF32` (only with
   /// `tf32`) and `bandwidth` are taken as they are when given.
-  public static func measure(_ device: CUDADevice, tf32: Bool, peak: Double? = nil, peakTF32: Double? = nil,
-                             bandwidth: Double? = nil) throws(ProfileError) -> GPUDeviceProfile {
+  public static func measure(
+    _ device: CUDADevice, tf32: Bool, peak: Double? = nil, peakTF32: Double? = nil,
+    bandwidth: Double? = nil
+  ) throws(ProfileError) -> GPUDeviceProfile {
     // The GEMM's side: 8192 where three matrices take under a tenth of the
     // memory (768 MB), smaller on small cards.
     var n = 8192
@@ -44,14 +46,17 @@ public struct GPUDeviceProfile: Sendable, Equatable {
     var fp32 = peak
     var tf = tf32 ? peakTF32 : nil
     if fp32 == nil || (tf32 && tf == nil) {
-      let a = try device.allocate(floats: n * n), b = try device.allocate(floats: n * n), c = try device.allocate(floats: n * n)
+      let a = try device.allocate(floats: n * n)
+      let b = try device.allocate(floats: n * n)
+      let c = try device.allocate(floats: n * n)
       try fillRandom(device, a, seed: 1)
       try fillRandom(device, b, seed: 2)
       let addresses: [GPUBufferRole: CUdeviceptr] = [.input: a.address, .weights: b.address, .output: c.address]
       func rate(_ precision: Precision) throws(ProfileError) -> Double {
-        let g = GPUGemm(transA: false, transB: false, m: n, n: n, k: n, a: GPUOperand(.input), lda: n, strideA: 0,
-                        b: GPUOperand(.weights), ldb: n, strideB: 0, c: GPUOperand(.output), ldc: n, strideC: 0,
-                        batch: 1, precision: precision)
+        let g = GPUGemm(
+          transA: false, transB: false, m: n, n: n, k: n, a: GPUOperand(.input), lda: n, strideA: 0,
+          b: GPUOperand(.weights), ldb: n, strideB: 0, c: GPUOperand(.output), ldc: n, strideC: 0,
+          batch: 1, precision: precision)
         let best = try bestOf(5, warmups: 2) { () throws(ProfileError) in
           try device.time { () throws(ProfileError) in try device.gemm(g, addresses: addresses) }
         }
@@ -70,7 +75,8 @@ public struct GPUDeviceProfile: Sendable, Equatable {
     if bw == nil {
       // 1 GiB each way (an eighth of the memory on small cards): far past the L2.
       let floats = min(1 << 28, device.info.memoryBytes / 8 / 4)
-      let src = try device.allocate(floats: floats), dst = try device.allocate(floats: floats)
+      let src = try device.allocate(floats: floats)
+      let dst = try device.allocate(floats: floats)
       try device.fill(src, bits: 0x3F80_0000)  // 1.0
       let best = try bestOf(5, warmups: 2) { () throws(ProfileError) in
         try device.time { () throws(ProfileError) in try device.copy(floats * 4, from: src, to: dst) }
@@ -79,8 +85,9 @@ public struct GPUDeviceProfile: Sendable, Equatable {
       parts.append("bandwidth: cuMemcpyDtoD of \(Units.bytes(floats * 4)), bytes read + written, best of 5")
     }
     if peak != nil || bandwidth != nil || (tf32 && peakTF32 != nil) { parts.append("given figures as given") }
-    return GPUDeviceProfile(info: device.info, peakGFLOPS: fp32!, peakTF32GFLOPS: tf, bandwidthGBs: bw!,
-                            method: parts.joined(separator: "; "))
+    return GPUDeviceProfile(
+      info: device.info, peakGFLOPS: fp32!, peakTF32GFLOPS: tf, bandwidthGBs: bw!,
+      method: parts.joined(separator: "; "))
   }
 
   /// Fills a buffer with ±[0.1, 1) on the device (the `nc_fill_random` kernel).
@@ -90,7 +97,9 @@ public struct GPUDeviceProfile: Sendable, Equatable {
   }
 
   /// The shortest of `runs` timings after `warmups` untimed ones.
-  static func bestOf(_ runs: Int, warmups: Int, _ timed: () throws(ProfileError) -> Double) throws(ProfileError) -> Double {
+  static func bestOf(_ runs: Int, warmups: Int, _ timed: () throws(ProfileError) -> Double) throws(ProfileError)
+    -> Double
+  {
     for _ in 0..<warmups { _ = try timed() }
     var best = Double.infinity
     for _ in 0..<runs { best = min(best, try timed()) }

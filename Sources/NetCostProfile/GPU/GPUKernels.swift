@@ -20,9 +20,11 @@ public enum GPUKernels {
 
   /// `ConvShape` of a problem, as `shapeFields` orders it.
   public static func shape(_ p: ConvProblem) -> [Int32] {
-    [p.batch, p.inChannels, p.height, p.width, p.outChannels, p.outHeight, p.outWidth, p.kernelH, p.kernelW,
-     p.strideH, p.strideW, p.dilationH, p.dilationW, p.padTop, p.padLeft, p.groups, p.inPerGroup, p.outPerGroup]
-      .map { Int32(truncatingIfNeeded: $0) }
+    [
+      p.batch, p.inChannels, p.height, p.width, p.outChannels, p.outHeight, p.outWidth, p.kernelH, p.kernelW,
+      p.strideH, p.strideW, p.dilationH, p.dilationW, p.padTop, p.padLeft, p.groups, p.inPerGroup, p.outPerGroup,
+    ]
+    .map { Int32(truncatingIfNeeded: $0) }
   }
 
   /// Threads per block of the grid-stride kernels.
@@ -34,8 +36,9 @@ public enum GPUKernels {
   /// The launch that fills the `.output` buffer's first `count` floats
   /// with pseudo-random values in ±[0.1, 1) (`nc_fill_random`).
   public static func fillRandom(count: Int, seed: UInt32) -> GPULaunch {
-    GPUConvAlgorithm.gridStride("nc_fill_random", total: count,
-                                [.pointer(GPUOperand(.output)), .int64(Int64(count)), .uint32(seed)])
+    GPUConvAlgorithm.gridStride(
+      "nc_fill_random", total: count,
+      [.pointer(GPUOperand(.output)), .int64(Int64(count)), .uint32(seed)])
   }
 
   /// Every kernel in `source`.

@@ -144,8 +144,10 @@ public struct GPUPlan: Sendable, Equatable {
 
   /// Floats in each buffer.
   public var bufferSizes: [GPUBufferRole: Int] {
-    [.input: problem.inputCount!, .weights: problem.weightCount!, .output: problem.outputCount!,
-     .workspace: workspaceFloats]
+    [
+      .input: problem.inputCount!, .weights: problem.weightCount!, .output: problem.outputCount!,
+      .workspace: workspaceFloats,
+    ]
   }
 
   /// Why the plan is not valid, or nil: every launch within CUDA's limits
@@ -156,19 +158,21 @@ public struct GPUPlan: Sendable, Equatable {
     let sizes = bufferSizes
     for step in steps {
       switch step {
-      case let .launch(l):
+      case .launch(let l):
         if !GPUKernels.names.contains(l.kernel) { return "unknown kernel '\(l.kernel)'" }
         let threads = l.block.x * l.block.y * l.block.z
         if threads < 1 || threads > 1024 { return "\(l.kernel): \(threads) threads per block (1…1024)" }
-        if l.grid.x < 1 || l.grid.y < 1 || l.grid.z < 1 || l.grid.x > Int(Int32.max) || l.grid.y > 65535 || l.grid.z > 65535 {
+        if l.grid.x < 1 || l.grid.y < 1 || l.grid.z < 1 || l.grid.x > Int(Int32.max) || l.grid.y > 65535
+          || l.grid.z > 65535
+        {
           return "\(l.kernel): grid \(l.grid.x)×\(l.grid.y)×\(l.grid.z) outside CUDA's limits"
         }
-        for case let .pointer(op) in l.arguments {
+        for case .pointer(let op) in l.arguments {
           guard op.offset >= 0, let size = sizes[op.role], op.offset < max(1, size) else {
             return "\(l.kernel): pointer at float \(op.offset) of the \(op.role) buffer"
           }
         }
-      case let .gemm(g):
+      case .gemm(let g):
         if let why = g.problem(sizes: sizes) { return why }
       }
     }
@@ -190,8 +194,8 @@ extension GPUPlan {
   public func run(on executor: any GPUExecutor, addresses: [GPUBufferRole: CUdeviceptr]) throws(ProfileError) {
     for step in steps {
       switch step {
-      case let .launch(l): try executor.launch(l, addresses: addresses)
-      case let .gemm(g): try executor.gemm(g, addresses: addresses)
+      case .launch(let l): try executor.launch(l, addresses: addresses)
+      case .gemm(let g): try executor.gemm(g, addresses: addresses)
       }
     }
   }

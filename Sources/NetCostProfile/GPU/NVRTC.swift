@@ -15,10 +15,11 @@ final class NVRTC: @unchecked Sendable {
   typealias GetSupportedArchs = @convention(c) (UnsafeMutablePointer<Int32>?) -> Int32
   // nvrtcResult nvrtcCreateProgram(nvrtcProgram *prog, const char *src, const char *name,
   //     int numHeaders, const char * const *headers, const char * const *includeNames);
-  typealias CreateProgram = @convention(c) (
-    UnsafeMutablePointer<OpaquePointer?>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32,
-    UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?
-  ) -> Int32
+  typealias CreateProgram =
+    @convention(c) (
+      UnsafeMutablePointer<OpaquePointer?>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32,
+      UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<UnsafePointer<CChar>?>?
+    ) -> Int32
   // nvrtcResult nvrtcDestroyProgram(nvrtcProgram *prog);
   typealias DestroyProgram = @convention(c) (UnsafeMutablePointer<OpaquePointer?>?) -> Int32
   // nvrtcResult nvrtcCompileProgram(nvrtcProgram prog, int numOptions, const char * const *options);
@@ -54,9 +55,10 @@ final class NVRTC: @unchecked Sendable {
     let names = DynamicLibrary.candidates(environment: "NETCOST_LIBNVRTC", defaults: defaultNames)
     let (lib, tried) = DynamicLibrary.open(names)
     guard let lib else {
-      throw ProfileError("a CUDA driver was found, but not NVRTC, CUDA's run-time compiler (libnvrtc.so.*); "
-        + "install the CUDA toolkit's NVRTC or add its folder to LD_LIBRARY_PATH\n  tried: "
-        + tried.joined(separator: "\n         "))
+      throw ProfileError(
+        "a CUDA driver was found, but not NVRTC, CUDA's run-time compiler (libnvrtc.so.*); "
+          + "install the CUDA toolkit's NVRTC or add its folder to LD_LIBRARY_PATH\n  tried: "
+          + tried.joined(separator: "\n         "))
     }
     return try NVRTC(lib)
   }
@@ -80,7 +82,8 @@ final class NVRTC: @unchecked Sendable {
 
   /// "12.4".
   var version: String {
-    var major: Int32 = 0, minor: Int32 = 0
+    var major: Int32 = 0
+    var minor: Int32 = 0
     return nvrtcVersion(&major, &minor) == 0 ? "\(major).\(minor)" : "unknown"
   }
 
@@ -114,16 +117,21 @@ final class NVRTC: @unchecked Sendable {
   /// Compiles `source` for a device of compute capability `major.minor`.
   func compile(_ source: String, name: String, major: Int, minor: Int) throws(ProfileError) -> Image {
     let supported = supportedArchitectures
-    guard let chosen = NVRTCTarget.choose(major: major, minor: minor, supported: supported,
-                                          cubin: nvrtcGetCUBIN != nil && nvrtcGetCUBINSize != nil) else {
-      throw ProfileError("NVRTC \(version) cannot compile for compute capability \(major).\(minor) "
-        + "(it supports sm_\((supported ?? []).map(String.init).joined(separator: ", sm_")))")
+    guard
+      let chosen = NVRTCTarget.choose(
+        major: major, minor: minor, supported: supported,
+        cubin: nvrtcGetCUBIN != nil && nvrtcGetCUBINSize != nil)
+    else {
+      throw ProfileError(
+        "NVRTC \(version) cannot compile for compute capability \(major).\(minor) "
+          + "(it supports sm_\((supported ?? []).map(String.init).joined(separator: ", sm_")))")
     }
     let (arch, real) = chosen
     let target = (real ? "sm_" : "compute_") + String(arch)
     var prog: OpaquePointer?
-    try check(source.withCString { s in name.withCString { n in nvrtcCreateProgram(&prog, s, n, 0, nil, nil) } },
-              "nvrtcCreateProgram")
+    try check(
+      source.withCString { s in name.withCString { n in nvrtcCreateProgram(&prog, s, n, 0, nil, nil) } },
+      "nvrtcCreateProgram")
     defer { _ = nvrtcDestroyProgram(&prog) }
     // NVRTC's default language is C++17; -fmad (contracting a·b + c into
     // one FMA) is on by default, as with nvcc.
@@ -133,7 +141,9 @@ final class NVRTC: @unchecked Sendable {
     var log = ""
     if nvrtcGetProgramLogSize(prog, &logSize) == 0, logSize > 1 {
       var buf = [CChar](repeating: 0, count: logSize)
-      if nvrtcGetProgramLog(prog, &buf) == 0 { log = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+      if nvrtcGetProgramLog(prog, &buf) == 0 {
+        log = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      }
     }
     if result != 0 {
       let text = nvrtcGetErrorString?(result).map { String(cString: $0) } ?? "nvrtcResult \(result)"
@@ -182,7 +192,7 @@ func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<C
     p.initialize(from: u, count: u.count)
     return p
   }
-  defer { copies.forEach { $0.deallocate() } }
+  defer { for c in copies { c.deallocate() } }
   let array = copies.map { Optional(UnsafePointer($0)) }
   return array.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -19,8 +19,10 @@ final class DepthwiseConv: ConvKernel {
     self.threads = threads
     weights = FloatBuffer(count: p.weightCount!)
     weights.pointer.update(from: w, count: weights.count)
-    scratchPerWorker = (nc_depthwise_scratch(Int32(p.height), Int32(p.width), Int32(p.outWidth), Int32(p.kernelW),
-                                             Int32(p.strideW), Int32(p.dilationW)) + 15) & ~15
+    scratchPerWorker =
+      (nc_depthwise_scratch(
+        Int32(p.height), Int32(p.width), Int32(p.outWidth), Int32(p.kernelW),
+        Int32(p.strideW), Int32(p.dilationW)) + 15) & ~15
     scratch = FloatBuffer(count: scratchPerWorker * threads)
   }
 
@@ -30,14 +32,17 @@ final class DepthwiseConv: ConvKernel {
     let multiplier = p.outPerGroup
     let taps = p.kernelH * p.kernelW
     let wts = UnsafePointer(weights.pointer)
-    let s = scratch.pointer, per = scratchPerWorker
+    let s = scratch.pointer
+    let per = scratchPerWorker
     parallelFor(p.batch * p.outChannels, threads: threads) { item, worker in
-      let n = item / p.outChannels, oc = item % p.outChannels
+      let n = item / p.outChannels
+      let oc = item % p.outChannels
       let ic = oc / multiplier
-      nc_depthwise_plane(input + (n * p.inChannels + ic) * h * w, Int32(h), Int32(w), output + item * oh * ow,
-                         Int32(oh), Int32(ow), wts + oc * taps, Int32(p.kernelH), Int32(p.kernelW),
-                         Int32(p.strideH), Int32(p.strideW), Int32(p.dilationH), Int32(p.dilationW),
-                         Int32(p.padTop), Int32(p.padLeft), s + worker * per)
+      nc_depthwise_plane(
+        input + (n * p.inChannels + ic) * h * w, Int32(h), Int32(w), output + item * oh * ow,
+        Int32(oh), Int32(ow), wts + oc * taps, Int32(p.kernelH), Int32(p.kernelW),
+        Int32(p.strideH), Int32(p.strideW), Int32(p.dilationH), Int32(p.dilationW),
+        Int32(p.padTop), Int32(p.padLeft), s + worker * per)
     }
   }
 }

@@ -32,22 +32,30 @@ final class DilatedWinogradConv: ConvKernel {
     self.threads = threads
     let (dh, dw) = (p.dilationH, p.dilationW)
     var phases: [Phase] = []
-    var maxIn = 0, maxOut = 0
+    var maxIn = 0
+    var maxOut = 0
     for a in 0..<dh {
       for b in 0..<dw {
-        let rows = (p.outHeight - a + dh - 1) / dh, cols = (p.outWidth - b + dw - 1) / dw
+        let rows = (p.outHeight - a + dh - 1) / dh
+        let cols = (p.outWidth - b + dw - 1) / dw
         if rows <= 0 || cols <= 0 { continue }
         // Output row a + dh·i reads input rows a − pt + dh·(i + ky): phase
         // r = (a − pt) mod dh, at phase rows i + ky − top with top ≥ 0.
-        let (r, top) = Self.phase(a - p.padTop, dh), (s, left) = Self.phase(b - p.padLeft, dw)
-        let hr = (p.height - r + dh - 1) / dh, wr = (p.width - s + dw - 1) / dw
+        let (r, top) = Self.phase(a - p.padTop, dh)
+        let (s, left) = Self.phase(b - p.padLeft, dw)
+        let hr = (p.height - r + dh - 1) / dh
+        let wr = (p.width - s + dw - 1) / dw
         // Pad the bottom and right so the phase conv has at least rows × cols outputs.
-        let bottom = max(0, rows + 2 - hr - top), right = max(0, cols + 2 - wr - left)
-        let sub = try ConvProblem(batch: p.batch, inChannels: p.inChannels, height: max(1, hr), width: max(1, wr),
-                                  outChannels: p.outChannels, kernel: (3, 3),
-                                  pads: (top, left, bottom + (hr < 1 ? 1 : 0), right + (wr < 1 ? 1 : 0)))
-        phases.append(Phase(a: a, b: b, r: r, s: s, rows: rows, cols: cols,
-                            kernel: WinogradConv(sub, weights: w, threads: threads, tile: 4)))
+        let bottom = max(0, rows + 2 - hr - top)
+        let right = max(0, cols + 2 - wr - left)
+        let sub = try ConvProblem(
+          batch: p.batch, inChannels: p.inChannels, height: max(1, hr), width: max(1, wr),
+          outChannels: p.outChannels, kernel: (3, 3),
+          pads: (top, left, bottom + (hr < 1 ? 1 : 0), right + (wr < 1 ? 1 : 0)))
+        phases.append(
+          Phase(
+            a: a, b: b, r: r, s: s, rows: rows, cols: cols,
+            kernel: WinogradConv(sub, weights: w, threads: threads, tile: 4)))
         maxIn = max(maxIn, sub.inputCount!)
         maxOut = max(maxOut, sub.outputCount!)
       }
@@ -67,28 +75,36 @@ final class DilatedWinogradConv: ConvKernel {
     let p = problem
     let (dh, dw) = (p.dilationH, p.dilationW)
     let (h, w, oh, ow) = (p.height, p.width, p.outHeight, p.outWidth)
-    let planes = p.batch * p.inChannels, outPlanes = p.batch * p.outChannels
-    let pin = phaseInput.pointer, pout = phaseOutput.pointer
+    let planes = p.batch * p.inChannels
+    let outPlanes = p.batch * p.outChannels
+    let pin = phaseInput.pointer
+    let pout = phaseOutput.pointer
     for ph in phases {
       let sub = ph.kernel.problem
       let (hr, wr) = (sub.height, sub.width)
-      let validRows = (h - ph.r + dh - 1) / dh, validCols = (w - ph.s + dw - 1) / dw
+      let validRows = (h - ph.r + dh - 1) / dh
+      let validCols = (w - ph.s + dw - 1) / dw
       parallelFor(planes, threads: threads) { i, _ in
-        let src = input + i * h * w, dst = pin + i * hr * wr
+        let src = input + i * h * w
+        let dst = pin + i * hr * wr
         for y in 0..<hr {
           let row = dst + y * wr
           if y < validRows && validCols > 0 {
             nc_copy_strided(row, src + (ph.r + dh * y) * w + ph.s, validCols, Int32(dw))
           }
-          if validCols < wr || y >= validRows { (row + (y < validRows ? validCols : 0)).update(repeating: 0, count: wr - (y < validRows ? validCols : 0)) }
+          if validCols < wr || y >= validRows {
+            (row + (y < validRows ? validCols : 0)).update(repeating: 0, count: wr - (y < validRows ? validCols : 0))
+          }
         }
       }
       ph.kernel.run(input: pin, output: pout)
       let (sh, sw) = (sub.outHeight, sub.outWidth)
       parallelFor(outPlanes, threads: threads) { i, _ in
-        let src = pout + i * sh * sw, dst = output + i * oh * ow
+        let src = pout + i * sh * sw
+        let dst = output + i * oh * ow
         for y in 0..<ph.rows {
-          let s = src + y * sw, d = dst + (ph.a + dh * y) * ow + ph.b
+          let s = src + y * sw
+          let d = dst + (ph.a + dh * y) * ow + ph.b
           for x in 0..<ph.cols { d[x * dw] = s[x] }
         }
       }

@@ -34,11 +34,13 @@ final class DirectConv: ConvKernel {
   func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
     let (h, w, oh, ow) = (p.height, p.width, p.outHeight, p.outWidth)
-    let cinG = p.inPerGroup, coutG = p.outPerGroup
+    let cinG = p.inPerGroup
+    let coutG = p.outPerGroup
     let wts = UnsafePointer(weights.pointer)
     let cols = validColumns
     parallelFor(p.batch * p.outChannels, threads: threads) { item, _ in
-      let n = item / p.outChannels, oc = item % p.outChannels
+      let n = item / p.outChannels
+      let oc = item % p.outChannels
       let g = oc / coutG
       let out = output + item * oh * ow
       out.update(repeating: 0, count: oh * ow)

@@ -32,18 +32,25 @@ final class Gemm1x1Conv: ConvKernel {
 
   func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
-    let plane = p.outPlane, cin = p.inChannels, cout = p.outChannels
+    let plane = p.outPlane
+    let cin = p.inChannels
+    let cout = p.outChannels
     let chunks = chunksPerImage
     let wts = UnsafePointer(weights.pointer)
     let parts = rowParts
     BLASThreads.set(1)
     parallelFor(p.batch * chunks * parts, threads: threads) { item, _ in
-      let n = item / (chunks * parts), c = item / parts % chunks, r = item % parts
-      let lo = c * plane / chunks, hi = (c + 1) * plane / chunks
-      let m0 = r * cout / parts, m1 = (r + 1) * cout / parts
+      let n = item / (chunks * parts)
+      let c = item / parts % chunks
+      let r = item % parts
+      let lo = c * plane / chunks
+      let hi = (c + 1) * plane / chunks
+      let m0 = r * cout / parts
+      let m1 = (r + 1) * cout / parts
       if hi <= lo || m1 <= m0 { return }
-      sgemm(m1 - m0, hi - lo, cin, wts + m0 * cin, cin, input + n * cin * plane + lo, plane,
-            output + (n * cout + m0) * plane + lo, plane)
+      sgemm(
+        m1 - m0, hi - lo, cin, wts + m0 * cin, cin, input + n * cin * plane + lo, plane,
+        output + (n * cout + m0) * plane + lo, plane)
     }
   }
 }

@@ -40,8 +40,9 @@ final class Im2colConv: ConvKernel {
     rows = p.inChannels * p.kernelH * p.kernelW
     // Large weights (over 1 MB) are repacked by BLAS for every tile: give
     // them 8 MB tiles (fewer repacks), the others 2 MB (closer to cache).
-    tiles = ColumnTiles(columns: p.batch * p.outPlane, rows: rows, threads: threads,
-                        tileBytes: p.outPerGroup * rows / p.groups > 1 << 18 ? 8 << 20 : 2 << 20)
+    tiles = ColumnTiles(
+      columns: p.batch * p.outPlane, rows: rows, threads: threads,
+      tileBytes: p.outPerGroup * rows / p.groups > 1 << 18 ? 8 << 20 : 2 << 20)
     shared = tiles.count == 1 && threads > 1
     let workers = shared ? 1 : min(threads, tiles.count)
     colBuffers = FloatBuffer(count: rows * tiles.width * workers)
@@ -55,10 +56,14 @@ final class Im2colConv: ConvKernel {
   func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
     let plane = p.outPlane
-    let width = tiles.width, rows = self.rows
-    let cols = colBuffers.pointer, outs = outBuffers.pointer
+    let width = tiles.width
+    let rows = self.rows
+    let cols = colBuffers.pointer
+    let outs = outBuffers.pointer
     let wts = UnsafePointer(weights.pointer)
-    let g = p.groups, mg = p.outPerGroup, kg = rows / g
+    let g = p.groups
+    let mg = p.outPerGroup
+    let kg = rows / g
     let small = smallGroups
     BLASThreads.set(1)
     if shared {
@@ -87,7 +92,9 @@ final class Im2colConv: ConvKernel {
         sgemm(p.outChannels, nt, rows, wts, rows, col, nt, dst, ldc)
       } else {
         for gi in 0..<g {
-          let a = wts + gi * mg * kg, b = UnsafePointer(col + gi * kg * nt), c = dst + gi * mg * ldc
+          let a = wts + gi * mg * kg
+          let b = UnsafePointer(col + gi * kg * nt)
+          let c = dst + gi * mg * ldc
           if small {
             nc_sgemm_small(Int32(mg), Int32(nt), Int32(kg), a, Int32(kg), b, Int32(nt), c, Int32(ldc))
           } else {
@@ -98,7 +105,8 @@ final class Im2colConv: ConvKernel {
       if !inPlace {
         var c = c0
         while c < c1 {
-          let n = c / plane, pos = c - n * plane
+          let n = c / plane
+          let pos = c - n * plane
           let len = min(c1, (n + 1) * plane) - c
           for oc in 0..<p.outChannels {
             (output + (n * p.outChannels + oc) * plane + pos).update(from: dst + oc * ldc + (c - c0), count: len)
@@ -113,15 +121,20 @@ final class Im2colConv: ConvKernel {
   /// channel, multiply by output-channel blocks (or groups), and scatter.
   func runShared(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
-    let plane = p.outPlane, rows = self.rows, t = threads
+    let plane = p.outPlane
+    let rows = self.rows
+    let t = threads
     let (c0, c1) = tiles.range(0)
     let nt = c1 - c0
     let col = colBuffers.pointer
     let wts = UnsafePointer(weights.pointer)
-    let g = p.groups, mg = p.outPerGroup, kg = rows / g
+    let g = p.groups
+    let mg = p.outPerGroup
+    let kg = rows / g
     let small = smallGroups
     parallelFor(t, threads: t) { i, _ in
-      let lo = i * p.inChannels / t, hi = (i + 1) * p.inChannels / t
+      let lo = i * p.inChannels / t
+      let hi = (i + 1) * p.inChannels / t
       if hi > lo { fill(col, ld: nt, columns: c0..<c1, input: input, channels: lo..<hi) }
     }
     let n0 = c0 / plane
@@ -130,12 +143,15 @@ final class Im2colConv: ConvKernel {
     let ldc = inPlace ? plane : nt
     if g == 1 {
       parallelFor(t, threads: t) { i, _ in
-        let m0 = i * p.outChannels / t, m1 = (i + 1) * p.outChannels / t
+        let m0 = i * p.outChannels / t
+        let m1 = (i + 1) * p.outChannels / t
         if m1 > m0 { sgemm(m1 - m0, nt, rows, wts + m0 * rows, rows, col, nt, dst + m0 * ldc, ldc) }
       }
     } else {
       parallelFor(g, threads: t) { gi, _ in
-        let a = wts + gi * mg * kg, b = UnsafePointer(col + gi * kg * nt), c = dst + gi * mg * ldc
+        let a = wts + gi * mg * kg
+        let b = UnsafePointer(col + gi * kg * nt)
+        let c = dst + gi * mg * ldc
         if small {
           nc_sgemm_small(Int32(mg), Int32(nt), Int32(kg), a, Int32(kg), b, Int32(nt), c, Int32(ldc))
         } else {
@@ -147,7 +163,8 @@ final class Im2colConv: ConvKernel {
       parallelFor(p.outChannels, threads: t) { oc, _ in
         var c = c0
         while c < c1 {
-          let n = c / plane, pos = c - n * plane
+          let n = c / plane
+          let pos = c - n * plane
           let len = min(c1, (n + 1) * plane) - c
           (output + (n * p.outChannels + oc) * plane + pos).update(from: dst + oc * ldc + (c - c0), count: len)
           c += len
@@ -161,9 +178,12 @@ final class Im2colConv: ConvKernel {
   /// input pixel that tap sees for position columns.lowerBound + j, or 0
   /// in the padding.
   @inline(__always)
-  func fill(_ col: UnsafeMutablePointer<Float>, ld: Int, columns: Range<Int>, input: UnsafePointer<Float>, channels: Range<Int>) {
+  func fill(
+    _ col: UnsafeMutablePointer<Float>, ld: Int, columns: Range<Int>, input: UnsafePointer<Float>, channels: Range<Int>
+  ) {
     let p = problem
-    let plane = p.outPlane, ow = p.outWidth
+    let plane = p.outPlane
+    let ow = p.outWidth
     var c = columns.lowerBound
     while c < columns.upperBound {
       // One image's part of the tile, by output row.
@@ -174,7 +194,8 @@ final class Im2colConv: ConvKernel {
       let stop = end - n * plane
       var j = c - columns.lowerBound
       while pos < stop {
-        let oy = pos / ow, ox0 = pos - oy * ow
+        let oy = pos / ow
+        let ox0 = pos - oy * ow
         let ox1 = min(ow, ox0 + (stop - pos))
         fillRow(col + j, ld: ld, image: image, oy: oy, ox: ox0..<ox1, channels: channels)
         j += ox1 - ox0
@@ -186,8 +207,10 @@ final class Im2colConv: ConvKernel {
 
   /// Columns for output row `oy`, positions `ox`, every (c, ky, kx) row.
   @inline(__always)
-  func fillRow(_ col: UnsafeMutablePointer<Float>, ld: Int, image: UnsafePointer<Float>, oy: Int, ox: Range<Int>,
-               channels: Range<Int>) {
+  func fillRow(
+    _ col: UnsafeMutablePointer<Float>, ld: Int, image: UnsafePointer<Float>, oy: Int, ox: Range<Int>,
+    channels: Range<Int>
+  ) {
     let p = problem
     let (h, w, sw) = (p.height, p.width, p.strideW)
     var r = channels.lowerBound * p.kernelH * p.kernelW
@@ -204,7 +227,8 @@ final class Im2colConv: ConvKernel {
             continue
           }
           let (vlo, vhi) = validColumns[kx]
-          let lo = min(max(vlo, ox.lowerBound), ox.upperBound), hi = max(min(vhi, ox.upperBound), lo)
+          let lo = min(max(vlo, ox.lowerBound), ox.upperBound)
+          let hi = max(min(vhi, ox.upperBound), lo)
           if lo > ox.lowerBound { (dst + ox.lowerBound).update(repeating: 0, count: lo - ox.lowerBound) }
           if hi < ox.upperBound { (dst + hi).update(repeating: 0, count: ox.upperBound - hi) }
           if hi > lo {

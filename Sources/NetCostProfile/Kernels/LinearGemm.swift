@@ -22,7 +22,8 @@ final class LinearGemm: ConvKernel {
     let w = UnsafePointer(weights.pointer)
     BLASThreads.set(1)
     parallelFor(t, threads: t) { part, _ in
-      let o0 = part * o / t, o1 = (part + 1) * o / t
+      let o0 = part * o / t
+      let o1 = (part + 1) * o / t
       if o1 > o0 { sgemm(p.batch, o1 - o0, i, input, i, w + o0 * i, i, output + o0, o, transB: true) }
     }
   }

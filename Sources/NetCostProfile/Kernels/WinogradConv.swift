@@ -83,7 +83,8 @@ final class WinogradConv: ConvKernel {
     var blocks: [[(n: Int, ty0: Int, ty1: Int)]] = []
     var largest = 0
     for b in 0..<nblocks {
-      let r0 = b * totalRows / nblocks, r1 = (b + 1) * totalRows / nblocks
+      let r0 = b * totalRows / nblocks
+      let r1 = (b + 1) * totalRows / nblocks
       var segs: [(n: Int, ty0: Int, ty1: Int)] = []
       var r = r0
       while r < r1 {
@@ -114,36 +115,51 @@ final class WinogradConv: ConvKernel {
   func run(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
     let p = problem
     let (cin, cout, h, w, oh, ow) = (p.inChannels, p.outChannels, p.height, p.width, p.outHeight, p.outWidth)
-    let ld = blockTiles, tw = tilesW
-    let u = UnsafePointer(transformed.pointer), psize = packedSize
-    let vb = vBuffers.pointer, mb = mBuffers.pointer, sb = scratch.pointer, sper = scratchPerWorker
+    let ld = blockTiles
+    let tw = tilesW
+    let u = UnsafePointer(transformed.pointer)
+    let psize = packedSize
+    let vb = vBuffers.pointer
+    let mb = mBuffers.pointer
+    let sb = scratch.pointer
+    let sper = scratchPerWorker
     let blocks = self.blocks
-    let xis = xiCount, m4 = Int32(tile)
+    let xis = xiCount
+    let m4 = Int32(tile)
 
     // Per block: the segments' first and end tile rows, for the C transforms.
-    func inputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, v: UnsafeMutablePointer<Float>,
-                        scratch s: UnsafeMutablePointer<Float>) {
-      let ty0s = segs.map { Int32($0.ty0) }, ty1s = segs.map { Int32($0.ty1) }
+    func inputTransform(
+      _ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, v: UnsafeMutablePointer<Float>,
+      scratch s: UnsafeMutablePointer<Float>
+    ) {
+      let ty0s = segs.map { Int32($0.ty0) }
+      let ty1s = segs.map { Int32($0.ty1) }
       var planes = [UnsafePointer<Float>?](repeating: nil, count: segs.count)
       for c in channels {
         for (k, seg) in segs.enumerated() { planes[k] = input + (seg.n * cin + c) * h * w }
-        nc_wino_input(m4, planes, ty0s, ty1s, Int32(segs.count), Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft),
-                      Int32(tw), v + c * ld, cin * ld, s)
+        nc_wino_input(
+          m4, planes, ty0s, ty1s, Int32(segs.count), Int32(h), Int32(w), Int32(p.padTop), Int32(p.padLeft),
+          Int32(tw), v + c * ld, cin * ld, s)
       }
     }
     func multiply(_ tiles: Int, xis: Range<Int>, v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>) {
       let n16 = (tiles + 15) & ~15
       for xi in xis {
-        nc_sgemm_packed(Int32(cout), Int32(n16), Int32(cin), u + xi * psize, v + xi * cin * ld, ld, m + xi * cout * ld, ld)
+        nc_sgemm_packed(
+          Int32(cout), Int32(n16), Int32(cin), u + xi * psize, v + xi * cin * ld, ld, m + xi * cout * ld, ld)
       }
     }
-    func outputTransform(_ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, m: UnsafeMutablePointer<Float>,
-                         scratch s: UnsafeMutablePointer<Float>) {
-      let ty0s = segs.map { Int32($0.ty0) }, ty1s = segs.map { Int32($0.ty1) }
+    func outputTransform(
+      _ segs: [(n: Int, ty0: Int, ty1: Int)], channels: Range<Int>, m: UnsafeMutablePointer<Float>,
+      scratch s: UnsafeMutablePointer<Float>
+    ) {
+      let ty0s = segs.map { Int32($0.ty0) }
+      let ty1s = segs.map { Int32($0.ty1) }
       var planes = [UnsafeMutablePointer<Float>?](repeating: nil, count: segs.count)
       for k in channels {
         for (j, seg) in segs.enumerated() { planes[j] = output + (seg.n * cout + k) * oh * ow }
-        nc_wino_output(m4, m + k * ld, cout * ld, planes, ty0s, ty1s, Int32(segs.count), Int32(oh), Int32(ow), Int32(tw), s)
+        nc_wino_output(
+          m4, m + k * ld, cout * ld, planes, ty0s, ty1s, Int32(segs.count), Int32(oh), Int32(ow), Int32(tw), s)
       }
     }
 
@@ -162,7 +178,8 @@ final class WinogradConv: ConvKernel {
       return
     }
     parallelFor(blocks.count, threads: threads) { b, worker in
-      let v = vb + worker * xis * cin * ld, m = mb + worker * xis * cout * ld
+      let v = vb + worker * xis * cin * ld
+      let m = mb + worker * xis * cout * ld
       let segs = blocks[b]
       inputTransform(segs, channels: 0..<cin, v: v, scratch: sb + worker * sper)
       multiply(segs.reduce(0) { $0 + ($1.ty1 - $1.ty0) * tw }, xis: 0..<xis, v: v, m: m)

@@ -19,16 +19,16 @@ public enum ComputeDevice: Sendable, Equatable {
   /// The measured peak for `precision`, GFLOP/s (the CPU has float32 only).
   public func peakGFLOPS(_ precision: Precision = .fp32) -> Double {
     switch self {
-    case let .cpu(m): m.peakGFLOPS
-    case let .gpu(g): g.peak(precision)
+    case .cpu(let m): m.peakGFLOPS
+    case .gpu(let g): g.peak(precision)
     }
   }
 
   /// Memory bandwidth, GB/s.
   public var bandwidthGBs: Double {
     switch self {
-    case let .cpu(m): m.bandwidthGBs
-    case let .gpu(g): g.bandwidthGBs
+    case .cpu(let m): m.bandwidthGBs
+    case .gpu(let g): g.bandwidthGBs
     }
   }
 

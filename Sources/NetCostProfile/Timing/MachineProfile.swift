@@ -22,7 +22,9 @@ public struct MachineProfile: Sendable, Equatable {
   public var blas: String
 
   /// Creates a profile from known figures.
-  public init(threads: Int, peakGFLOPSPerThread: Double, peakGFLOPS: Double, isa: String, bandwidthGBs: Double, blas: String) {
+  public init(
+    threads: Int, peakGFLOPSPerThread: Double, peakGFLOPS: Double, isa: String, bandwidthGBs: Double, blas: String
+  ) {
     self.threads = threads
     self.peakGFLOPSPerThread = peakGFLOPSPerThread
     self.peakGFLOPS = peakGFLOPS
@@ -42,18 +44,22 @@ public struct MachineProfile: Sendable, Equatable {
   /// Measures peak and bandwidth with `threads` threads (about half a
   /// second); a figure given (`peakGFLOPS` for all threads, `bandwidthGBs`)
   /// is taken as it is instead.
-  public static func measure(threads: Int, peakGFLOPS known: Double? = nil, bandwidthGBs knownBandwidth: Double? = nil) -> MachineProfile {
+  public static func measure(threads: Int, peakGFLOPS known: Double? = nil, bandwidthGBs knownBandwidth: Double? = nil)
+    -> MachineProfile
+  {
     let t = max(1, threads)
-    let single: Double, all: Double
+    let single: Double
+    let all: Double
     if let known {
       (single, all) = (known / Double(t), known)
     } else {
       single = peak(threads: 1)
       all = t == 1 ? single : peak(threads: t)
     }
-    return MachineProfile(threads: t, peakGFLOPSPerThread: single, peakGFLOPS: all,
-                          isa: String(cString: nc_level_name(nc_level())), bandwidthGBs: knownBandwidth ?? bandwidth(threads: t),
-                          blas: blasDescription)
+    return MachineProfile(
+      threads: t, peakGFLOPSPerThread: single, peakGFLOPS: all,
+      isa: String(cString: nc_level_name(nc_level())), bandwidthGBs: knownBandwidth ?? bandwidth(threads: t),
+      blas: blasDescription)
   }
 
   /// Best of 5 rounds, each ~20 ms per thread.
@@ -86,10 +92,13 @@ public struct MachineProfile: Sendable, Equatable {
   /// Best of 5 triads over three 64 MB arrays (twice the largest caches in use).
   static func bandwidth(threads: Int) -> Double {
     let n = 1 << 24
-    let a = FloatBuffer(count: n), b = FloatBuffer(count: n), c = FloatBuffer(count: n)
+    let a = FloatBuffer(count: n)
+    let b = FloatBuffer(count: n)
+    let c = FloatBuffer(count: n)
     let chunks = threads * 16
     parallelFor(chunks, threads: threads) { i, _ in
-      let lo = i * n / chunks, hi = (i + 1) * n / chunks
+      let lo = i * n / chunks
+      let hi = (i + 1) * n / chunks
       (a.pointer + lo).update(repeating: 0, count: hi - lo)
       (b.pointer + lo).update(repeating: 1, count: hi - lo)
       (c.pointer + lo).update(repeating: 2, count: hi - lo)
@@ -98,7 +107,8 @@ public struct MachineProfile: Sendable, Equatable {
     for _ in 0..<5 {
       let t0 = monotonicSeconds()
       parallelFor(threads, threads: threads) { i, _ in
-        let lo = i * n / threads, hi = (i + 1) * n / threads
+        let lo = i * n / threads
+        let hi = (i + 1) * n / threads
         nc_triad(a.pointer + lo, b.pointer + lo, c.pointer + lo, 3, hi - lo)
       }
       let dt = monotonicSeconds() - t0

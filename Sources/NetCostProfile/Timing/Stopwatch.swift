@@ -39,7 +39,7 @@ public struct TimingOptions: Sendable, Equatable {
   /// runs to one, so a layer that takes seconds is timed in seconds, not
   /// minutes.
   public func measure(_ body: () -> Void) -> SampleStats {
-    measure(durations: { () -> Double in
+    measureDurations({ () -> Double in
       let t0 = monotonicSeconds()
       body()
       return monotonicSeconds() - t0
@@ -49,7 +49,7 @@ public struct TimingOptions: Sendable, Equatable {
   /// The same schedule for runs that time themselves: `run` does one run
   /// and returns its duration in seconds (a GPU run measured by CUDA
   /// events). Warm-ups call it too and their durations are dropped.
-  public func measure<E: Error>(durations run: () throws(E) -> Double) throws(E) -> SampleStats {
+  public func measureDurations<E: Error>(_ run: () throws(E) -> Double) throws(E) -> SampleStats {
     var required = max(1, minRuns)
     for _ in 0..<max(0, warmups) {
       if try run() > minTime {

@@ -34,7 +34,7 @@ public enum JSONCParser {
     let keyOffsets: [Int]
     switch scanKeys(bytes) {
     case .onlyTrivia: throw .emptyFile(file: file)
-    case let .keys(k): keyOffsets = k
+    case .keys(let k): keyOffsets = k
     }
     guard let tok = json_tokener_new_ex(Int32(JSON_TOKENER_DEFAULT_DEPTH)) else {
       throw .unreadable(file: file, reason: "out of memory")
@@ -61,14 +61,18 @@ public enum JSONCParser {
     defer { json_object_put(obj) }
     // Anything but trivia after the value is an error.
     if let extra = firstNonTrivia(bytes, from: end) {
-      throw .malformed(lines.location(file: file, offset: extra), message: "malformed JSON: unexpected text after the end of the document")
+      throw .malformed(
+        lines.location(file: file, offset: extra),
+        message: "malformed JSON: unexpected text after the end of the document")
     }
     var builder = Builder(file: file, lines: lines, keyOffsets: keyOffsets)
     let value = builder.convert(obj)
     if builder.keyIndex != keyOffsets.count {
       // json-c keeps only the last of two equal keys in one object; say where.
       if let (offset, key) = firstDuplicateKey(bytes) {
-        throw .malformed(lines.location(file: file, offset: offset), message: "duplicate key \"\(key.clipped)\" in one object (only one value can count)")
+        throw .malformed(
+          lines.location(file: file, offset: offset),
+          message: "duplicate key \"\(key.clipped)\" in one object (only one value can count)")
       }
       builder.useLocations = false
       builder.keyIndex = 0
@@ -100,9 +104,10 @@ public enum JSONCParser {
       case json_type_string:
         let len = Int(json_object_get_string_len(o))
         let p = json_object_get_string(o)!
-        return .string(p.withMemoryRebound(to: UInt8.self, capacity: len) {
-          String(decoding: UnsafeBufferPointer(start: $0, count: len), as: UTF8.self)
-        })
+        return .string(
+          p.withMemoryRebound(to: UInt8.self, capacity: len) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: len), as: UTF8.self)
+          })
       case json_type_array:
         let n = json_object_array_length(o)
         var out: [JSONValue] = []
@@ -188,13 +193,27 @@ public enum JSONCParser {
     var lastString: (start: Int, bytes: [UInt8])?
     while i < n {
       let c = b[i]
-      if c == 0x2F, i + 1 < n, b[i + 1] == 0x2F { while i < n, b[i] != 0x0A { i += 1 }; continue }
-      if c == 0x2F, i + 1 < n, b[i + 1] == 0x2A { i += 2; while i + 1 < n, !(b[i] == 0x2A && b[i + 1] == 0x2F) { i += 1 }; i += 2; continue }
-      if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1; continue }
+      if c == 0x2F, i + 1 < n, b[i + 1] == 0x2F {
+        while i < n, b[i] != 0x0A { i += 1 }
+        continue
+      }
+      if c == 0x2F, i + 1 < n, b[i + 1] == 0x2A {
+        i += 2
+        while i + 1 < n, !(b[i] == 0x2A && b[i + 1] == 0x2F) { i += 1 }
+        i += 2
+        continue
+      }
+      if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
+        i += 1
+        continue
+      }
       if c == 0x22 {
         let start = i
         i += 1
-        while i < n, b[i] != 0x22 { if b[i] == 0x5C { i += 1 }; i += 1 }
+        while i < n, b[i] != 0x22 {
+          if b[i] == 0x5C { i += 1 }
+          i += 1
+        }
         lastString = (start, Array(b[(start + 1)..<min(i, n)]))
         i += 1
         continue
@@ -215,7 +234,10 @@ public enum JSONCParser {
     let n = b.count
     while i < n {
       let c = b[i]
-      if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0 { i += 1; continue }
+      if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0 {
+        i += 1
+        continue
+      }
       if c == 0x2F, i + 1 < n, b[i + 1] == 0x2F {
         while i < n, b[i] != 0x0A { i += 1 }
         continue

@@ -43,11 +43,11 @@ public indirect enum JSONValue: Sendable, Equatable {
   public var brief: String {
     switch self {
     case .null: return "null"
-    case let .bool(b): return String(b)
-    case let .int(i): return String(i)
-    case let .double(d): return String(d)
-    case let .string(s): return "\"\(s.clipped)\""
-    case let .array(a):
+    case .bool(let b): return String(b)
+    case .int(let i): return String(i)
+    case .double(let d): return String(d)
+    case .string(let s): return "\"\(s.clipped)\""
+    case .array(let a):
       let inner = a.prefix(6).map(\.brief).joined(separator: ", ")
       return "[\(inner)\(a.count > 6 ? ", …" : "")]"
     case .object: return "{…}"
@@ -62,15 +62,16 @@ extension String {
     var s = count <= 80 ? self : String(prefix(60)) + "… (\(count) characters)"
     // One message is one line: show control characters escaped.
     if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-      s = String(s.unicodeScalars.map { u -> String in
-        switch u {
-        case "\n": return "\\n"
-        case "\r": return "\\r"
-        case "\t": return "\\t"
-        case _ where u.value < 0x20 || u.value == 0x7F: return "\\u{\(String(u.value, radix: 16))}"
-        default: return String(u)
-        }
-      }.joined())
+      s = String(
+        s.unicodeScalars.map { u -> String in
+          switch u {
+          case "\n": return "\\n"
+          case "\r": return "\\r"
+          case "\t": return "\\t"
+          case _ where u.value < 0x20 || u.value == 0x7F: return "\\u{\(String(u.value, radix: 16))}"
+          default: return String(u)
+          }
+        }.joined())
     }
     return s
   }

@@ -7,7 +7,11 @@
 /// (`/` floors), comparisons, `&& || !` and parentheses. Booleans are 1
 /// and 0.
 struct Expression {
-  enum Failure: Error { case syntax(String), unknown(String), divisionByZero, overflow }
+  enum Failure: Error {
+    case syntax(String)
+    case unknown(String)
+    case divisionByZero, overflow
+  }
 
   private let chars: [UInt8]
   private var i = 0
@@ -24,7 +28,9 @@ struct Expression {
     var p = Expression(chars: Array(text.utf8), lookup: lookup)
     let v = try p.orExpr()
     p.skip()
-    guard p.i == p.chars.count else { throw .syntax("unexpected '\(String(decoding: p.chars[p.i...], as: UTF8.self))'") }
+    guard p.i == p.chars.count else {
+      throw .syntax("unexpected '\(String(decoding: p.chars[p.i...], as: UTF8.self))'")
+    }
     return v
   }
 
@@ -41,20 +47,26 @@ struct Expression {
     guard i + u.count <= chars.count, Array(chars[i..<i + u.count]) == u else { return false }
     // Do not take '<' from '<=' or '!' from '!='.
     if u.count == 1, i + 1 < chars.count, chars[i + 1] == 0x3D, "<>!=".utf8.contains(u[0]) { return false }
-    if u.count == 1, (u[0] == 0x26 || u[0] == 0x7C) { return false }
+    if u.count == 1, u[0] == 0x26 || u[0] == 0x7C { return false }
     i += u.count
     return true
   }
 
   private mutating func orExpr() throws(Failure) -> Int {
     var v = try andExpr()
-    while eat("||") { let r = try andExpr(); v = (v != 0 || r != 0) ? 1 : 0 }
+    while eat("||") {
+      let r = try andExpr()
+      v = (v != 0 || r != 0) ? 1 : 0
+    }
     return v
   }
 
   private mutating func andExpr() throws(Failure) -> Int {
     var v = try cmpExpr()
-    while eat("&&") { let r = try cmpExpr(); v = (v != 0 && r != 0) ? 1 : 0 }
+    while eat("&&") {
+      let r = try cmpExpr()
+      v = (v != 0 && r != 0) ? 1 : 0
+    }
     return v
   }
 
@@ -78,10 +90,16 @@ struct Expression {
     var v = try mulExpr()
     while true {
       if eat("+") {
-        let (r, o) = v.addingReportingOverflow(try mulExpr()); if o { throw .overflow }; v = r
+        let (r, o) = v.addingReportingOverflow(try mulExpr())
+        if o { throw .overflow }
+        v = r
       } else if eat("-") {
-        let (r, o) = v.subtractingReportingOverflow(try mulExpr()); if o { throw .overflow }; v = r
-      } else { return v }
+        let (r, o) = v.subtractingReportingOverflow(try mulExpr())
+        if o { throw .overflow }
+        v = r
+      } else {
+        return v
+      }
     }
   }
 
@@ -89,19 +107,26 @@ struct Expression {
     var v = try unary()
     while true {
       if eat("*") {
-        let (r, o) = v.multipliedReportingOverflow(by: try unary()); if o { throw .overflow }; v = r
+        let (r, o) = v.multipliedReportingOverflow(by: try unary())
+        if o { throw .overflow }
+        v = r
       } else if eat("/") {
         // Floor division, as in Python.
-        let d = try unary(); if d == 0 { throw .divisionByZero }
-        let (q, o) = v.dividedReportingOverflow(by: d); if o { throw .overflow }
+        let d = try unary()
+        if d == 0 { throw .divisionByZero }
+        let (q, o) = v.dividedReportingOverflow(by: d)
+        if o { throw .overflow }
         let r = v.remainderReportingOverflow(dividingBy: d).partialValue
         v = (r != 0 && (r < 0) != (d < 0)) ? q - 1 : q
       } else if eat("%") {
         // Remainder with the divisor's sign, as in Python.
-        let d = try unary(); if d == 0 { throw .divisionByZero }
+        let d = try unary()
+        if d == 0 { throw .divisionByZero }
         let r = v.remainderReportingOverflow(dividingBy: d).partialValue
         v = (r != 0 && (r < 0) != (d < 0)) ? r + d : r
-      } else { return v }
+      } else {
+        return v
+      }
     }
   }
 
@@ -109,7 +134,11 @@ struct Expression {
     depth += 1
     defer { depth -= 1 }
     guard depth <= Self.maxDepth else { throw .syntax("nested more than \(Self.maxDepth) deep") }
-    if eat("-") { let (r, o) = (0).subtractingReportingOverflow(try unary()); if o { throw .overflow }; return r }
+    if eat("-") {
+      let (r, o) = (0).subtractingReportingOverflow(try unary())
+      if o { throw .overflow }
+      return r
+    }
     if eat("!") { return try unary() == 0 ? 1 : 0 }
     return try primary()
   }
@@ -135,7 +164,9 @@ struct Expression {
       }
       return v
     }
-    while i < chars.count, chars[i] == 0x5F || (0x30...0x39).contains(chars[i]) || ((chars[i] | 0x20) >= 0x61 && (chars[i] | 0x20) <= 0x7A) { i += 1 }
+    while i < chars.count,
+      chars[i] == 0x5F || (0x30...0x39).contains(chars[i]) || ((chars[i] | 0x20) >= 0x61 && (chars[i] | 0x20) <= 0x7A)
+    { i += 1 }
     guard i > start else { throw .syntax("unexpected '\(String(decoding: chars[i...], as: UTF8.self))'") }
     let name = String(decoding: chars[start..<i], as: UTF8.self)
     switch name {

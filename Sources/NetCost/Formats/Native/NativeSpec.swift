@@ -61,11 +61,16 @@ final class SpecLoader {
     guard let call = builtinCall else { return e }
     let note = " (inside built-in block '\(call.block)')"
     switch e {
-    case let .invalidSpec(l, layer, m) where l.file == BuiltinBlocks.file: return .invalidSpec(call.location, layer: layer, message: m + note)
-    case let .shape(l, layer, m) where l.file == BuiltinBlocks.file: return .shape(call.location, layer: layer, message: m + note)
-    case let .duplicateName(l, n, _) where l.file == BuiltinBlocks.file: return .duplicateName(call.location, name: n, first: call.location)
-    case let .unknownInput(l, layer, i, s, b) where l.file == BuiltinBlocks.file: return .unknownInput(call.location, layer: layer, input: i, suggestion: s, insideBlock: b)
-    case let .overflow(l, layer, w) where l.file == BuiltinBlocks.file: return .overflow(call.location, layer: layer, what: w)
+    case .invalidSpec(let l, let layer, let m) where l.file == BuiltinBlocks.file:
+      return .invalidSpec(call.location, layer: layer, message: m + note)
+    case .shape(let l, let layer, let m) where l.file == BuiltinBlocks.file:
+      return .shape(call.location, layer: layer, message: m + note)
+    case .duplicateName(let l, let n, _) where l.file == BuiltinBlocks.file:
+      return .duplicateName(call.location, name: n, first: call.location)
+    case .unknownInput(let l, let layer, let i, let s, let b) where l.file == BuiltinBlocks.file:
+      return .unknownInput(call.location, layer: layer, input: i, suggestion: s, insideBlock: b)
+    case .overflow(let l, let layer, let w) where l.file == BuiltinBlocks.file:
+      return .overflow(call.location, layer: layer, what: w)
     default: return e
     }
   }
@@ -91,10 +96,13 @@ final class SpecLoader {
   var top: SourceLocation { SourceLocation(file: file, line: 1, column: 1) }
 
   func load(_ json: JSONValue) throws -> Graph {
-    guard case let .object(root) = json else {
-      throw NetCostError.invalidSpec(top, layer: nil, message: "expected a JSON object with 'inputs' and 'layers', found \(json.typeName)")
+    guard case .object(let root) = json else {
+      throw NetCostError.invalidSpec(
+        top, layer: nil, message: "expected a JSON object with 'inputs' and 'layers', found \(json.typeName)")
     }
-    let known: Set<String> = ["name", "inputs", "input", "layers", "blocks", "description", "source", "comment", "version", "dtype"]
+    let known: Set<String> = [
+      "name", "inputs", "input", "layers", "blocks", "description", "source", "comment", "version", "dtype",
+    ]
     for m in root.members where !known.contains(m.key) {
       var msg = "unknown top-level field '\(m.key.clipped)'"
       if let s = Suggest.closest(to: m.key, in: known) { msg += " (did you mean '\(s)'?)" }
@@ -102,23 +110,30 @@ final class SpecLoader {
     }
     var name = "model"
     if let n = root["name"] {
-      guard case let .string(s) = n else { throw field(root, "name", "expected a string, found \(n.typeName)") }
+      guard case .string(let s) = n else { throw field(root, "name", "expected a string, found \(n.typeName)") }
       name = s
     }
     var dtype = DType.float32
     if let d = root["dtype"] { dtype = try readDType(d, root, "dtype") }
     try readInputs(root, defaultDType: dtype)
     if let b = root["blocks"] {
-      guard case let .object(bo) = b else { throw field(root, "blocks", "expected an object mapping block names to definitions, found \(b.typeName)") }
+      guard case .object(let bo) = b else {
+        throw field(root, "blocks", "expected an object mapping block names to definitions, found \(b.typeName)")
+      }
       for m in bo.members {
-        guard case let .object(def) = m.value else {
-          throw NetCostError.invalidSpec(m.location ?? top, layer: nil, message: "block '\(m.key)': expected an object with 'layers', found \(m.value.typeName)")
+        guard case .object(let def) = m.value else {
+          throw NetCostError.invalidSpec(
+            m.location ?? top, layer: nil,
+            message: "block '\(m.key)': expected an object with 'layers', found \(m.value.typeName)")
         }
         guard case .array = def["layers"] ?? .null else {
-          throw NetCostError.invalidSpec(m.location ?? top, layer: nil, message: "block '\(m.key)': missing required field 'layers' (a list)")
+          throw NetCostError.invalidSpec(
+            m.location ?? top, layer: nil, message: "block '\(m.key)': missing required field 'layers' (a list)")
         }
         for dm in def.members where !["args", "layers", "output", "description", "comment"].contains(dm.key) {
-          throw NetCostError.invalidSpec(dm.location ?? top, layer: nil, message: "block '\(m.key)': unknown field '\(dm.key)' (expected 'args', 'layers', 'output', 'description')")
+          throw NetCostError.invalidSpec(
+            dm.location ?? top, layer: nil,
+            message: "block '\(m.key)': unknown field '\(dm.key)' (expected 'args', 'layers', 'output', 'description')")
         }
         blocks[m.key] = def
         blockLocations[m.key] = m.location ?? top
@@ -128,7 +143,7 @@ final class SpecLoader {
       blocks[name] = def
       blockLocations[name] = SourceLocation(file: BuiltinBlocks.file)
     }
-    guard case let .array(items)? = root["layers"] else {
+    guard case .array(let items)? = root["layers"] else {
       if let l = root["layers"] { throw field(root, "layers", "expected a list of layers, found \(l.typeName)") }
       throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'layers' (a list of layers)")
     }
@@ -154,8 +169,10 @@ final class SpecLoader {
   }
 
   func readDType(_ v: JSONValue, _ o: JSONObject, _ key: String) throws -> DType {
-    guard case let .string(s) = v, let d = DType(spelling: s) else {
-      throw field(o, key, "expected one of \"float32\", \"float16\", \"bfloat16\", \"int8\", \"int32\", \"int64\", found \(v.brief)")
+    guard case .string(let s) = v, let d = DType(spelling: s) else {
+      throw field(
+        o, key,
+        "expected one of \"float32\", \"float16\", \"bfloat16\", \"int8\", \"int32\", \"int64\", found \(v.brief)")
     }
     return d
   }
@@ -166,7 +183,7 @@ final class SpecLoader {
     if let v = root["inputs"] {
       key = "inputs"
       switch v {
-      case let .array(a): list = a
+      case .array(let a): list = a
       case .object: list = [v]
       default: throw field(root, "inputs", "expected a list of {\"name\", \"shape\"} objects, found \(v.typeName)")
       }
@@ -174,45 +191,67 @@ final class SpecLoader {
       key = "input"
       list = [v]
     } else {
-      throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'inputs' (e.g. [{\"name\": \"image\", \"shape\": [3, 224, 224]}])")
+      throw NetCostError.invalidSpec(
+        top, layer: nil,
+        message: "missing required field 'inputs' (e.g. [{\"name\": \"image\", \"shape\": [3, 224, 224]}])")
     }
     guard !list.isEmpty else { throw field(root, key, "the model has no inputs") }
     for (i, v) in list.enumerated() {
-      guard case let .object(o) = v else { throw field(root, key, "entry \(i + 1): expected an object with 'name' and 'shape', found \(v.typeName)") }
+      guard case .object(let o) = v else {
+        throw field(root, key, "entry \(i + 1): expected an object with 'name' and 'shape', found \(v.typeName)")
+      }
       let loc = o.location ?? root.member(key)?.location ?? top
       var name = list.count == 1 ? "input" : "input\(i)"
       if let n = o["name"] {
-        guard case let .string(s) = n, !s.isEmpty else { throw field(o, "name", "expected a non-empty string, found \(n.brief)") }
+        guard case .string(let s) = n, !s.isEmpty else {
+          throw field(o, "name", "expected a non-empty string, found \(n.brief)")
+        }
         name = s
       }
       for m in o.members where !["name", "shape", "dtype", "layout", "comment"].contains(m.key) {
-        throw NetCostError.invalidSpec(m.location ?? loc, layer: nil, message: "input '\(name)': unknown field '\(m.key)' (expected 'name', 'shape', 'dtype', 'layout')")
+        throw NetCostError.invalidSpec(
+          m.location ?? loc, layer: nil,
+          message: "input '\(name)': unknown field '\(m.key)' (expected 'name', 'shape', 'dtype', 'layout')")
       }
       var isSequence = false
       if let l = o["layout"] {
-        guard case let .string(s) = l, ["channels_first", "sequence"].contains(s) else {
-          throw NetCostError.invalidSpec(o.member("layout")?.location ?? loc, layer: nil, message: "input '\(name)': field 'layout': expected \"channels_first\" (N×C×spatial, the default) or \"sequence\" (N×L×features), found \(l.brief)")
+        guard case .string(let s) = l, ["channels_first", "sequence"].contains(s) else {
+          throw NetCostError.invalidSpec(
+            o.member("layout")?.location ?? loc, layer: nil,
+            message:
+              "input '\(name)': field 'layout': expected \"channels_first\" (N×C×spatial, the default) or \"sequence\" (N×L×features), found \(l.brief)"
+          )
         }
         isSequence = s == "sequence"
       }
       guard let sv = o["shape"] else {
-        throw NetCostError.invalidSpec(loc, layer: nil, message: "input '\(name)': missing required field 'shape' (dimensions without the batch, e.g. [3, 224, 224])")
+        throw NetCostError.invalidSpec(
+          loc, layer: nil,
+          message: "input '\(name)': missing required field 'shape' (dimensions without the batch, e.g. [3, 224, 224])")
       }
-      guard case let .array(sa) = sv, !sa.isEmpty else {
-        throw NetCostError.invalidSpec(o.member("shape")?.location ?? loc, layer: nil, message: "input '\(name)': field 'shape': expected a list of dimensions, found \(sv.brief)")
+      guard case .array(let sa) = sv, !sa.isEmpty else {
+        throw NetCostError.invalidSpec(
+          o.member("shape")?.location ?? loc, layer: nil,
+          message: "input '\(name)': field 'shape': expected a list of dimensions, found \(sv.brief)")
       }
       var dims: [Int] = []
       for d in sa {
-        guard case let .int(x) = d else {
-          throw NetCostError.invalidSpec(o.member("shape")?.location ?? loc, layer: nil, message: "input '\(name)': field 'shape': expected integer dimensions, found \(d.brief)")
+        guard case .int(let x) = d else {
+          throw NetCostError.invalidSpec(
+            o.member("shape")?.location ?? loc, layer: nil,
+            message: "input '\(name)': field 'shape': expected integer dimensions, found \(d.brief)")
         }
         guard x >= 1 else {
-          throw NetCostError.invalidSpec(o.member("shape")?.location ?? loc, layer: nil, message: "input '\(name)': field 'shape': every dimension must be at least 1, found \(x) in \(sv.brief)")
+          throw NetCostError.invalidSpec(
+            o.member("shape")?.location ?? loc, layer: nil,
+            message: "input '\(name)': field 'shape': every dimension must be at least 1, found \(x) in \(sv.brief)")
         }
         dims.append(x)
       }
       let dtype = try o["dtype"].map { try readDType($0, o, "dtype") } ?? defaultDType
-      if let first = defined[name] { throw NetCostError.duplicateName(loc, name: name, first: location(ofDefinition: first)) }
+      if let first = defined[name] {
+        throw NetCostError.duplicateName(loc, name: name, first: location(ofDefinition: first))
+      }
       defined[name] = -1 - inputs.count
       inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, isSequence: isSequence, location: loc))
     }
@@ -222,17 +261,18 @@ final class SpecLoader {
 
   func expand(_ items: [JSONValue], in scope: Scope, layerLocation: SourceLocation) throws {
     for (position, item) in items.enumerated() {
-      guard case let .object(raw) = item else {
-        throw NetCostError.invalidSpec(layerLocation, layer: nil, message: "layer \(position + 1): expected an object, found \(item.described)")
+      guard case .object(let raw) = item else {
+        throw NetCostError.invalidSpec(
+          layerLocation, layer: nil, message: "layer \(position + 1): expected an object, found \(item.described)")
       }
       let loc = raw.location ?? layerLocation
       let localName: String
       if let n = raw["name"] {
-        guard case let .string(s) = n, !s.isEmpty, !s.contains(":"), !s.hasPrefix("$") else {
+        guard case .string(let s) = n, !s.isEmpty, !s.contains(":"), !s.hasPrefix("$") else {
           throw field(raw, "name", "expected a non-empty string without ':' or a leading '$', found \(n.brief)")
         }
         localName = s
-      } else if case let .string(t)? = raw["type"] {
+      } else if case .string(let t)? = raw["type"] {
         localName = "\(t)_\(position + 1)"
       } else {
         throw NetCostError.invalidSpec(loc, layer: nil, message: "layer \(position + 1): missing 'name'")
@@ -241,12 +281,15 @@ final class SpecLoader {
       if let w = raw["when"] {
         // A condition is an expression whether or not it starts with '$'.
         var cond = w
-        if case let .string(s) = w, !s.hasPrefix("$") { cond = .string("$(" + s + ")") }
+        if case .string(let s) = w, !s.hasPrefix("$") { cond = .string("$(" + s + ")") }
         let v = try substitute(cond, scope.args, raw, "when", fullName)
         switch v {
-        case let .bool(b): if !b { continue }
-        case let .int(i): if i == 0 { continue }
-        default: throw field(raw, "when", "expected a condition (true/false or an expression like \"$stride != 1\"), found \(w.brief)", layer: fullName)
+        case .bool(let b): if !b { continue }
+        case .int(let i): if i == 0 { continue }
+        default:
+          throw field(
+            raw, "when", "expected a condition (true/false or an expression like \"$stride != 1\"), found \(w.brief)",
+            layer: fullName)
         }
       }
       let inputRefs = try readInputs(raw, scope: scope, layer: fullName)
@@ -270,10 +313,12 @@ final class SpecLoader {
     }
     var names: [String] = []
     switch v {
-    case let .string(s): names = [s]
-    case let .array(a):
+    case .string(let s): names = [s]
+    case .array(let a):
       for e in a {
-        guard case let .string(s) = e else { throw field(raw, "inputs", "expected a list of tensor names, found \(v.brief)", layer: layer) }
+        guard case .string(let s) = e else {
+          throw field(raw, "inputs", "expected a list of tensor names, found \(v.brief)", layer: layer)
+        }
         names.append(s)
       }
     default: throw field(raw, "inputs", "expected a tensor name or a list of them, found \(v.described)", layer: layer)
@@ -286,22 +331,25 @@ final class SpecLoader {
       var n = written
       if written.contains("|") {
         let options = written.split(separator: "|").map(String.init)
-        n = options.first { o in
-          if o.hasPrefix("$input") {
-            let rest = o.dropFirst(6)
-            return (rest.isEmpty ? 0 : Int(rest) ?? Int.max) < scope.inputs.count
-          }
-          return lookup(o, in: scope) != nil
-        } ?? options.last ?? written
+        n =
+          options.first { o in
+            if o.hasPrefix("$input") {
+              let rest = o.dropFirst(6)
+              return (rest.isEmpty ? 0 : Int(rest) ?? Int.max) < scope.inputs.count
+            }
+            return lookup(o, in: scope) != nil
+          } ?? options.last ?? written
       }
       if n.hasPrefix("$input") {
         let rest = n.dropFirst(6)
         let k = rest.isEmpty ? 0 : Int(rest)
         guard let k, k >= 0, k < scope.inputs.count else {
-          let here = scope.prefix.isEmpty
+          let here =
+            scope.prefix.isEmpty
             ? "'$input…' names a block's or group's inputs; at the top level, name a model input"
             : "this block or group has \(scope.inputs.count) input(s): $input0…$input\(scope.inputs.count - 1)"
-          throw NetCostError.invalidSpec(loc, layer: layer, message: "field 'inputs': '\(n.clipped)' does not exist here (\(here))")
+          throw NetCostError.invalidSpec(
+            loc, layer: layer, message: "field 'inputs': '\(n.clipped)' does not exist here (\(here))")
         }
         return scope.inputs[k]
       }
@@ -319,12 +367,14 @@ final class SpecLoader {
     if !scope.children.isEmpty {
       var i = n.startIndex
       while let dot = n[i...].firstIndex(of: ".") {
-        if let child = scope.children[String(n[..<dot])], let r = lookup(String(n[n.index(after: dot)...]), in: child) { return r }
+        if let child = scope.children[String(n[..<dot])], let r = lookup(String(n[n.index(after: dot)...]), in: child) {
+          return r
+        }
         i = n.index(after: dot)
       }
     }
     if let colon = n.lastIndex(of: ":"), let k = Int(n[n.index(after: colon)...]), k >= 0,
-      case let .output(l, 0)? = scope.names[String(n[..<colon])]
+      case .output(let l, 0)? = scope.names[String(n[..<colon])]
     {
       return .output(layer: l, index: k)
     }
@@ -333,47 +383,67 @@ final class SpecLoader {
 
   func addLayer(_ raw: JSONObject, localName: String, fullName: String, inputs: [TensorRef], in scope: Scope) throws {
     guard let tv = raw["type"] else {
-      throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "missing required field 'type' (an op such as \"conv\"), 'block' (a block name) or 'layers' (a group)")
+      throw NetCostError.invalidSpec(
+        raw.location ?? top, layer: fullName,
+        message: "missing required field 'type' (an op such as \"conv\"), 'block' (a block name) or 'layers' (a group)")
     }
-    guard case var .string(kind) = tv else { throw field(raw, "type", "expected an op name, found \(tv.described)", layer: fullName) }
+    guard case .string(var kind) = tv else {
+      throw field(raw, "type", "expected an op name, found \(tv.described)", layer: fullName)
+    }
     if kind.hasPrefix("$") {
-      guard case let .string(k) = try substitute(tv, scope.args, raw, "type", fullName) else {
+      guard case .string(let k) = try substitute(tv, scope.args, raw, "type", fullName) else {
         throw field(raw, "type", "'\(kind)' must name an op", layer: fullName)
       }
       kind = k
     }
     guard let opType = OperatorRegistry.type(for: kind) else {
       var msg = "unknown op '\(kind.clipped)'"
-      if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) { msg += " (did you mean '\(s)'?)" } else { msg += " (`netcost ops` lists the known ones)" }
+      if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) {
+        msg += " (did you mean '\(s)'?)"
+      } else {
+        msg += " (`netcost ops` lists the known ones)"
+      }
       throw field(raw, "type", msg, layer: fullName)
     }
     let loc = userLocation(raw.location ?? top)
     guard opType.arity.contains(inputs.count) else {
-      let want = opType.arity.upperBound == Int.max ? "at least \(opType.arity.lowerBound)" : opType.arity.lowerBound == opType.arity.upperBound ? "\(opType.arity.lowerBound)" : "\(opType.arity.lowerBound)–\(opType.arity.upperBound)"
-      throw NetCostError.invalidSpec(raw.member("inputs")?.location ?? loc, layer: fullName, message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
+      let want =
+        opType.arity.upperBound == Int.max
+        ? "at least \(opType.arity.lowerBound)"
+        : opType.arity.lowerBound == opType.arity.upperBound
+          ? "\(opType.arity.lowerBound)" : "\(opType.arity.lowerBound)–\(opType.arity.upperBound)"
+      throw NetCostError.invalidSpec(
+        raw.member("inputs")?.location ?? loc, layer: fullName,
+        message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
     }
     var obj = raw
     if raw.members.contains(where: { !Self.reserved.contains($0.key) && Self.hasDollar($0.value) }) {
       obj.members = try raw.members.map { m in
-        Self.reserved.contains(m.key) ? m : JSONObject.Member(key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
+        Self.reserved.contains(m.key)
+          ? m
+          : JSONObject.Member(
+            key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
       }
     }
     let attrs = Attributes(object: obj, layer: fullName, location: loc, consumed: Self.reserved)
     let lowerKind = kind.lowercased()
     let op = try opType.init(kind: lowerKind, attributes: attrs)
     try attrs.rejectUnread(kind: kind)
-    if let first = defined[fullName] { throw NetCostError.duplicateName(loc, name: fullName, first: location(ofDefinition: first)) }
+    if let first = defined[fullName] {
+      throw NetCostError.duplicateName(loc, name: fullName, first: location(ofDefinition: first))
+    }
     defined[fullName] = layers.count
     guard layers.count < Self.maxLayers else {
-      throw NetCostError.invalidSpec(loc, layer: fullName, message: "the model expands to more than \(Self.maxLayers) layers")
+      throw NetCostError.invalidSpec(
+        loc, layer: fullName, message: "the model expands to more than \(Self.maxLayers) layers")
     }
     let index = layers.count
     for (slot, r) in inputs.enumerated() {
-      if case let .output(l, _) = r, l < 0 { uses[-l - 1, default: []].append((index, slot)) }
+      if case .output(let l, _) = r, l < 0 { uses[-l - 1, default: []].append((index, slot)) }
     }
     layers.append(Layer(name: fullName, kind: lowerKind, op: op, inputs: inputs, location: loc))
     let out = TensorRef.output(layer: index, index: 0)
-    if let earlier = scope.names[localName], case let .output(l, _) = earlier {
+    if let earlier = scope.names[localName], case .output(let l, _) = earlier {
       throw NetCostError.duplicateName(loc, name: fullName, first: layers[l].location)
     }
     scope.names[localName] = out
@@ -381,11 +451,13 @@ final class SpecLoader {
   }
 
   func expandGroup(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
-    guard case let .array(items)? = raw["layers"], !items.isEmpty else {
+    guard case .array(let items)? = raw["layers"], !items.isEmpty else {
       throw field(raw, "layers", "expected a non-empty list of layers", layer: scope.prefix + localName)
     }
     for m in raw.members where !["name", "layers", "inputs", "when", "comment", "output"].contains(m.key) {
-      throw NetCostError.invalidSpec(m.location ?? top, layer: scope.prefix + localName, message: "unknown field '\(m.key)' for a group (expected 'name', 'inputs', 'layers', 'output')")
+      throw NetCostError.invalidSpec(
+        m.location ?? top, layer: scope.prefix + localName,
+        message: "unknown field '\(m.key)' for a group (expected 'name', 'inputs', 'layers', 'output')")
     }
     let child = Scope(prefix: scope.prefix + localName + ".", inputs: inputs, args: scope.args)
     try expand(items, in: child, layerLocation: raw.member("layers")?.location ?? top)
@@ -396,21 +468,37 @@ final class SpecLoader {
 
   func expandBlock(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
     let fullName = scope.prefix + localName
-    guard case let .string(blockName)? = raw["block"] else { throw field(raw, "block", "expected a block name", layer: fullName) }
+    guard case .string(let blockName)? = raw["block"] else {
+      throw field(raw, "block", "expected a block name", layer: fullName)
+    }
     guard let def = blocks[blockName] else {
       var msg = "unknown block '\(blockName.clipped)'"
-      if let s = Suggest.closest(to: blockName, in: blocks.keys) { msg += " (did you mean '\(s)'?)" } else { msg += blocks.isEmpty ? " (the spec defines no 'blocks')" : " (defined: \(blocks.keys.sorted().joined(separator: ", ")))" }
+      if let s = Suggest.closest(to: blockName, in: blocks.keys) {
+        msg += " (did you mean '\(s)'?)"
+      } else {
+        msg +=
+          blocks.isEmpty
+          ? " (the spec defines no 'blocks')" : " (defined: \(blocks.keys.sorted().joined(separator: ", ")))"
+      }
       throw field(raw, "block", msg, layer: fullName)
     }
-    for m in raw.members where !["name", "block", "args", "repeat", "first", "instance", "inputs", "when", "comment"].contains(m.key) {
-      throw NetCostError.invalidSpec(m.location ?? top, layer: fullName, message: "unknown field '\(m.key)' for a block call (expected 'block', 'args', 'repeat', 'first', 'instance', 'inputs')")
+    for m in raw.members
+    where !["name", "block", "args", "repeat", "first", "instance", "inputs", "when", "comment"].contains(m.key) {
+      throw NetCostError.invalidSpec(
+        m.location ?? top, layer: fullName,
+        message:
+          "unknown field '\(m.key)' for a block call (expected 'block', 'args', 'repeat', 'first', 'instance', 'inputs')"
+      )
     }
     // How repetitions are named: `name.0`, `name.1`… or a template such as
     // "denselayer{i+1}" giving `name.denselayer1`, `name.denselayer2`….
     var instance: String?
     if let t = raw["instance"] {
-      guard case let .string(s) = t, s.contains("{i}") || s.contains("{i+1}") else {
-        throw field(raw, "instance", "expected a name template containing {i} (counting from 0) or {i+1} (from 1), found \(t.brief)", layer: fullName)
+      guard case .string(let s) = t, s.contains("{i}") || s.contains("{i+1}") else {
+        throw field(
+          raw, "instance",
+          "expected a name template containing {i} (counting from 0) or {i+1} (from 1), found \(t.brief)",
+          layer: fullName)
       }
       instance = s
     }
@@ -421,16 +509,24 @@ final class SpecLoader {
     if builtinCall == nil, blockLocations[blockName]?.file == BuiltinBlocks.file {
       builtinCall = (userLocation(raw.location ?? top), blockName)
     }
-    guard depth <= 32 else { throw field(raw, "block", "blocks nest more than 32 deep (does '\(blockName)' call itself?)", layer: fullName) }
+    guard depth <= 32 else {
+      throw field(raw, "block", "blocks nest more than 32 deep (does '\(blockName)' call itself?)", layer: fullName)
+    }
     // Argument defaults from the definition; `null` marks a required one.
     var defaults: [(String, JSONValue?)] = []
     if let a = def["args"] {
-      guard case let .object(ao) = a else { throw NetCostError.invalidSpec(blockLocations[blockName]!, layer: nil, message: "block '\(blockName)': 'args' must be an object of argument defaults (null = required)") }
+      guard case .object(let ao) = a else {
+        throw NetCostError.invalidSpec(
+          blockLocations[blockName]!, layer: nil,
+          message: "block '\(blockName)': 'args' must be an object of argument defaults (null = required)")
+      }
       for m in ao.members { defaults.append((m.key, m.value == .null ? nil : m.value)) }
     }
     func readArgs(_ key: String) throws -> [String: JSONValue] {
       guard let v = raw[key] else { return [:] }
-      guard case let .object(o) = v else { throw field(raw, key, "expected an object of block arguments, found \(v.typeName)", layer: fullName) }
+      guard case .object(let o) = v else {
+        throw field(raw, key, "expected an object of block arguments, found \(v.typeName)", layer: fullName)
+      }
       var out: [String: JSONValue] = [:]
       for m in o.members {
         guard defaults.contains(where: { $0.0 == m.key }) else {
@@ -446,22 +542,28 @@ final class SpecLoader {
     let first = try readArgs("first")
     var repeatCount: Int?
     if let r = raw["repeat"] {
-      guard case let .int(n) = try substitute(r, scope.args, raw, "repeat", fullName), n >= 1 else {
+      guard case .int(let n) = try substitute(r, scope.args, raw, "repeat", fullName), n >= 1 else {
         throw field(raw, "repeat", "expected an integer ≥ 1, found \(r.brief)", layer: fullName)
       }
       repeatCount = n
-      let perRepetition = (def["layers"].flatMap { if case let .array(a) = $0 { return a.count } else { return nil } } ?? 1)
+      let perRepetition =
+        (def["layers"].flatMap { if case .array(let a) = $0 { return a.count } else { return nil } } ?? 1)
       guard n <= (Self.maxLayers - layers.count) / max(perRepetition, 1) else {
-        throw field(raw, "repeat", "repeating block '\(blockName)' \(n) times would make more than \(Self.maxLayers) layers", layer: fullName)
+        throw field(
+          raw, "repeat", "repeating block '\(blockName)' \(n) times would make more than \(Self.maxLayers) layers",
+          layer: fullName)
       }
     }
-    guard case let .array(items)? = def["layers"] else { return }
+    guard case .array(let items)? = def["layers"] else { return }
     var current = inputs
     var lastOut: TensorRef = inputs[0]
     for i in 0..<(repeatCount ?? 1) {
       let label: String
       if let instance {
-        label = localName + "." + instance.replacingOccurrences(of: "{i+1}", with: String(i + 1)).replacingOccurrences(of: "{i}", with: String(i))
+        label =
+          localName + "."
+          + instance.replacingOccurrences(of: "{i+1}", with: String(i + 1)).replacingOccurrences(
+            of: "{i}", with: String(i))
       } else {
         label = repeatCount == nil ? localName : "\(localName).\(i)"
       }
@@ -469,8 +571,13 @@ final class SpecLoader {
       for (k, d) in defaults {
         let v = (i == 0 ? first[k] : nil) ?? given[k] ?? d
         guard let v else {
-          let which = repeatCount == nil ? "" : " in repetition \(i) (\(label))" + (i > 0 && first[k] != nil ? " ('first' applies to repetition 0 only; give it in 'args')" : "")
-          throw NetCostError.invalidSpec(raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'\(which)")
+          let which =
+            repeatCount == nil
+            ? ""
+            : " in repetition \(i) (\(label))"
+              + (i > 0 && first[k] != nil ? " ('first' applies to repetition 0 only; give it in 'args')" : "")
+          throw NetCostError.invalidSpec(
+            raw.location ?? top, layer: fullName, message: "block '\(blockName)' needs argument '\(k)'\(which)")
         }
         args[k] = v
       }
@@ -488,12 +595,14 @@ final class SpecLoader {
 
   func output(of scope: Scope, _ named: JSONValue?, _ o: JSONObject, _ layer: String) throws -> TensorRef {
     if let named {
-      guard case let .string(n) = named, let r = lookup(n, in: scope) else {
+      guard case .string(let n) = named, let r = lookup(n, in: scope) else {
         throw field(o, "output", "names no layer of the block: \(named.brief)", layer: layer)
       }
       return r
     }
-    guard let last = scope.last else { throw NetCostError.invalidSpec(o.location ?? top, layer: layer, message: "block or group has no layers") }
+    guard let last = scope.last else {
+      throw NetCostError.invalidSpec(o.location ?? top, layer: layer, message: "block or group has no layers")
+    }
     return last
   }
 
@@ -510,7 +619,8 @@ final class SpecLoader {
       let p = placeholders[id]
       guard let r = lookup(p.name, in: scope) else {
         let suggestion = Suggest.closest(to: p.name, in: scope.names.keys)
-        throw NetCostError.unknownInput(p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty)
+        throw NetCostError.unknownInput(
+          p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty)
       }
       for (layer, slot) in uses[id] ?? [] { layers[layer].inputs[slot] = r }
     }
@@ -521,44 +631,49 @@ final class SpecLoader {
   /// Whether a value holds a `$` string anywhere (only those need substituting).
   static func hasDollar(_ v: JSONValue) -> Bool {
     switch v {
-    case let .string(s): return s.utf8.first == 0x24
-    case let .array(a): return a.contains(where: hasDollar)
+    case .string(let s): return s.utf8.first == 0x24
+    case .array(let a): return a.contains(where: hasDollar)
     default: return false
     }
   }
 
   /// Replaces `$name` and `$expression` strings with argument values.
-  func substitute(_ v: JSONValue, _ args: [String: JSONValue], _ o: JSONObject, _ key: String, _ layer: String) throws -> JSONValue {
+  func substitute(_ v: JSONValue, _ args: [String: JSONValue], _ o: JSONObject, _ key: String, _ layer: String) throws
+    -> JSONValue
+  {
     switch v {
-    case let .string(s) where s.hasPrefix("$"):
+    case .string(let s) where s.hasPrefix("$"):
       let body = String(s.dropFirst())
       if let exact = args[body] { return exact }
       do {
-        return .int(try Expression.evaluate(body) { name in
-          switch args[name] {
-          case let .int(i)?: return i
-          case let .bool(b)?: return b ? 1 : 0
-          default: return nil
-          }
-        })
+        return .int(
+          try Expression.evaluate(body) { name in
+            switch args[name] {
+            case .int(let i)?: return i
+            case .bool(let b)?: return b ? 1 : 0
+            default: return nil
+            }
+          })
       } catch let f {
         let msg: String
         switch f {
-        case let .unknown(n):
+        case .unknown(let n):
           if args[n] != nil {
             msg = "'\(s.clipped)': argument '\(n)' is \(args[n]!.described), not an integer"
           } else if args.isEmpty {
             msg = "'\(s.clipped)' refers to a block argument, but this layer is not inside a block"
           } else {
-            msg = "'\(s.clipped)' names no block argument '\(n)'" + (Suggest.closest(to: n, in: args.keys).map { " (did you mean '\($0)'?)" } ?? "")
+            msg =
+              "'\(s.clipped)' names no block argument '\(n)'"
+              + (Suggest.closest(to: n, in: args.keys).map { " (did you mean '\($0)'?)" } ?? "")
           }
-        case let .syntax(why): msg = "cannot evaluate '\(s.clipped)': \(why)"
+        case .syntax(let why): msg = "cannot evaluate '\(s.clipped)': \(why)"
         case .divisionByZero: msg = "'\(s.clipped)' divides by zero"
         case .overflow: msg = "'\(s.clipped)' does not fit in a 64-bit integer"
         }
         throw field(o, key, msg, layer: layer)
       }
-    case let .array(a):
+    case .array(let a):
       return .array(try a.map { try substitute($0, args, o, key, layer) })
     default:
       return v

@@ -23,7 +23,8 @@ enum Fold {
   ]).union(binaryOps).union(variadicOps).union(unaryOps)
 
   static let binaryOps: Set<String> = [
-    "Add", "Sub", "Mul", "Div", "Mod", "Pow", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor",
+    "Add", "Sub", "Mul", "Div", "Mod", "Pow", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or",
+    "Xor",
   ]
   static let variadicOps: Set<String> = ["Max", "Min", "Sum", "Mean"]
   static let unaryOps: Set<String> = [
@@ -33,7 +34,9 @@ enum Fold {
 
   /// The outputs of `node` from its known inputs (nil: an omitted optional
   /// input). `tensor` decodes a tensor attribute.
-  static func evaluate(_ node: ONNXNode, _ inputs: [Known?], tensor: (String) throws(FoldIssue) -> Known?) throws(FoldIssue) -> [Known] {
+  static func evaluate(_ node: ONNXNode, _ inputs: [Known?], tensor: (String) throws(FoldIssue) -> Known?)
+    throws(FoldIssue) -> [Known]
+  {
     func input(_ i: Int) throws(FoldIssue) -> Known {
       guard i < inputs.count, let k = inputs[i] else { throw FoldIssue("input \(i + 1) is missing") }
       return k
@@ -41,7 +44,9 @@ enum Fold {
     /// The integer values of input `i`, which must be known.
     func ints(_ i: Int, _ what: String) throws(FoldIssue) -> [Int]? {
       guard i < inputs.count, let k = inputs[i] else { return nil }
-      guard let v = k.values else { throw FoldIssue("\(what) (input \(i + 1), '\(node.inputs[i])') is not known at load time") }
+      guard let v = k.values else {
+        throw FoldIssue("\(what) (input \(i + 1), '\(node.inputs[i])') is not known at load time")
+      }
       return (0..<v.count).map { v.int($0) }
     }
     let x = try? input(0)
@@ -65,7 +70,9 @@ enum Fold {
     case "Constant":
       if let t = try tensor("value") { return [t] }
       if let v = node.float("value_float") { return [Known(dims: [], type: ONNXType.float, values: .floats([v]))] }
-      if let v = node.floats("value_floats") { return [Known(dims: [v.count], type: ONNXType.float, values: .floats(v))] }
+      if let v = node.floats("value_floats") {
+        return [Known(dims: [v.count], type: ONNXType.float, values: .floats(v))]
+      }
       if let v = node.int("value_int") { return [Known(dims: [], type: ONNXType.int64, values: .ints([v]))] }
       if let v = node.ints("value_ints") { return [Known(dims: [v.count], type: ONNXType.int64, values: .ints(v))] }
       throw FoldIssue("has no value attribute netcost reads (value, value_float(s), value_int(s))")
@@ -91,7 +98,8 @@ enum Fold {
       let a = try input(0)
       let r = a.dims.count
       func clampAxis(_ v: Int) -> Int { min(max(v < 0 ? v + r : v, 0), r) }
-      let s = clampAxis(node.int("start") ?? 0), e = clampAxis(node.int("end") ?? r)
+      let s = clampAxis(node.int("start") ?? 0)
+      let e = clampAxis(node.int("end") ?? r)
       let d = s < e ? Array(a.dims[s..<e]) : []
       return [Known(dims: [d.count], type: ONNXType.int64, values: .ints(d))]
 
@@ -109,7 +117,9 @@ enum Fold {
       let r = a.dims.count
       var axis = node.int("axis") ?? 1
       if axis < 0 { axis += r }
-      guard axis >= 0, axis <= r else { throw FoldIssue("axis \(node.int("axis") ?? 1) is out of range for a \(r)-D tensor") }
+      guard axis >= 0, axis <= r else {
+        throw FoldIssue("axis \(node.int("axis") ?? 1) is out of range for a \(r)-D tensor")
+      }
       return [try make([product(a.dims[..<axis]), product(a.dims[axis...])]) { a.values }]
 
     case "Unsqueeze":
@@ -129,19 +139,22 @@ enum Fold {
       let perm = node.ints("perm") ?? Array((0..<r).reversed())
       guard perm.sorted() == Array(0..<r) else { throw FoldIssue("perm \(perm) is not a permutation of the \(r) axes") }
       let dims = perm.map { a.dims[$0] }
-      return [try make(dims) {
-        guard let v = a.values else { return nil }
-        let inStrides = strides(a.dims)
-        return gather(v, count: product(dims[...])) { flat in
-          var rem = flat, src = 0
-          for (i, s) in strides(dims).enumerated() {
-            let q = rem / max(s, 1)
-            rem -= q * s
-            src += q * inStrides[perm[i]]
+      return [
+        try make(dims) {
+          guard let v = a.values else { return nil }
+          let inStrides = strides(a.dims)
+          return gather(v, count: product(dims[...])) { flat in
+            var rem = flat
+            var src = 0
+            for (i, s) in strides(dims).enumerated() {
+              let q = rem / max(s, 1)
+              rem -= q * s
+              src += q * inStrides[perm[i]]
+            }
+            return src
           }
-          return src
         }
-      }]
+      ]
 
     case "Concat":
       let parts = inputs.compactMap { $0 }
@@ -159,39 +172,51 @@ enum Fold {
         dims[axis] += p.dims[axis]
       }
       let outType = first.type
-      return [try make(dims, outType) {
-        guard parts.allSatisfy({ $0.values != nil }) else { return nil }
-        let outer = product(dims[..<axis])
-        var ints: [Int] = [], floats: [Double] = []
-        let asFloat = parts.contains { if case .floats = $0.values! { return true } else { return false } }
-        for o in 0..<outer {
-          for p in parts {
-            let chunk = product(p.dims[axis...])
-            for i in 0..<chunk {
-              if asFloat { floats.append(p.values!.double(o * chunk + i)) } else { ints.append(p.values!.int(o * chunk + i)) }
+      return [
+        try make(dims, outType) {
+          guard parts.allSatisfy({ $0.values != nil }) else { return nil }
+          let outer = product(dims[..<axis])
+          var ints: [Int] = []
+          var floats: [Double] = []
+          let asFloat = parts.contains { if case .floats = $0.values! { return true } else { return false } }
+          for o in 0..<outer {
+            for p in parts {
+              let chunk = product(p.dims[axis...])
+              for i in 0..<chunk {
+                if asFloat {
+                  floats.append(p.values!.double(o * chunk + i))
+                } else {
+                  ints.append(p.values!.int(o * chunk + i))
+                }
+              }
             }
           }
+          return asFloat ? .floats(floats) : .ints(ints)
         }
-        return asFloat ? .floats(floats) : .ints(ints)
-      }]
+      ]
 
     case "Split":
       let a = try input(0)
       let r = a.dims.count
       var axis = node.int("axis") ?? 0
       if axis < 0 { axis += r }
-      guard axis >= 0, axis < r else { throw FoldIssue("axis \(node.int("axis") ?? 0) is out of range for a \(r)-D tensor") }
-      let sizes = try splitSizes(a.dims[axis], given: try ints(1, "the split sizes") ?? node.ints("split"), outputs: node.outputs.count, numOutputs: node.int("num_outputs"))
+      guard axis >= 0, axis < r else {
+        throw FoldIssue("axis \(node.int("axis") ?? 0) is out of range for a \(r)-D tensor")
+      }
+      let sizes = try splitSizes(
+        a.dims[axis], given: try ints(1, "the split sizes") ?? node.ints("split"), outputs: node.outputs.count,
+        numOutputs: node.int("num_outputs"))
       var outs: [Known] = []
       var start = 0
       for s in sizes {
         var d = a.dims
         d[axis] = s
         let begin = start
-        outs.append(try make(d) {
-          guard let v = a.values else { return nil }
-          return slice(v, dims: a.dims, axis: axis, indices: Array(begin..<(begin + s)))
-        })
+        outs.append(
+          try make(d) {
+            guard let v = a.values else { return nil }
+            return slice(v, dims: a.dims, axis: axis, indices: Array(begin..<(begin + s)))
+          })
         start += s
       }
       return outs
@@ -199,9 +224,14 @@ enum Fold {
     case "Slice":
       let a = try input(0)
       let r = a.dims.count
-      let starts: [Int], ends: [Int], axes: [Int]?, steps: [Int]?
+      let starts: [Int]
+      let ends: [Int]
+      let axes: [Int]?
+      let steps: [Int]?
       if inputs.count > 1 {
-        guard let s = try ints(1, "starts"), let e = try ints(2, "ends") else { throw FoldIssue("needs starts and ends") }
+        guard let s = try ints(1, "starts"), let e = try ints(2, "ends") else {
+          throw FoldIssue("needs starts and ends")
+        }
         starts = s
         ends = e
         axes = try ints(3, "axes")
@@ -213,28 +243,37 @@ enum Fold {
         axes = node.ints("axes")
         steps = nil
       }
-      let plan = try slicePlan(a.dims, starts: starts, ends: ends, axes: axes ?? Array(0..<starts.count), steps: steps ?? Array(repeating: 1, count: starts.count))
+      let plan = try slicePlan(
+        a.dims, starts: starts, ends: ends, axes: axes ?? Array(0..<starts.count),
+        steps: steps ?? Array(repeating: 1, count: starts.count))
       let dims = plan.map(\.count)
-      return [try make(dims) {
-        guard let v = a.values else { return nil }
-        let inStrides = strides(a.dims), outStrides = strides(dims)
-        return gather(v, count: product(dims[...])) { flat in
-          var rem = flat, src = 0
-          for i in 0..<r {
-            let q = rem / max(outStrides[i], 1)
-            rem -= q * outStrides[i]
-            src += plan[i][q] * inStrides[i]
+      return [
+        try make(dims) {
+          guard let v = a.values else { return nil }
+          let inStrides = strides(a.dims)
+          let outStrides = strides(dims)
+          return gather(v, count: product(dims[...])) { flat in
+            var rem = flat
+            var src = 0
+            for i in 0..<r {
+              let q = rem / max(outStrides[i], 1)
+              rem -= q * outStrides[i]
+              src += plan[i][q] * inStrides[i]
+            }
+            return src
           }
-          return src
         }
-      }]
+      ]
 
     case "Gather":
-      let a = try input(0), idx = try input(1)
+      let a = try input(0)
+      let idx = try input(1)
       let r = a.dims.count
       var axis = node.int("axis") ?? 0
       if axis < 0 { axis += r }
-      guard axis >= 0, axis < r else { throw FoldIssue("axis \(node.int("axis") ?? 0) is out of range for a \(r)-D tensor") }
+      guard axis >= 0, axis < r else {
+        throw FoldIssue("axis \(node.int("axis") ?? 0) is out of range for a \(r)-D tensor")
+      }
       let dims = Array(a.dims[..<axis]) + idx.dims + Array(a.dims[(axis + 1)...])
       var out = try make(dims) {
         guard let v = a.values, let iv = idx.values else { return nil }
@@ -258,61 +297,79 @@ enum Fold {
 
     case "Tile":
       let a = try input(0)
-      guard let reps = try ints(1, "the repeats"), reps.count == a.dims.count else { throw FoldIssue("needs one repeat per axis") }
+      guard let reps = try ints(1, "the repeats"), reps.count == a.dims.count else {
+        throw FoldIssue("needs one repeat per axis")
+      }
       let dims = zip(a.dims, reps).map { $0 * $1 }
-      return [try make(dims) {
-        guard let v = a.values else { return nil }
-        let inStrides = strides(a.dims), outStrides = strides(dims)
-        return gather(v, count: product(dims[...])) { flat in
-          var rem = flat, src = 0
-          for i in 0..<dims.count {
-            let q = rem / max(outStrides[i], 1)
-            rem -= q * outStrides[i]
-            src += (q % max(a.dims[i], 1)) * inStrides[i]
+      return [
+        try make(dims) {
+          guard let v = a.values else { return nil }
+          let inStrides = strides(a.dims)
+          let outStrides = strides(dims)
+          return gather(v, count: product(dims[...])) { flat in
+            var rem = flat
+            var src = 0
+            for i in 0..<dims.count {
+              let q = rem / max(outStrides[i], 1)
+              rem -= q * outStrides[i]
+              src += (q % max(a.dims[i], 1)) * inStrides[i]
+            }
+            return src
           }
-          return src
         }
-      }]
+      ]
 
     case "ConstantOfShape":
       guard let dims = try ints(0, "the shape") else { throw FoldIssue("has no shape input") }
       let fill = try tensor("value")
       let t = fill?.type ?? ONNXType.float
-      return [try make(dims, t) {
-        let n = product(dims[...])
-        if let v = fill?.values, v.count >= 1 {
-          switch v {
-          case let .ints(i): return .ints(Array(repeating: i[0], count: n))
-          case let .floats(f): return .floats(Array(repeating: f[0], count: n))
+      return [
+        try make(dims, t) {
+          let n = product(dims[...])
+          if let v = fill?.values, v.count >= 1 {
+            switch v {
+            case .ints(let i): return .ints(Array(repeating: i[0], count: n))
+            case .floats(let f): return .floats(Array(repeating: f[0], count: n))
+            }
           }
+          return ONNXType.isFloat(t) ? .floats(Array(repeating: 0, count: n)) : .ints(Array(repeating: 0, count: n))
         }
-        return ONNXType.isFloat(t) ? .floats(Array(repeating: 0, count: n)) : .ints(Array(repeating: 0, count: n))
-      }]
+      ]
 
     case "Range":
-      let s = try input(0), l = try input(1), d = try input(2)
+      let s = try input(0)
+      let l = try input(1)
+      let d = try input(2)
       guard let sv = s.values, let lv = l.values, let dv = d.values, sv.count == 1, lv.count == 1, dv.count == 1 else {
         throw FoldIssue("start, limit and delta must be known scalars")
       }
       let delta = dv.double(0)
       guard delta != 0, delta.isFinite else { throw FoldIssue("delta is 0") }
       let n = max(0, Int(min(((lv.double(0) - sv.double(0)) / delta).rounded(.up), 1e9)))
-      return [try make([n], s.type) {
-        if case .ints = sv, case .ints = dv { return .ints((0..<n).map { sv.int(0) &+ $0 &* dv.int(0) }) }
-        return .floats((0..<n).map { sv.double(0) + Double($0) * delta })
-      }]
+      return [
+        try make([n], s.type) {
+          if case .ints = sv, case .ints = dv { return .ints((0..<n).map { sv.int(0) &+ $0 &* dv.int(0) }) }
+          return .floats((0..<n).map { sv.double(0) + Double($0) * delta })
+        }
+      ]
 
     case "Where":
-      let c = try input(0), a = try input(1), b = try input(2)
+      let c = try input(0)
+      let a = try input(1)
+      let b = try input(2)
       let dims = try broadcast(try broadcast(c.dims, a.dims), b.dims)
-      return [try make(dims, a.type) {
-        guard let cv = c.values, let av = a.values, let bv = b.values else { return nil }
-        let ci = broadcastIndex(c.dims, dims), ai = broadcastIndex(a.dims, dims), bi = broadcastIndex(b.dims, dims)
-        switch (av, bv) {
-        case (.ints, .ints): return .ints(ci.indices.map { cv.int(ci[$0]) != 0 ? av.int(ai[$0]) : bv.int(bi[$0]) })
-        default: return .floats(ci.indices.map { cv.int(ci[$0]) != 0 ? av.double(ai[$0]) : bv.double(bi[$0]) })
+      return [
+        try make(dims, a.type) {
+          guard let cv = c.values, let av = a.values, let bv = b.values else { return nil }
+          let ci = broadcastIndex(c.dims, dims)
+          let ai = broadcastIndex(a.dims, dims)
+          let bi = broadcastIndex(b.dims, dims)
+          switch (av, bv) {
+          case (.ints, .ints): return .ints(ci.indices.map { cv.int(ci[$0]) != 0 ? av.int(ai[$0]) : bv.int(bi[$0]) })
+          default: return .floats(ci.indices.map { cv.int(ci[$0]) != 0 ? av.double(ai[$0]) : bv.double(bi[$0]) })
+          }
         }
-      }]
+      ]
 
     case "ReduceProd", "ReduceSum", "ReduceMin", "ReduceMax", "ReduceMean":
       let a = try input(0)
@@ -323,37 +380,43 @@ enum Fold {
         axes = Array(0..<r)
       }
       let set = Set(axes.map { $0 < 0 ? $0 + r : $0 })
-      guard set.allSatisfy({ $0 >= 0 && $0 < r }) else { throw FoldIssue("axes \(axes) are out of range for a \(r)-D tensor") }
+      guard set.allSatisfy({ $0 >= 0 && $0 < r }) else {
+        throw FoldIssue("axes \(axes) are out of range for a \(r)-D tensor")
+      }
       let keep = node.int("keepdims") ?? 1 == 1
       var dims: [Int] = []
       for i in 0..<r { if !set.contains(i) { dims.append(a.dims[i]) } else if keep { dims.append(1) } }
       let outDims = dims
-      return [try make(dims) {
-        guard let v = a.values else { return nil }
-        let keptDims = (0..<r).map { set.contains($0) ? 1 : a.dims[$0] }
-        let ks = strides(keptDims), ins = strides(a.dims)
-        var acc: [[Double]] = Array(repeating: [], count: product(outDims[...]))
-        for flat in 0..<v.count {
-          var rem = flat, dst = 0
-          for i in 0..<r {
-            let q = rem / max(ins[i], 1)
-            rem -= q * ins[i]
-            if !set.contains(i) { dst += q * ks[i] }
+      return [
+        try make(dims) {
+          guard let v = a.values else { return nil }
+          let keptDims = (0..<r).map { set.contains($0) ? 1 : a.dims[$0] }
+          let ks = strides(keptDims)
+          let ins = strides(a.dims)
+          var acc: [[Double]] = Array(repeating: [], count: product(outDims[...]))
+          for flat in 0..<v.count {
+            var rem = flat
+            var dst = 0
+            for i in 0..<r {
+              let q = rem / max(ins[i], 1)
+              rem -= q * ins[i]
+              if !set.contains(i) { dst += q * ks[i] }
+            }
+            acc[dst].append(v.double(flat))
           }
-          acc[dst].append(v.double(flat))
-        }
-        let out: [Double] = acc.map { xs in
-          switch node.opType {
-          case "ReduceProd": return xs.reduce(1, *)
-          case "ReduceSum": return xs.reduce(0, +)
-          case "ReduceMin": return xs.min() ?? 0
-          case "ReduceMax": return xs.max() ?? 0
-          default: return xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count)
+          let out: [Double] = acc.map { xs in
+            switch node.opType {
+            case "ReduceProd": return xs.reduce(1, *)
+            case "ReduceSum": return xs.reduce(0, +)
+            case "ReduceMin": return xs.min() ?? 0
+            case "ReduceMax": return xs.max() ?? 0
+            default: return xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count)
+            }
           }
+          if case .ints = v { return .ints(out.map(Values.toInt)) }
+          return .floats(out)
         }
-        if case .ints = v { return .ints(out.map(Values.toInt)) }
-        return .floats(out)
-      }]
+      ]
 
     default:
       break
@@ -361,28 +424,36 @@ enum Fold {
 
     if unaryOps.contains(node.opType) {
       let a = try input(0)
-      return [try make(a.dims) {
-        guard let v = a.values else { return nil }
-        return unary(node.opType, v)
-      }]
+      return [
+        try make(a.dims) {
+          guard let v = a.values else { return nil }
+          return unary(node.opType, v)
+        }
+      ]
     }
     if binaryOps.contains(node.opType) || variadicOps.contains(node.opType) {
       let parts = inputs.compactMap { $0 }
       guard let first = parts.first else { throw FoldIssue("has no inputs") }
       var dims = first.dims
       for p in parts.dropFirst() { dims = try broadcast(dims, p.dims) }
-      let comparison = ["Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor"].contains(node.opType)
+      let comparison = ["Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor"].contains(
+        node.opType)
       let outDims = dims
-      return [try make(dims, comparison ? ONNXType.bool : first.type) {
-        guard parts.allSatisfy({ $0.values != nil }) else { return nil }
-        var acc = broadcastValues(first.values!, from: first.dims, to: outDims)
-        for p in parts.dropFirst() {
-          guard let next = binary(node.opType, acc, broadcastValues(p.values!, from: p.dims, to: outDims), fmod: node.int("fmod") == 1) else { return nil }
-          acc = next
+      return [
+        try make(dims, comparison ? ONNXType.bool : first.type) {
+          guard parts.allSatisfy({ $0.values != nil }) else { return nil }
+          var acc = broadcastValues(first.values!, from: first.dims, to: outDims)
+          for p in parts.dropFirst() {
+            guard
+              let next = binary(
+                node.opType, acc, broadcastValues(p.values!, from: p.dims, to: outDims), fmod: node.int("fmod") == 1)
+            else { return nil }
+            acc = next
+          }
+          if node.opType == "Mean" { return .floats((0..<acc.count).map { acc.double($0) / Double(parts.count) }) }
+          return acc
         }
-        if node.opType == "Mean" { return .floats((0..<acc.count).map { acc.double($0) / Double(parts.count) }) }
-        return acc
-      }]
+      ]
     }
     throw FoldIssue("is not evaluated at load time")
   }
@@ -398,14 +469,19 @@ enum Fold {
     return n
   }
 
-  static func shapeText(_ d: [Int]) -> String { d.isEmpty ? "a scalar" : "[" + d.map(String.init).joined(separator: ", ") + "]" }
+  static func shapeText(_ d: [Int]) -> String {
+    d.isEmpty ? "a scalar" : "[" + d.map(String.init).joined(separator: ", ") + "]"
+  }
 
   /// ONNX Reshape: 0 copies the input's size (unless `allowZero`), −1 is inferred.
   static func reshape(_ input: [Int], _ target: [Int], allowZero: Bool) throws(FoldIssue) -> [Int] {
     var dims = target
     for (i, v) in target.enumerated() {
       if v == 0 && !allowZero {
-        guard i < input.count else { throw FoldIssue("target shape \(shapeText(target)) copies axis \(i) (0), which \(shapeText(input)) does not have") }
+        guard i < input.count else {
+          throw FoldIssue(
+            "target shape \(shapeText(target)) copies axis \(i) (0), which \(shapeText(input)) does not have")
+        }
         dims[i] = input[i]
       } else if v < -1 {
         throw FoldIssue("target shape \(shapeText(target)) has the negative size \(v)")
@@ -422,7 +498,8 @@ enum Fold {
       dims[dims.firstIndex(of: -1)!] = total / known
     }
     guard product(dims) == total else {
-      throw FoldIssue("cannot reshape \(shapeText(input)) (\(total) elements) to \(shapeText(target)) (\(product(dims)) elements)")
+      throw FoldIssue(
+        "cannot reshape \(shapeText(input)) (\(total) elements) to \(shapeText(target)) (\(product(dims)) elements)")
     }
     return dims
   }
@@ -445,7 +522,9 @@ enum Fold {
     let norm = Set(axes.map { $0 < 0 ? $0 + r : $0 })
     for a in norm {
       guard a >= 0, a < r else { throw FoldIssue("axis \(a) is out of range for \(shapeText(input))") }
-      guard input[a] == 1 else { throw FoldIssue("cannot squeeze axis \(a) of \(shapeText(input)): its size is \(input[a]), not 1") }
+      guard input[a] == 1 else {
+        throw FoldIssue("cannot squeeze axis \(a) of \(shapeText(input)): its size is \(input[a]), not 1")
+      }
     }
     return input.enumerated().filter { !norm.contains($0.offset) }.map(\.element)
   }
@@ -461,7 +540,9 @@ enum Fold {
   /// Split sizes: given, or equal parts (the last one smaller, as ONNX's num_outputs).
   static func splitSizes(_ n: Int, given: [Int]?, outputs: Int, numOutputs: Int?) throws(FoldIssue) -> [Int] {
     if let given {
-      guard given.allSatisfy({ $0 >= 0 }), given.reduce(0, +) == n else { throw FoldIssue("split sizes \(given) do not add up to the axis size \(n)") }
+      guard given.allSatisfy({ $0 >= 0 }), given.reduce(0, +) == n else {
+        throw FoldIssue("split sizes \(given) do not add up to the axis size \(n)")
+      }
       return given
     }
     let parts = numOutputs ?? outputs
@@ -477,16 +558,21 @@ enum Fold {
   }
 
   /// Per axis, the input indices an ONNX Slice keeps (negative steps included).
-  static func slicePlan(_ dims: [Int], starts: [Int], ends: [Int], axes: [Int], steps: [Int]) throws(FoldIssue) -> [[Int]] {
+  static func slicePlan(_ dims: [Int], starts: [Int], ends: [Int], axes: [Int], steps: [Int]) throws(FoldIssue)
+    -> [[Int]]
+  {
     guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count else {
-      throw FoldIssue("starts, ends, axes and steps have different lengths (\(starts.count), \(ends.count), \(axes.count), \(steps.count))")
+      throw FoldIssue(
+        "starts, ends, axes and steps have different lengths (\(starts.count), \(ends.count), \(axes.count), \(steps.count))"
+      )
     }
     let r = dims.count
     var plan = dims.map { Array(0..<$0) }
     for (i, a0) in axes.enumerated() {
       let a = a0 < 0 ? a0 + r : a0
       guard a >= 0, a < r else { throw FoldIssue("axis \(a0) is out of range for a \(r)-D tensor") }
-      let n = dims[a], step = steps[i]
+      let n = dims[a]
+      let step = steps[i]
       guard step != 0 else { throw FoldIssue("step 0 on axis \(a0)") }
       var s = starts[i] < 0 ? starts[i] &+ n : starts[i]
       var e = ends[i] < 0 ? ends[i] &+ n : ends[i]
@@ -517,14 +603,16 @@ enum Fold {
 
   static func gather(_ v: Values, count: Int, _ source: (Int) -> Int) -> Values {
     switch v {
-    case let .ints(a): return .ints((0..<count).map { a[source($0)] })
-    case let .floats(a): return .floats((0..<count).map { a[source($0)] })
+    case .ints(let a): return .ints((0..<count).map { a[source($0)] })
+    case .floats(let a): return .floats((0..<count).map { a[source($0)] })
     }
   }
 
   /// Takes `indices` along `axis`.
   static func slice(_ v: Values, dims: [Int], axis: Int, indices: [Int]) -> Values {
-    let outer = product(dims[..<axis]), inner = product(dims[(axis + 1)...]), n = dims[axis]
+    let outer = product(dims[..<axis])
+    let inner = product(dims[(axis + 1)...])
+    let n = dims[axis]
     let count = outer * indices.count * inner
     return gather(v, count: count) { flat in
       let o = flat / max(indices.count * inner, 1)
@@ -538,9 +626,11 @@ enum Fold {
     let n = product(out)
     let pad = out.count - dims.count
     let full = Array(repeating: 1, count: pad) + dims
-    let ins = strides(full), outs = strides(out)
+    let ins = strides(full)
+    let outs = strides(out)
     return (0..<n).map { flat in
-      var rem = flat, src = 0
+      var rem = flat
+      var src = 0
       for i in 0..<out.count {
         let q = rem / max(outs[i], 1)
         rem -= q * outs[i]
@@ -557,7 +647,7 @@ enum Fold {
   }
 
   static func unary(_ op: String, _ v: Values) -> Values? {
-    if case let .ints(a) = v {
+    if case .ints(let a) = v {
       switch op {
       case "Neg": return .ints(a.map { 0 &- $0 })
       case "Abs": return .ints(a.map { $0 == Int.min ? Int.max : abs($0) })
@@ -597,11 +687,12 @@ enum Fold {
 
   static func binary(_ op: String, _ a: Values, _ b: Values, fmod useFmod: Bool) -> Values? {
     let n = a.count
-    if case let .ints(x) = a, case let .ints(y) = b {
+    if case .ints(let x) = a, case .ints(let y) = b {
       var out: [Int] = []
       out.reserveCapacity(n)
       for i in 0..<n {
-        let p = x[i], q = y[i]
+        let p = x[i]
+        let q = y[i]
         switch op {
         case "Add", "Sum": out.append(p &+ q)
         case "Sub": out.append(p &- q)
@@ -638,7 +729,8 @@ enum Fold {
     out.reserveCapacity(n)
     var bools = false
     for i in 0..<n {
-      let p = a.double(i), q = b.double(i)
+      let p = a.double(i)
+      let q = b.double(i)
       switch op {
       case "Add", "Sum", "Mean": out.append(p + q)
       case "Sub": out.append(p - q)
@@ -648,11 +740,21 @@ enum Fold {
       case "Pow": out.append(pow(p, q))
       case "Max": out.append(max(p, q))
       case "Min": out.append(min(p, q))
-      case "Equal": bools = true; out.append(p == q ? 1 : 0)
-      case "Less": bools = true; out.append(p < q ? 1 : 0)
-      case "LessOrEqual": bools = true; out.append(p <= q ? 1 : 0)
-      case "Greater": bools = true; out.append(p > q ? 1 : 0)
-      case "GreaterOrEqual": bools = true; out.append(p >= q ? 1 : 0)
+      case "Equal":
+        bools = true
+        out.append(p == q ? 1 : 0)
+      case "Less":
+        bools = true
+        out.append(p < q ? 1 : 0)
+      case "LessOrEqual":
+        bools = true
+        out.append(p <= q ? 1 : 0)
+      case "Greater":
+        bools = true
+        out.append(p > q ? 1 : 0)
+      case "GreaterOrEqual":
+        bools = true
+        out.append(p >= q ? 1 : 0)
       default: return nil
       }
     }

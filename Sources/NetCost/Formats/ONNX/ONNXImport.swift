@@ -1,11 +1,12 @@
 // netcost — Apache-2.0
 
+import SwiftProtobuf
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import SwiftProtobuf
 
 /// Choices for reading an ONNX model.
 public struct ONNXOptions: Sendable, Equatable {
@@ -59,7 +60,9 @@ public enum ONNXImport {
   /// Reads an ONNX model held in memory; `file` names it in messages.
   public static func load(bytes: [UInt8], file: String, options: ONNXOptions = .init()) throws(NetCostError) -> Model {
     do {
-      return try bytes.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws -> Model in try load(b, file: file, options: options) }
+      return try bytes.withUnsafeBytes { (b: UnsafeRawBufferPointer) throws -> Model in
+        try load(b, file: file, options: options)
+      }
     } catch let e as NetCostError {
       throw e
     } catch {
@@ -74,7 +77,8 @@ public enum ONNXImport {
     decoding.discardUnknownFields = true
     let model: Onnx_ModelProto
     do {
-      let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none)
+      let data = Data(
+        bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none)
       model = try Onnx_ModelProto(serializedBytes: data, options: decoding)
     } catch let e as BinaryDecodingError {
       let why: String
@@ -89,7 +93,8 @@ public enum ONNXImport {
       throw .malformed(loc, message: "not a readable ONNX model: \(error)")
     }
     guard model.hasGraph else {
-      throw .malformed(loc, message: "not an ONNX model: it has no graph (ModelProto field 7); is it a netcost spec or another file?")
+      throw .malformed(
+        loc, message: "not an ONNX model: it has no graph (ModelProto field 7); is it a netcost spec or another file?")
     }
     do {
       let importer = ONNXImporter(file: file, bytes: bytes, model: model, options: options)
@@ -162,7 +167,8 @@ final class ONNXImporter {
         throw invalid(nil, "initializer '\(t.name)' has a negative dimension \(t.dims)")
       }
       let dims = t.dims.map { Int($0) }
-      let known = Known(dims: dims, type: t.dataType, sources: [k], locator: t.dataLocation == .external ? nil : .initializer(k))
+      let known = Known(
+        dims: dims, type: t.dataType, sources: [k], locator: t.dataLocation == .external ? nil : .initializer(k))
       initCount.append(known.count)
       initType.append(t.dataType)
       initName.append(t.name)
@@ -181,8 +187,8 @@ final class ONNXImporter {
     shapes.reserveCapacity(slots.count)
     for (name, s) in slots {
       switch s {
-      case let .activation(_, shape): shapes[name] = shape.dims
-      case let .known(k): shapes[name] = k.dims
+      case .activation(_, let shape): shapes[name] = shape.dims
+      case .known(let k): shapes[name] = k.dims
       }
     }
     return ONNXImport.Model(graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName)
@@ -198,23 +204,34 @@ final class ONNXImporter {
   /// Graph inputs that are not initializers, with every dimension resolved.
   func readInputs(_ g: Onnx_GraphProto) throws {
     let batchNames = g.input.compactMap { vi -> String? in
-      guard options.batch != nil, let d = vi.type.tensorType.shape.dim.first, case let .dimParam(p)? = d.value else { return nil }
+      guard options.batch != nil, let d = vi.type.tensorType.shape.dim.first, case .dimParam(let p)? = d.value else {
+        return nil
+      }
       return p
     }
     symbols = options.dims
     if let b = options.batch { for p in batchNames where symbols[p] == nil { symbols[p] = b } }
     var declared: Set<String> = []
-    for vi in g.input { for d in vi.type.tensorType.shape.dim { if case let .dimParam(p)? = d.value { declared.insert(p) } } }
-    for vi in g.valueInfo + g.output { for d in vi.type.tensorType.shape.dim { if case let .dimParam(p)? = d.value { declared.insert(p) } } }
+    for vi in g.input {
+      for d in vi.type.tensorType.shape.dim { if case .dimParam(let p)? = d.value { declared.insert(p) } }
+    }
+    for vi in g.valueInfo + g.output {
+      for d in vi.type.tensorType.shape.dim { if case .dimParam(let p)? = d.value { declared.insert(p) } }
+    }
     for name in options.dims.keys.sorted() where !declared.contains(name) {
       let known = declared.sorted().map { "'\($0)'" }.joined(separator: ", ")
-      throw invalid(nil, "--dim \(name)=…: the model has no symbolic dimension '\(name)'" + (known.isEmpty ? " (it has none)" : " (it has \(known))"))
+      throw invalid(
+        nil,
+        "--dim \(name)=…: the model has no symbolic dimension '\(name)'"
+          + (known.isEmpty ? " (it has none)" : " (it has \(known))"))
     }
     for vi in g.input where slots[vi.name] == nil {
       guard case .tensorType(let t)? = vi.type.value else {
         throw invalid(nil, "input '\(vi.name)' is not a tensor (sequence and map inputs are not supported)")
       }
-      guard t.hasShape else { throw invalid(nil, "input '\(vi.name)' has no shape in the model; netcost needs every input's rank and sizes") }
+      guard t.hasShape else {
+        throw invalid(nil, "input '\(vi.name)' has no shape in the model; netcost needs every input's rank and sizes")
+      }
       var dims: [Int] = []
       for (j, d) in t.shape.dim.enumerated() {
         if j == 0, let b = options.batch {
@@ -223,10 +240,12 @@ final class ONNXImporter {
           continue
         }
         switch d.value {
-        case let .dimValue(v)?:
-          guard v >= 1 else { throw invalid(nil, "input '\(vi.name)': dimension \(j) is \(v); every dimension must be at least 1") }
+        case .dimValue(let v)?:
+          guard v >= 1 else {
+            throw invalid(nil, "input '\(vi.name)': dimension \(j) is \(v); every dimension must be at least 1")
+          }
           dims.append(Int(v))
-        case let .dimParam(p)?:
+        case .dimParam(let p)?:
           guard let v = symbols[p] else {
             let hint = j == 0 ? "--dim \(p)=N or --batch N" : "--dim \(p)=N"
             throw invalid(nil, "input '\(vi.name)': dimension \(j) is the symbolic '\(p)'; give its size with \(hint)")
@@ -234,19 +253,28 @@ final class ONNXImporter {
           guard v >= 1 else { throw invalid(nil, "--dim \(p)=\(v): sizes must be at least 1") }
           dims.append(v)
         case nil:
-          throw invalid(nil, "input '\(vi.name)': dimension \(j) has neither a size nor a name; netcost cannot analyze it" + (j == 0 ? " (--batch N sets it)" : ""))
+          throw invalid(
+            nil,
+            "input '\(vi.name)': dimension \(j) has neither a size nor a name; netcost cannot analyze it"
+              + (j == 0 ? " (--batch N sets it)" : ""))
         }
       }
-      guard let shape = Shape(dims) else { throw invalid(nil, "input '\(vi.name)' is a scalar; netcost needs inputs with at least one axis") }
+      guard let shape = Shape(dims) else {
+        throw invalid(nil, "input '\(vi.name)' is a scalar; netcost needs inputs with at least one axis")
+      }
       do { _ = try shape.elementCount() } catch {
         throw invalid(nil, "input '\(vi.name)': the element count of \(shape) does not fit in a 64-bit integer")
       }
       // Integer inputs are token ids: no spatial axes to follow.
-      inputs.append(GraphInput(name: vi.name, dims: dims, dtype: ONNXType.dtype(t.elemType), isSequence: !ONNXType.isFloat(t.elemType),
-                               location: loc, dimsIncludeBatch: true))
+      inputs.append(
+        GraphInput(
+          name: vi.name, dims: dims, dtype: ONNXType.dtype(t.elemType), isSequence: !ONNXType.isFloat(t.elemType),
+          location: loc, dimsIncludeBatch: true))
       slots[vi.name] = .activation(.input(inputs.count - 1), shape)
     }
-    guard !inputs.isEmpty else { throw invalid(nil, "the graph has no inputs besides its initializers: nothing is computed at run time") }
+    guard !inputs.isEmpty else {
+      throw invalid(nil, "the graph has no inputs besides its initializers: nothing is computed at run time")
+    }
   }
 
   /// The nodes, each after the nodes it reads from (the file's order when it already is one).
@@ -262,7 +290,10 @@ final class ONNXImporter {
         name = "\(name)#\(k)"
       }
       seen.insert(name)
-      list.append(ONNXNode(index: i, name: name, opType: n.opType, domain: n.domain, inputs: n.input, outputs: n.output, attributes: n.attribute))
+      list.append(
+        ONNXNode(
+          index: i, name: name, opType: n.opType, domain: n.domain, inputs: n.input, outputs: n.output,
+          attributes: n.attribute))
     }
     usedNames = seen
     var producer: [String: Int] = [:]
@@ -272,7 +303,9 @@ final class ONNXImporter {
     outer: for n in list {
       for name in n.inputs where !name.isEmpty && !defined.contains(name) {
         guard producer[name] != nil else {
-          throw invalid(n, "\(n.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)")
+          throw invalid(
+            n, "\(n.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)"
+          )
         }
         sorted = false
         break outer
@@ -286,7 +319,9 @@ final class ONNXImporter {
     for (i, n) in list.enumerated() {
       for name in Set(n.inputs) where !name.isEmpty && slots[name] == nil {
         guard let p = producer[name] else {
-          throw invalid(n, "\(n.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)")
+          throw invalid(
+            n, "\(n.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)"
+          )
         }
         if p != i {
           indegree[i] += 1
@@ -308,7 +343,9 @@ final class ONNXImporter {
     }
     guard order.count == list.count else {
       let stuck = list.indices.filter { indegree[$0] > 0 }.prefix(5).map { list[$0].name }
-      throw invalid(list[list.indices.first { indegree[$0] > 0 }!], "nodes depend on each other in a cycle (among \(stuck.joined(separator: ", ")))")
+      throw invalid(
+        list[list.indices.first { indegree[$0] > 0 }!],
+        "nodes depend on each other in a cycle (among \(stuck.joined(separator: ", ")))")
     }
     return order
   }
@@ -318,7 +355,9 @@ final class ONNXImporter {
     for name in node.inputs where !name.isEmpty {
       guard let slot = slots[name] else {
         if let why = dropped[name] { throw invalid(node, "\(node.opType) reads '\(name)', \(why)") }
-        throw invalid(node, "\(node.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)")
+        throw invalid(
+          node,
+          "\(node.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)")
       }
       if case .activation = slot { hasActivation = true }
     }
@@ -340,8 +379,8 @@ final class ONNXImporter {
         continue
       }
       switch slot {
-      case let .activation(_, s): ins.append(Known(dims: s.dims, type: ONNXType.float))
-      case var .known(k):
+      case .activation(_, let s): ins.append(Known(dims: s.dims, type: ONNXType.float))
+      case .known(var k):
         if k.values == nil, k.locator != nil, ONNXType.isInteger(k.type) || k.count <= 16, k.count <= Fold.maxElements {
           k.values = try? load(k)
           slots[name] = .known(k)
@@ -351,7 +390,9 @@ final class ONNXImporter {
     }
     let outs: [Known]
     do {
-      outs = try Fold.evaluate(node, ins) { (attr: String) throws(FoldIssue) -> Known? in try self.tensorAttribute(node, attr) }
+      outs = try Fold.evaluate(node, ins) { (attr: String) throws(FoldIssue) -> Known? in
+        try self.tensorAttribute(node, attr)
+      }
     } catch {
       throw invalid(node, "\(node.opType): \(error.message)")
     }
@@ -369,7 +410,9 @@ final class ONNXImporter {
     guard let (a, i) = node.attribute(name), a.hasT else { return nil }
     let t = a.t
     guard t.dims.allSatisfy({ $0 >= 0 }) else { throw FoldIssue("attribute '\(name)' has a negative dimension") }
-    var k = Known(dims: t.dims.map { Int($0) }, type: t.dataType, locator: t.dataLocation == .external ? nil : .attribute(node: node.index, attribute: i))
+    var k = Known(
+      dims: t.dims.map { Int($0) }, type: t.dataType,
+      locator: t.dataLocation == .external ? nil : .attribute(node: node.index, attribute: i))
     if k.count <= Fold.maxElements, k.locator != nil { k.values = try load(k) }
     return k
   }
@@ -379,11 +422,12 @@ final class ONNXImporter {
     guard let locator = k.locator else { throw FoldIssue("its values are stored outside the model file") }
     let range: Range<Int>?
     switch locator {
-    case let .initializer(i):
+    case .initializer(let i):
       range = index().initializers.indices.contains(i) ? index().initializers[i] : nil
-    case let .attribute(n, a):
+    case .attribute(let n, let a):
       let nodeRanges = index().nodes
-      if nodeRanges.indices.contains(n), let attrs = WireIndex.fields(bytes, nodeRanges[n], [5])?[5], attrs.indices.contains(a),
+      if nodeRanges.indices.contains(n), let attrs = WireIndex.fields(bytes, nodeRanges[n], [5])?[5],
+        attrs.indices.contains(a),
         let t = WireIndex.fields(bytes, attrs[a], [5])?[5]?.last
       {
         range = t
@@ -392,16 +436,21 @@ final class ONNXImporter {
       }
     }
     guard let range else { throw FoldIssue("its bytes could not be located") }
-    let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + range.lowerBound), count: range.count, deallocator: .none)
+    let data = Data(
+      bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress! + range.lowerBound), count: range.count,
+      deallocator: .none)
     let t: Onnx_TensorDataProto
-    do { t = try Onnx_TensorDataProto(serializedBytes: data) } catch { throw FoldIssue("its bytes are not a readable tensor") }
+    do { t = try Onnx_TensorDataProto(serializedBytes: data) } catch {
+      throw FoldIssue("its bytes are not a readable tensor")
+    }
     return try TensorPayload.values(t, count: k.count)
   }
 
   /// Where the graph's nodes and initializers sit in the file.
   func index() -> (nodes: [Range<Int>], initializers: [Range<Int>]) {
     if let graphIndex { return graphIndex }
-    var nodes: [Range<Int>] = [], inits: [Range<Int>] = []
+    var nodes: [Range<Int>] = []
+    var inits: [Range<Int>] = []
     for g in WireIndex.fields(bytes, 0..<bytes.count, [7])?[7] ?? [] {
       let f = WireIndex.fields(bytes, g, [1, 5]) ?? [:]
       nodes += f[1] ?? []
@@ -421,9 +470,14 @@ final class ONNXImporter {
 
   /// Input `i` as a tensor computed at run time.
   func activation(_ node: ONNXNode, _ i: Int, _ what: String = "input") throws -> (String, Shape) {
-    guard let name = node.input(i), let s = slots[name] else { throw invalid(node, "\(node.opType) needs \(what) (input \(i + 1))") }
-    guard case let .activation(_, shape) = s else {
-      throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)') is a constant; netcost expects a tensor computed at run time there")
+    guard let name = node.input(i), let s = slots[name] else {
+      throw invalid(node, "\(node.opType) needs \(what) (input \(i + 1))")
+    }
+    guard case .activation(_, let shape) = s else {
+      throw invalid(
+        node,
+        "\(node.opType) \(what) (input \(i + 1), '\(name)') is a constant; netcost expects a tensor computed at run time there"
+      )
     }
     return (name, shape)
   }
@@ -431,8 +485,11 @@ final class ONNXImporter {
   /// Input `i` as a stored or load-time value (a weight), or nil when absent.
   func stored(_ node: ONNXNode, _ i: Int, _ what: String) throws -> Known? {
     guard let name = node.input(i), let s = slots[name] else { return nil }
-    guard case let .known(k) = s else {
-      throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)') is computed at run time; netcost supports only stored \(what)s here")
+    guard case .known(let k) = s else {
+      throw invalid(
+        node,
+        "\(node.opType) \(what) (input \(i + 1), '\(name)') is computed at run time; netcost supports only stored \(what)s here"
+      )
     }
     return k
   }
@@ -440,14 +497,21 @@ final class ONNXImporter {
   /// The values of input `i`, which must be known at load time; nil when absent.
   func values(_ node: ONNXNode, _ i: Int, _ what: String) throws -> Values? {
     guard let name = node.input(i), let s = slots[name] else { return nil }
-    guard case var .known(k) = s else {
-      throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)') depends on values computed at run time; netcost needs it at load time")
+    guard case .known(var k) = s else {
+      throw invalid(
+        node,
+        "\(node.opType) \(what) (input \(i + 1), '\(name)') depends on values computed at run time; netcost needs it at load time"
+      )
     }
     if k.values == nil, k.count <= Fold.maxElements {
-      do { k.values = try load(k) } catch { throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)'): \(error.message)") }
+      do { k.values = try load(k) } catch {
+        throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)'): \(error.message)")
+      }
       slots[name] = .known(k)
     }
-    guard let v = k.values else { throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)') is not known at load time") }
+    guard let v = k.values else {
+      throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)') is not known at load time")
+    }
     return v
   }
 
@@ -461,7 +525,9 @@ final class ONNXImporter {
 
   /// Attributes for an op's `init(kind:attributes:)`, located at the model file.
   func attributes(_ node: ONNXNode, _ fields: [String: JSONValue]) -> Attributes {
-    let members = fields.sorted { $0.key < $1.key }.map { JSONObject.Member(key: $0.key, value: $0.value, location: nil) }
+    let members = fields.sorted { $0.key < $1.key }.map {
+      JSONObject.Member(key: $0.key, value: $0.value, location: nil)
+    }
     return Attributes(object: JSONObject(members: members), layer: node.name, location: loc)
   }
 
@@ -471,11 +537,12 @@ final class ONNXImporter {
   /// ones as a `constant` layer (made once per value).
   func tensor(_ name: String) throws -> (TensorRef, Shape) {
     switch slots[name] {
-    case let .activation(r, s)?: return (r, s)
-    case let .known(k)?:
+    case .activation(let r, let s)?: return (r, s)
+    case .known(let k)?:
       if let m = materialized[name] { return m }
       guard let shape = Shape(k.dims.isEmpty ? [1] : k.dims) else {
-        throw invalid(nil, "value '\(name)' has an empty dimension (\(k.dims)); netcost's tensors have sizes of at least 1")
+        throw invalid(
+          nil, "value '\(name)' has an empty dimension (\(k.dims)); netcost's tensors have sizes of at least 1")
       }
       let index = layers.count
       let params = declare(k.sources, layer: index)
@@ -486,7 +553,10 @@ final class ONNXImporter {
         layerName = "\(name)#\(n)"
       }
       usedNames.insert(layerName)
-      layers.append(Layer(name: layerName, kind: "constant", op: DeclaredWeights(StoredTensor(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
+      layers.append(
+        Layer(
+          name: layerName, kind: "constant",
+          op: DeclaredWeights(StoredTensor(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
       materialized[name] = (.output(layer: index, index: 0), shape)
       return (.output(layer: index, index: 0), shape)
     case nil:
@@ -511,7 +581,9 @@ final class ONNXImporter {
   /// tensors, `weights` the stored values it absorbs (their float
   /// initializers are its parameters), `buffers` stored non-trainable state.
   @discardableResult
-  func addLayer(_ node: ONNXNode, kind: String, op: any Operator, tensors: [String], weights: [Known] = [], buffers: [Known] = []) throws -> [Shape] {
+  func addLayer(
+    _ node: ONNXNode, kind: String, op: any Operator, tensors: [String], weights: [Known] = [], buffers: [Known] = []
+  ) throws -> [Shape] {
     var refs: [TensorRef] = []
     var shapes: [Shape] = []
     for t in tensors {
@@ -540,7 +612,8 @@ final class ONNXImporter {
       if k < outs.count {
         slots[name] = .activation(.output(layer: index, index: k), outs[k])
       } else {
-        dropped[name] = "output \(k + 1) of \(node.described), which netcost does not compute (its layer has \(outs.count) output(s))"
+        dropped[name] =
+          "output \(k + 1) of \(node.described), which netcost does not compute (its layer has \(outs.count) output(s))"
       }
     }
     return outs
@@ -552,9 +625,15 @@ final class ONNXImporter {
     for s in initUsers.keys.sorted() {
       guard let users = initUsers[s], users.count > 1 else { continue }
       let first = layers[users[0]].name
-      let others = users.dropFirst().prefix(3).map { "'\(layers[$0].name)'" }.joined(separator: ", ") + (users.count > 4 ? ", …" : "")
-      out.append(Finding(kind: .sharedWeights, layer: first, location: loc,
-        message: "initializer '\(initName[s])' (\(initCount[s]) elements) is read by \(users.count) layers (also \(others)); its parameters are counted once, here"))
+      let others =
+        users.dropFirst().prefix(3).map { "'\(layers[$0].name)'" }.joined(separator: ", ")
+        + (users.count > 4 ? ", …" : "")
+      out.append(
+        Finding(
+          kind: .sharedWeights, layer: first, location: loc,
+          message:
+            "initializer '\(initName[s])' (\(initCount[s]) elements) is read by \(users.count) layers (also \(others)); its parameters are counted once, here"
+        ))
     }
     return out
   }
@@ -563,7 +642,10 @@ final class ONNXImporter {
   func unknownOp(_ node: ONNXNode) throws {
     let type = node.domain.isEmpty || node.domain == "ai.onnx" ? node.opType : "\(node.domain).\(node.opType)"
     guard options.allowUnknown else {
-      throw invalid(node, "unknown op type '\(type)': netcost has no shape or cost rule for it (--allow-unknown counts it as 0, taking its output shapes from the model's value_info)")
+      throw invalid(
+        node,
+        "unknown op type '\(type)': netcost has no shape or cost rule for it (--allow-unknown counts it as 0, taking its output shapes from the model's value_info)"
+      )
     }
     if valueInfo == nil {
       var m: [String: Onnx_ValueInfoProto] = [:]
@@ -573,22 +655,31 @@ final class ONNXImporter {
     var shapes: [Shape] = []
     for name in node.outputs where !name.isEmpty {
       guard let vi = valueInfo?[name], case .tensorType(let t)? = vi.type.value, t.hasShape else {
-        throw invalid(node, "unknown op type '\(type)': with --allow-unknown its output shapes come from the model's value_info, which has no shape for '\(name)'")
+        throw invalid(
+          node,
+          "unknown op type '\(type)': with --allow-unknown its output shapes come from the model's value_info, which has no shape for '\(name)'"
+        )
       }
       var dims: [Int] = []
       for (j, d) in t.shape.dim.enumerated() {
         switch d.value {
-        case let .dimValue(v)? where v >= 1: dims.append(Int(v))
-        case let .dimParam(p)?:
+        case .dimValue(let v)? where v >= 1: dims.append(Int(v))
+        case .dimParam(let p)?:
           guard let v = symbols[p] else {
-            throw invalid(node, "unknown op type '\(type)': the value_info shape of '\(name)' has the symbolic dimension '\(p)'; give its size with --dim \(p)=N")
+            throw invalid(
+              node,
+              "unknown op type '\(type)': the value_info shape of '\(name)' has the symbolic dimension '\(p)'; give its size with --dim \(p)=N"
+            )
           }
           dims.append(v)
         default:
-          throw invalid(node, "unknown op type '\(type)': the value_info shape of '\(name)' has no usable size for dimension \(j)")
+          throw invalid(
+            node, "unknown op type '\(type)': the value_info shape of '\(name)' has no usable size for dimension \(j)")
         }
       }
-      guard let s = Shape(dims.isEmpty ? [1] : dims) else { throw invalid(node, "unknown op type '\(type)': bad shape \(dims) for '\(name)'") }
+      guard let s = Shape(dims.isEmpty ? [1] : dims) else {
+        throw invalid(node, "unknown op type '\(type)': bad shape \(dims) for '\(name)'")
+      }
       shapes.append(s)
     }
     var tensors: [String] = []
@@ -596,13 +687,15 @@ final class ONNXImporter {
     for name in node.inputs where !name.isEmpty {
       switch slots[name] {
       case .activation?: tensors.append(name)
-      case let .known(k)?: weights.append(k)
+      case .known(let k)?: weights.append(k)
       case nil: break
       }
     }
     let outputs = node.outputs.filter { !$0.isEmpty }
     let op = Uncounted(shapes: shapes)
-    let compact = ONNXNode(index: node.index, name: node.name, opType: node.opType, domain: node.domain, inputs: node.inputs, outputs: outputs, attributes: node.attributes)
+    let compact = ONNXNode(
+      index: node.index, name: node.name, opType: node.opType, domain: node.domain, inputs: node.inputs,
+      outputs: outputs, attributes: node.attributes)
     try addLayer(compact, kind: type.lowercased(), op: op, tensors: tensors, weights: weights)
   }
 }

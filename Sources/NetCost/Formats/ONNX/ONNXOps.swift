@@ -42,7 +42,8 @@ extension ONNXImporter {
   }
 
   static let activationKinds: [String: String] = [
-    "Relu": "relu", "LeakyRelu": "leaky_relu", "Elu": "elu", "Selu": "selu", "Sigmoid": "sigmoid", "HardSigmoid": "hard_sigmoid",
+    "Relu": "relu", "LeakyRelu": "leaky_relu", "Elu": "elu", "Selu": "selu", "Sigmoid": "sigmoid",
+    "HardSigmoid": "hard_sigmoid",
     "Tanh": "tanh", "HardSwish": "hard_swish", "Mish": "mish", "Gelu": "gelu", "Softplus": "softplus",
   ]
   static let unaryKinds: [String: String] = [
@@ -53,7 +54,8 @@ extension ONNXImporter {
     "Add": "add", "Sub": "sub", "Mul": "mul", "Div": "div", "Pow": "pow", "Max": "max", "Min": "min", "Sum": "sum",
   ]
   static let reduceKinds: [String: String] = [
-    "ReduceMean": "reduce_mean", "ReduceSum": "reduce_sum", "ReduceMax": "reduce_max", "ReduceMin": "reduce_min", "ReduceProd": "reduce_prod",
+    "ReduceMean": "reduce_mean", "ReduceSum": "reduce_sum", "ReduceMax": "reduce_max", "ReduceMin": "reduce_min",
+    "ReduceProd": "reduce_prod",
   ]
 
   // MARK: Sliding windows
@@ -63,7 +65,12 @@ extension ONNXImporter {
   func windowFields(_ n: ONNXNode, spatial: Int, kernel: [Int], dilations: Bool = true) throws -> [String: JSONValue] {
     func list(_ name: String, _ count: Int) throws -> [Int]? {
       guard let v = n.ints(name) else { return nil }
-      guard v.count == count else { throw invalid(n, "\(n.opType) attribute '\(name)' has \(v.count) values; the input has \(spatial) spatial axes, so \(count) are expected") }
+      guard v.count == count else {
+        throw invalid(
+          n,
+          "\(n.opType) attribute '\(name)' has \(v.count) values; the input has \(spatial) spatial axes, so \(count) are expected"
+        )
+      }
       return v
     }
     var f: [String: JSONValue] = ["kernel": Self.json(kernel)]
@@ -86,7 +93,11 @@ extension ONNXImporter {
   /// The spatial rank of an N×C×… input, checked against what the op needs.
   func spatialRank(_ n: ONNXNode, _ x: Shape, _ expected: Int) throws -> Int {
     guard x.rank == expected + 2, (1...3).contains(expected) else {
-      throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): expects an N×C input with \(expected) spatial axes (rank \(expected + 2)), found \(x.rank)-D \(x)")
+      throw NetCostError.shape(
+        loc, layer: n.name,
+        message:
+          "\(n.opType): expects an N×C input with \(expected) spatial axes (rank \(expected + 2)), found \(x.rank)-D \(x)"
+      )
     }
     return expected
   }
@@ -96,33 +107,48 @@ extension ONNXImporter {
   func conv(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
     guard let w = try stored(n, 1, "weight") else { throw invalid(n, "Conv needs a weight (input 2)") }
-    guard w.dims.count >= 3 else { throw invalid(n, "Conv weight '\(n.inputs[1])' has shape \(Fold.shapeText(w.dims)); expected M×C/group×kernel…") }
+    guard w.dims.count >= 3 else {
+      throw invalid(n, "Conv weight '\(n.inputs[1])' has shape \(Fold.shapeText(w.dims)); expected M×C/group×kernel…")
+    }
     let spatial = try spatialRank(n, xs, w.dims.count - 2)
     let groups = n.int("group") ?? 1
     guard groups >= 1 else { throw invalid(n, "Conv group must be at least 1, found \(groups)") }
     guard w.dims[1] &* groups == xs.channels else {
-      throw NetCostError.shape(loc, layer: n.name, message: "Conv: weight \(Fold.shapeText(w.dims)) expects \(w.dims[1]) input channels per group × \(groups) group(s) = \(w.dims[1] &* groups), but the input \(xs) has \(xs.channels)")
+      throw NetCostError.shape(
+        loc, layer: n.name,
+        message:
+          "Conv: weight \(Fold.shapeText(w.dims)) expects \(w.dims[1]) input channels per group × \(groups) group(s) = \(w.dims[1] &* groups), but the input \(xs) has \(xs.channels)"
+      )
     }
     let bias = try stored(n, 2, "bias")
     if let bias, bias.count != w.dims[0] {
-      throw NetCostError.shape(loc, layer: n.name, message: "Conv: bias has \(bias.count) values for \(w.dims[0]) output channels")
+      throw NetCostError.shape(
+        loc, layer: n.name, message: "Conv: bias has \(bias.count) values for \(w.dims[0]) output channels")
     }
     var f = try windowFields(n, spatial: spatial, kernel: n.ints("kernel_shape") ?? Array(w.dims[2...]))
     f["out"] = .int(w.dims[0])
     f["groups"] = .int(groups)
     f["bias"] = .bool(bias != nil)
     let kind = "conv\(spatial)d"
-    try addLayer(n, kind: kind, op: Conv(kind: kind, attributes: attributes(n, f)), tensors: [x], weights: [w] + (bias.map { [$0] } ?? []))
+    try addLayer(
+      n, kind: kind, op: Conv(kind: kind, attributes: attributes(n, f)), tensors: [x],
+      weights: [w] + (bias.map { [$0] } ?? []))
   }
 
   func convTranspose(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
     guard let w = try stored(n, 1, "weight") else { throw invalid(n, "ConvTranspose needs a weight (input 2)") }
-    guard w.dims.count >= 3 else { throw invalid(n, "ConvTranspose weight has shape \(Fold.shapeText(w.dims)); expected C×M/group×kernel…") }
+    guard w.dims.count >= 3 else {
+      throw invalid(n, "ConvTranspose weight has shape \(Fold.shapeText(w.dims)); expected C×M/group×kernel…")
+    }
     let spatial = try spatialRank(n, xs, w.dims.count - 2)
     let groups = n.int("group") ?? 1
     guard groups >= 1, w.dims[0] == xs.channels else {
-      throw NetCostError.shape(loc, layer: n.name, message: "ConvTranspose: weight \(Fold.shapeText(w.dims)) is for \(w.dims[0]) input channels, but the input \(xs) has \(xs.channels)")
+      throw NetCostError.shape(
+        loc, layer: n.name,
+        message:
+          "ConvTranspose: weight \(Fold.shapeText(w.dims)) is for \(w.dims[0]) input channels, but the input \(xs) has \(xs.channels)"
+      )
     }
     let bias = try stored(n, 2, "bias")
     let kernel = n.ints("kernel_shape") ?? Array(w.dims[2...])
@@ -130,17 +156,30 @@ extension ONNXImporter {
     let strides = n.ints("strides") ?? Array(repeating: 1, count: spatial)
     let dil = n.ints("dilations") ?? Array(repeating: 1, count: spatial)
     let outPad = n.ints("output_padding") ?? Array(repeating: 0, count: spatial)
-    guard outPad.count == spatial else { throw invalid(n, "ConvTranspose output_padding has \(outPad.count) values for \(spatial) spatial axes") }
+    guard outPad.count == spatial else {
+      throw invalid(n, "ConvTranspose output_padding has \(outPad.count) values for \(spatial) spatial axes")
+    }
     let autoPad = n.string("auto_pad") ?? "NOTSET"
     var target = n.ints("output_shape")
-    if target == nil, autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER" { target = zip(xs.spatial, strides).map { $0 &* $1 } }
+    if target == nil, autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER" {
+      target = zip(xs.spatial, strides).map { $0 &* $1 }
+    }
     if var target {
       if target.count == spatial + 2 { target = Array(target.dropFirst(2)) }
-      guard target.count == spatial else { throw invalid(n, "ConvTranspose output_shape \(target) does not have one size per spatial axis") }
+      guard target.count == spatial else {
+        throw invalid(n, "ConvTranspose output_shape \(target) does not have one size per spatial axis")
+      }
       var pads: [JSONValue] = []
       for i in 0..<spatial {
-        let total = strides[i] &* (xs.spatial[xs.spatial.startIndex + i] - 1) &+ outPad[i] &+ ((kernel[i] - 1) &* dil[i] &+ 1) &- target[i]
-        guard total >= 0 else { throw NetCostError.shape(loc, layer: n.name, message: "ConvTranspose: output_shape \(target) is larger than the transposed convolution can produce from \(xs)") }
+        let total =
+          strides[i] &* (xs.spatial[xs.spatial.startIndex + i] - 1) &+ outPad[i] &+ ((kernel[i] - 1) &* dil[i] &+ 1)
+          &- target[i]
+        guard total >= 0 else {
+          throw NetCostError.shape(
+            loc, layer: n.name,
+            message:
+              "ConvTranspose: output_shape \(target) is larger than the transposed convolution can produce from \(xs)")
+        }
         let (b, e) = autoPad == "SAME_UPPER" ? (total / 2, total - total / 2) : (total - total / 2, total / 2)
         pads.append(.array([.int(b), .int(e)]))
       }
@@ -153,23 +192,34 @@ extension ONNXImporter {
     f["bias"] = .bool(bias != nil)
     f["output_padding"] = Self.json(outPad)
     let kind = "conv_transpose\(spatial)d"
-    try addLayer(n, kind: kind, op: ConvTranspose(kind: kind, attributes: attributes(n, f)), tensors: [x], weights: [w] + (bias.map { [$0] } ?? []))
+    try addLayer(
+      n, kind: kind, op: ConvTranspose(kind: kind, attributes: attributes(n, f)), tensors: [x],
+      weights: [w] + (bias.map { [$0] } ?? []))
   }
 
   func gemm(_ n: ONNXNode) throws {
-    let transA = n.int("transA") ?? 0 != 0, transB = n.int("transB") ?? 0 != 0
-    let aStored = try? stored(n, 0, "operand"), bStored = try? stored(n, 1, "operand")
+    let transA = n.int("transA") ?? 0 != 0
+    let transB = n.int("transB") ?? 0 != 0
+    let aStored = try? stored(n, 0, "operand")
+    let bStored = try? stored(n, 1, "operand")
     let c = try stored(n, 2, "bias")
     if !transA, aStored == nil, let b = bStored {
       let (x, xs) = try activation(n, 0)
       guard b.dims.count == 2, xs.rank == 2 else {
-        throw NetCostError.shape(loc, layer: n.name, message: "Gemm: expects a 2-D input and a 2-D weight, found \(xs) and \(Fold.shapeText(b.dims))")
+        throw NetCostError.shape(
+          loc, layer: n.name,
+          message: "Gemm: expects a 2-D input and a 2-D weight, found \(xs) and \(Fold.shapeText(b.dims))")
       }
       let (k, out) = transB ? (b.dims[1], b.dims[0]) : (b.dims[0], b.dims[1])
       guard k == xs.dims[1] else {
-        throw NetCostError.shape(loc, layer: n.name, message: "Gemm: the input \(xs) has \(xs.dims[1]) features but the weight \(Fold.shapeText(b.dims))\(transB ? " (transposed)" : "") takes \(k)")
+        throw NetCostError.shape(
+          loc, layer: n.name,
+          message:
+            "Gemm: the input \(xs) has \(xs.dims[1]) features but the weight \(Fold.shapeText(b.dims))\(transB ? " (transposed)" : "") takes \(k)"
+        )
       }
-      let op = try Linear(kind: "linear", attributes: attributes(n, ["out": .int(out), "in": .int(k), "bias": .bool(c != nil)]))
+      let op = try Linear(
+        kind: "linear", attributes: attributes(n, ["out": .int(out), "in": .int(k), "bias": .bool(c != nil)]))
       try addLayer(n, kind: "linear", op: op, tensors: [x], weights: [b] + (c.map { [$0] } ?? []))
       return
     }
@@ -177,13 +227,20 @@ extension ONNXImporter {
   }
 
   func matmul(_ n: ONNXNode) throws {
-    let a = try? stored(n, 0, "operand"), b = try? stored(n, 1, "operand")
-    if a == nil, let b, b.dims.count == 2, case let .activation(_, xs)? = slot(n, 0), xs.rank >= 2 {
+    let a = try? stored(n, 0, "operand")
+    let b = try? stored(n, 1, "operand")
+    if a == nil, let b, b.dims.count == 2, case .activation(_, let xs)? = slot(n, 0), xs.rank >= 2 {
       // x·W with a stored 2-D W is a linear layer without bias (how exporters write nn.Linear).
       guard xs.dims.last! == b.dims[0] else {
-        throw NetCostError.shape(loc, layer: n.name, message: "MatMul: the input \(xs) has \(xs.dims.last!) features but the weight \(Fold.shapeText(b.dims)) takes \(b.dims[0])")
+        throw NetCostError.shape(
+          loc, layer: n.name,
+          message:
+            "MatMul: the input \(xs) has \(xs.dims.last!) features but the weight \(Fold.shapeText(b.dims)) takes \(b.dims[0])"
+        )
       }
-      let op = try Linear(kind: "linear", attributes: attributes(n, ["out": .int(b.dims[1]), "in": .int(b.dims[0]), "bias": .bool(false)]))
+      let op = try Linear(
+        kind: "linear",
+        attributes: attributes(n, ["out": .int(b.dims[1]), "in": .int(b.dims[0]), "bias": .bool(false)]))
       try addLayer(n, kind: "linear", op: op, tensors: [n.inputs[0]], weights: [b])
       return
     }
@@ -193,54 +250,82 @@ extension ONNXImporter {
   /// A general matrix product of tensors and at most one stored operand.
   func product(_ n: ONNXNode, a: Known?, b: Known?, transA: Bool, transB: Bool, bias: Known?) throws {
     guard let left = n.input(0), let right = n.input(1) else { throw invalid(n, "\(n.opType) needs two operands") }
-    if a != nil, b != nil { throw invalid(n, "\(n.opType) multiplies two stored tensors; netcost expects at least one computed at run time") }
+    if a != nil, b != nil {
+      throw invalid(n, "\(n.opType) multiplies two stored tensors; netcost expects at least one computed at run time")
+    }
     let tensors = [a == nil ? left : nil, b == nil ? right : nil].compactMap { $0 }
     let constant = a ?? b
-    let op = MatMul(constant: constant?.dims, constantFirst: a != nil, transposeA: transA, transposeB: transB, bias: bias != nil)
-    try addLayer(n, kind: "matmul", op: op, tensors: tensors, weights: (constant.map { [$0] } ?? []) + (bias.map { [$0] } ?? []))
+    let op = MatMul(
+      constant: constant?.dims, constantFirst: a != nil, transposeA: transA, transposeB: transB, bias: bias != nil)
+    try addLayer(
+      n, kind: "matmul", op: op, tensors: tensors, weights: (constant.map { [$0] } ?? []) + (bias.map { [$0] } ?? []))
   }
 
   /// A per-channel weight's element count, checked against the channels.
   func channelWeight(_ n: ONNXNode, _ i: Int, _ what: String, channels: Int) throws -> Known? {
     guard let k = try stored(n, i, what) else { return nil }
     guard k.count == channels else {
-      throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): \(what) has \(k.count) values for \(channels) channels")
+      throw NetCostError.shape(
+        loc, layer: n.name, message: "\(n.opType): \(what) has \(k.count) values for \(channels) channels")
     }
     return k
   }
 
   func batchNorm(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
-    guard xs.rank >= 2 else { throw NetCostError.shape(loc, layer: n.name, message: "BatchNormalization: expects N×C…, found \(xs)") }
+    guard xs.rank >= 2 else {
+      throw NetCostError.shape(loc, layer: n.name, message: "BatchNormalization: expects N×C…, found \(xs)")
+    }
     let c = xs.channels
-    let w = [try channelWeight(n, 1, "scale", channels: c), try channelWeight(n, 2, "bias", channels: c)].compactMap { $0 }
-    let stats = [try channelWeight(n, 3, "mean", channels: c), try channelWeight(n, 4, "variance", channels: c)].compactMap { $0 }
-    try addLayer(n, kind: "batch_norm", op: BatchNorm(kind: "batch_norm", attributes: attributes(n, [:])), tensors: [x], weights: w, buffers: stats)
+    let w = [try channelWeight(n, 1, "scale", channels: c), try channelWeight(n, 2, "bias", channels: c)].compactMap {
+      $0
+    }
+    let stats = [try channelWeight(n, 3, "mean", channels: c), try channelWeight(n, 4, "variance", channels: c)]
+      .compactMap { $0 }
+    try addLayer(
+      n, kind: "batch_norm", op: BatchNorm(kind: "batch_norm", attributes: attributes(n, [:])), tensors: [x],
+      weights: w, buffers: stats)
   }
 
   func instanceNorm(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
-    guard xs.rank >= 2 else { throw NetCostError.shape(loc, layer: n.name, message: "InstanceNormalization: expects N×C…, found \(xs)") }
-    let w = [try channelWeight(n, 1, "scale", channels: xs.channels), try channelWeight(n, 2, "bias", channels: xs.channels)].compactMap { $0 }
-    try addLayer(n, kind: "instance_norm", op: GroupNorm(kind: "instance_norm", attributes: attributes(n, ["affine": .bool(true)])), tensors: [x], weights: w)
+    guard xs.rank >= 2 else {
+      throw NetCostError.shape(loc, layer: n.name, message: "InstanceNormalization: expects N×C…, found \(xs)")
+    }
+    let w = [
+      try channelWeight(n, 1, "scale", channels: xs.channels), try channelWeight(n, 2, "bias", channels: xs.channels),
+    ].compactMap { $0 }
+    try addLayer(
+      n, kind: "instance_norm",
+      op: GroupNorm(kind: "instance_norm", attributes: attributes(n, ["affine": .bool(true)])), tensors: [x], weights: w
+    )
   }
 
   func groupNorm(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
     guard let g = n.int("num_groups"), g >= 1 else { throw invalid(n, "GroupNormalization needs num_groups ≥ 1") }
     let w = [try stored(n, 1, "scale"), try stored(n, 2, "bias")].compactMap { $0 }
-    try addLayer(n, kind: "group_norm", op: GroupNorm(kind: "group_norm", attributes: attributes(n, ["groups": .int(g)])), tensors: [x], weights: w)
+    try addLayer(
+      n, kind: "group_norm", op: GroupNorm(kind: "group_norm", attributes: attributes(n, ["groups": .int(g)])),
+      tensors: [x], weights: w)
   }
 
   func layerNorm(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
     let axis = n.int("axis") ?? -1
     let a = axis < 0 ? axis + xs.rank : axis
-    guard a >= 0, a < xs.rank else { throw NetCostError.shape(loc, layer: n.name, message: "LayerNormalization: axis \(axis) is out of range for \(xs)") }
+    guard a >= 0, a < xs.rank else {
+      throw NetCostError.shape(
+        loc, layer: n.name, message: "LayerNormalization: axis \(axis) is out of range for \(xs)")
+    }
     let d = Fold.product(xs.dims[a...])
-    let scale = try stored(n, 1, "scale"), bias = try stored(n, 2, "bias")
+    let scale = try stored(n, 1, "scale")
+    let bias = try stored(n, 2, "bias")
     for (k, what) in [(scale, "scale"), (bias, "bias")] {
-      if let k, k.count != d { throw NetCostError.shape(loc, layer: n.name, message: "LayerNormalization: \(what) has \(k.count) values for \(d) normalized elements") }
+      if let k, k.count != d {
+        throw NetCostError.shape(
+          loc, layer: n.name, message: "LayerNormalization: \(what) has \(k.count) values for \(d) normalized elements")
+      }
     }
     let op = LayerNorm(axis: axis, affine: scale != nil, bias: bias != nil)
     try addLayer(n, kind: "layer_norm", op: op, tensors: [x], weights: [scale, bias].compactMap { $0 })
@@ -249,7 +334,9 @@ extension ONNXImporter {
   func prelu(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
     guard let slope = try stored(n, 1, "slope") else { throw invalid(n, "PRelu needs a slope (input 2)") }
-    try addLayer(n, kind: "prelu", op: PReLU(kind: "prelu", attributes: attributes(n, ["shared": .bool(slope.count == 1)])), tensors: [x], weights: [slope])
+    try addLayer(
+      n, kind: "prelu", op: PReLU(kind: "prelu", attributes: attributes(n, ["shared": .bool(slope.count == 1)])),
+      tensors: [x], weights: [slope])
   }
 
   // MARK: Element-wise
@@ -289,12 +376,14 @@ extension ONNXImporter {
     for name in n.inputs where !name.isEmpty {
       switch slots[name] {
       case .activation?: tensors.append(name)
-      case let .known(k)?: constants.append(k)
+      case .known(let k)?: constants.append(k)
       case nil: break
       }
     }
     let kind = Self.elementwiseKinds[n.opType]!
-    try addLayer(n, kind: kind, op: Elementwise(operation: kind, constants: constants.map(\.dims)), tensors: tensors, weights: constants)
+    try addLayer(
+      n, kind: kind, op: Elementwise(operation: kind, constants: constants.map(\.dims)), tensors: tensors,
+      weights: constants)
   }
 
   func softmax(_ n: ONNXNode) throws {
@@ -302,7 +391,10 @@ extension ONNXImporter {
     let axis = n.int("axis") ?? (opset >= 13 ? -1 : 1)
     let a = axis < 0 ? axis + xs.rank : axis
     if opset < 13, a != xs.rank - 1 {
-      throw invalid(n, "\(n.opType) before opset 13 normalizes over all axes from \(axis) on, as one; netcost supports it only over the last axis")
+      throw invalid(
+        n,
+        "\(n.opType) before opset 13 normalizes over all axes from \(axis) on, as one; netcost supports it only over the last axis"
+      )
     }
     let kind = n.opType == "Softmax" ? "softmax" : "log_softmax"
     try addLayer(n, kind: kind, op: Softmax(kind: kind, attributes: attributes(n, ["axis": .int(axis)])), tensors: [x])
@@ -320,8 +412,12 @@ extension ONNXImporter {
     }
     let kind = Self.reduceKinds[n.opType]!
     // No axes in ONNX means every axis, batch included.
-    let all = axes ?? Array(0..<((slots[x].flatMap { if case let .activation(_, s) = $0 { return s.rank } else { return nil } }) ?? 1))
-    try addLayer(n, kind: kind, op: Reduce(operation: kind, axes: all, keepDims: n.int("keepdims") ?? 1 != 0), tensors: [x])
+    let all =
+      axes
+      ?? Array(
+        0..<((slots[x].flatMap { if case .activation(_, let s) = $0 { return s.rank } else { return nil } }) ?? 1))
+    try addLayer(
+      n, kind: kind, op: Reduce(operation: kind, axes: all, keepDims: n.int("keepdims") ?? 1 != 0), tensors: [x])
   }
 
   // MARK: Pooling
@@ -361,7 +457,9 @@ extension ONNXImporter {
     let (x, xs) = try activation(n, 0)
     let axis = n.int("axis") ?? 1
     let a = axis < 0 ? axis + xs.rank : axis
-    guard a >= 0, a <= xs.rank else { throw NetCostError.shape(loc, layer: n.name, message: "Flatten: axis \(axis) is out of range for \(xs)") }
+    guard a >= 0, a <= xs.rank else {
+      throw NetCostError.shape(loc, layer: n.name, message: "Flatten: axis \(axis) is out of range for \(xs)")
+    }
     if a == 1 {
       try addLayer(n, kind: "flatten", op: Flatten(kind: "flatten", attributes: attributes(n, [:])), tensors: [x])
     } else {
@@ -371,11 +469,15 @@ extension ONNXImporter {
 
   func reshape(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
-    guard let target = try ints(n, 1, "target shape") else { throw invalid(n, "Reshape needs a target shape (input 2)") }
+    guard let target = try ints(n, 1, "target shape") else {
+      throw invalid(n, "Reshape needs a target shape (input 2)")
+    }
     let dims: [Int]
     do { dims = try Fold.reshape(xs.dims, target, allowZero: n.int("allowzero") == 1) } catch {
-      let hint = options.batch != nil || !options.dims.isEmpty
-        ? " (the target shape is a constant of the export; --batch and --dim work only for models exported with dynamic axes)" : ""
+      let hint =
+        options.batch != nil || !options.dims.isEmpty
+        ? " (the target shape is a constant of the export; --batch and --dim work only for models exported with dynamic axes)"
+        : ""
       throw NetCostError.shape(loc, layer: n.name, message: "Reshape: \(error.message)\(hint)")
     }
     try reshapeLayer(n, x, xs, dims)
@@ -395,41 +497,59 @@ extension ONNXImporter {
     } catch let e as FoldIssue {
       throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): \(e.message)")
     }
-    guard !dims.isEmpty else { throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): squeezing \(xs) leaves a scalar; netcost's tensors have at least one axis") }
+    guard !dims.isEmpty else {
+      throw NetCostError.shape(
+        loc, layer: n.name,
+        message: "\(n.opType): squeezing \(xs) leaves a scalar; netcost's tensors have at least one axis")
+    }
     try reshapeLayer(n, x, xs, dims)
   }
 
   func transpose(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
     let perm = n.ints("perm") ?? Array((0..<xs.rank).reversed())
-    try addLayer(n, kind: "transpose", op: Transpose(kind: "transpose", attributes: attributes(n, ["perm": Self.json(perm)])), tensors: [x])
+    try addLayer(
+      n, kind: "transpose", op: Transpose(kind: "transpose", attributes: attributes(n, ["perm": Self.json(perm)])),
+      tensors: [x])
   }
 
   func concat(_ n: ONNXNode) throws {
     guard let axis = n.int("axis") else { throw invalid(n, "Concat needs an axis") }
     let tensors = n.inputs.filter { !$0.isEmpty }
-    try addLayer(n, kind: "concat", op: Concat(kind: "concat", attributes: attributes(n, ["axis": .int(axis)])), tensors: tensors)
+    try addLayer(
+      n, kind: "concat", op: Concat(kind: "concat", attributes: attributes(n, ["axis": .int(axis)])), tensors: tensors)
   }
 
   func split(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
     let axis = n.int("axis") ?? 0
     let a = axis < 0 ? axis + xs.rank : axis
-    guard a >= 0, a < xs.rank else { throw NetCostError.shape(loc, layer: n.name, message: "Split: axis \(axis) is out of range for \(xs)") }
+    guard a >= 0, a < xs.rank else {
+      throw NetCostError.shape(loc, layer: n.name, message: "Split: axis \(axis) is out of range for \(xs)")
+    }
     let sizes: [Int]
     do {
-      sizes = try Fold.splitSizes(xs.dims[a], given: try ints(n, 1, "split sizes") ?? n.ints("split"), outputs: n.outputs.count, numOutputs: n.int("num_outputs"))
+      sizes = try Fold.splitSizes(
+        xs.dims[a], given: try ints(n, 1, "split sizes") ?? n.ints("split"), outputs: n.outputs.count,
+        numOutputs: n.int("num_outputs"))
     } catch let e as FoldIssue {
       throw NetCostError.shape(loc, layer: n.name, message: "Split: \(e.message) (input \(xs))")
     }
-    try addLayer(n, kind: "split", op: Split(kind: "split", attributes: attributes(n, ["axis": .int(a), "sizes": Self.json(sizes)])), tensors: [x])
+    try addLayer(
+      n, kind: "split",
+      op: Split(kind: "split", attributes: attributes(n, ["axis": .int(a), "sizes": Self.json(sizes)])), tensors: [x])
   }
 
   func slice(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
-    let starts: [Int], ends: [Int], axes: [Int], steps: [Int]
+    let starts: [Int]
+    let ends: [Int]
+    let axes: [Int]
+    let steps: [Int]
     if n.inputs.count > 1 {
-      guard let s = try ints(n, 1, "starts"), let e = try ints(n, 2, "ends") else { throw invalid(n, "Slice needs starts and ends") }
+      guard let s = try ints(n, 1, "starts"), let e = try ints(n, 2, "ends") else {
+        throw invalid(n, "Slice needs starts and ends")
+      }
       (starts, ends) = (s, e)
       axes = try ints(n, 3, "axes") ?? Array(0..<s.count)
       steps = try ints(n, 4, "steps") ?? Array(repeating: 1, count: s.count)
@@ -444,34 +564,48 @@ extension ONNXImporter {
       throw NetCostError.shape(loc, layer: n.name, message: "Slice: \(error.message) (input \(xs))")
     }
     // netcost's slice steps forward; a reversed slice reads the same positions.
-    var sAxes: [Int] = [], sStarts: [Int] = [], sEnds: [Int] = [], sSteps: [Int] = []
+    var sAxes: [Int] = []
+    var sStarts: [Int] = []
+    var sEnds: [Int] = []
+    var sSteps: [Int] = []
     for (i, a0) in axes.enumerated() {
       let a = a0 < 0 ? a0 + xs.rank : a0
       let kept = plan[a]
       guard let lo = kept.min(), let hi = kept.max() else {
-        throw NetCostError.shape(loc, layer: n.name, message: "Slice: the result is empty along axis \(a) (input \(xs))")
+        throw NetCostError.shape(
+          loc, layer: n.name, message: "Slice: the result is empty along axis \(a) (input \(xs))")
       }
       sAxes.append(a)
       sStarts.append(lo)
       sEnds.append(hi + 1)
       sSteps.append(kept.count > 1 ? abs(steps[i]) : 1)
     }
-    let f: [String: JSONValue] = ["axes": Self.json(sAxes), "starts": Self.json(sStarts), "ends": Self.json(sEnds), "steps": Self.json(sSteps)]
+    let f: [String: JSONValue] = [
+      "axes": Self.json(sAxes), "starts": Self.json(sStarts), "ends": Self.json(sEnds), "steps": Self.json(sSteps),
+    ]
     try addLayer(n, kind: "slice", op: Slice(kind: "slice", attributes: attributes(n, f)), tensors: [x])
   }
 
   func gather(_ n: ONNXNode) throws {
     let axis = n.int("axis") ?? 0
     switch (slot(n, 0), slot(n, 1)) {
-    case let (.activation?, .known(idx)?):
+    case (.activation?, .known(let idx)?):
       try addLayer(n, kind: "gather", op: Gather(axis: axis, indices: idx.dims), tensors: [n.inputs[0]])
-    case let (.known(table)?, .activation?):
+    case (.known(let table)?, .activation?):
       guard table.dims.count == 2, axis == 0 else {
-        throw invalid(n, "Gather from a stored \(Fold.shapeText(table.dims)) table along axis \(axis): netcost reads only 2-D embedding tables along axis 0")
+        throw invalid(
+          n,
+          "Gather from a stored \(Fold.shapeText(table.dims)) table along axis \(axis): netcost reads only 2-D embedding tables along axis 0"
+        )
       }
-      try addLayer(n, kind: "embedding", op: Embedding(vocab: table.dims[0], dim: table.dims[1]), tensors: [n.inputs[1]], weights: [table])
+      try addLayer(
+        n, kind: "embedding", op: Embedding(vocab: table.dims[0], dim: table.dims[1]), tensors: [n.inputs[1]],
+        weights: [table])
     default:
-      throw invalid(n, "Gather with indices computed at run time is not supported (only constant indices, or a stored embedding table)")
+      throw invalid(
+        n,
+        "Gather with indices computed at run time is not supported (only constant indices, or a stored embedding table)"
+      )
     }
   }
 
@@ -492,15 +626,22 @@ extension ONNXImporter {
     let (x, xs) = try activation(n, 0)
     guard let pads = try ints(n, 1, "pads") ?? n.ints("pads") else { throw invalid(n, "Pad needs pads") }
     let axes = (try ints(n, 3, "axes"))?.map { $0 < 0 ? $0 + xs.rank : $0 } ?? Array(0..<xs.rank)
-    guard pads.count == 2 * axes.count else { throw invalid(n, "Pad has \(pads.count) pads for \(axes.count) axes; expected \(2 * axes.count)") }
-    var begin = Array(repeating: 0, count: xs.rank), end = begin
+    guard pads.count == 2 * axes.count else {
+      throw invalid(n, "Pad has \(pads.count) pads for \(axes.count) axes; expected \(2 * axes.count)")
+    }
+    var begin = Array(repeating: 0, count: xs.rank)
+    var end = begin
     for (i, a) in axes.enumerated() {
       guard a >= 0, a < xs.rank else { throw invalid(n, "Pad axis \(a) is out of range for \(xs)") }
       begin[a] = pads[i]
       end[a] = pads[i + axes.count]
     }
     guard xs.rank >= 3, begin[0] == 0, end[0] == 0, begin[1] == 0, end[1] == 0 else {
-      throw NetCostError.shape(loc, layer: n.name, message: "Pad: netcost pads the spatial axes of N×C×… tensors; these pads \(pads) change the batch or channel axis (input \(xs))")
+      throw NetCostError.shape(
+        loc, layer: n.name,
+        message:
+          "Pad: netcost pads the spatial axes of N×C×… tensors; these pads \(pads) change the batch or channel axis (input \(xs))"
+      )
     }
     let pairs: [(Int, Int)] = (2..<xs.rank).map { (begin[$0], end[$0]) }
     if pairs.allSatisfy({ $0.0 >= 0 && $0.1 >= 0 }) {
@@ -511,32 +652,43 @@ extension ONNXImporter {
       case "wrap": mode = "circular"
       default: mode = "constant"
       }
-      let f: [String: JSONValue] = ["pads": .array(pairs.map { .array([.int($0.0), .int($0.1)]) }), "mode": .string(mode)]
+      let f: [String: JSONValue] = [
+        "pads": .array(pairs.map { .array([.int($0.0), .int($0.1)]) }), "mode": .string(mode),
+      ]
       try addLayer(n, kind: "pad", op: Pad(kind: "pad", attributes: attributes(n, f)), tensors: [x])
     } else if pairs.allSatisfy({ $0.0 <= 0 && $0.1 <= 0 }) {
       let f: [String: JSONValue] = ["crop": .array(pairs.map { .array([.int(-$0.0), .int(-$0.1)]) })]
       try addLayer(n, kind: "crop", op: Crop(kind: "crop", attributes: attributes(n, f)), tensors: [x])
     } else {
-      throw NetCostError.shape(loc, layer: n.name, message: "Pad: pads \(pads) both add and remove pixels; netcost supports one or the other")
+      throw NetCostError.shape(
+        loc, layer: n.name, message: "Pad: pads \(pads) both add and remove pixels; netcost supports one or the other")
     }
   }
 
   func resize(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
-    guard xs.rank >= 3 else { throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): expects N×C×spatial…, found \(xs)") }
-    var scales: [Double]?, sizes: [Int]?
+    guard xs.rank >= 3 else {
+      throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): expects N×C×spatial…, found \(xs)")
+    }
+    var scales: [Double]?
+    var sizes: [Int]?
     if n.opType == "Upsample" {
       scales = try doubles(n, 1, "scales") ?? n.floats("scales")
     } else if opset < 11 {
       scales = try doubles(n, 1, "scales")
     } else {
       sizes = try ints(n, 3, "sizes")
-      if sizes?.isEmpty ?? true { sizes = nil; scales = try doubles(n, 2, "scales") }
+      if sizes?.isEmpty ?? true {
+        sizes = nil
+        scales = try doubles(n, 2, "scales")
+      }
     }
     if scales?.isEmpty == true { scales = nil }
     let axes = n.ints("axes")?.map { $0 < 0 ? $0 + xs.rank : $0 } ?? Array(0..<xs.rank)
     func full<T>(_ v: [T], _ keep: (Int) -> T) throws -> [T] {
-      guard v.count == axes.count else { throw invalid(n, "\(n.opType) has \(v.count) scales or sizes for \(axes.count) axes") }
+      guard v.count == axes.count else {
+        throw invalid(n, "\(n.opType) has \(v.count) scales or sizes for \(axes.count) axes")
+      }
       var out = (0..<xs.rank).map(keep)
       for (i, a) in axes.enumerated() where a >= 0 && a < xs.rank { out[a] = v[i] }
       return out
@@ -547,13 +699,19 @@ extension ONNXImporter {
     if let sizes {
       let s = try full(sizes) { xs.dims[$0] }
       guard s[0] == xs.dims[0], s[1] == xs.dims[1] else {
-        throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): netcost resizes spatial axes only; sizes \(sizes) change the batch or channels of \(xs)")
+        throw NetCostError.shape(
+          loc, layer: n.name,
+          message:
+            "\(n.opType): netcost resizes spatial axes only; sizes \(sizes) change the batch or channels of \(xs)")
       }
       f["size"] = Self.json(Array(s.dropFirst(2)))
     } else if let scales {
       let s = try full(scales) { _ in 1.0 }
       guard s[0] == 1, s[1] == 1 else {
-        throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): netcost resizes spatial axes only; scales \(scales) change the batch or channels of \(xs)")
+        throw NetCostError.shape(
+          loc, layer: n.name,
+          message:
+            "\(n.opType): netcost resizes spatial axes only; scales \(scales) change the batch or channels of \(xs)")
       }
       f["scale"] = .array(s.dropFirst(2).map { .double($0) })
     } else {

@@ -16,7 +16,9 @@ enum ONNXType {
   static func isFloat(_ t: Int32) -> Bool { t == float || t == float16 || t == double || t == bfloat16 }
 
   /// Integer and boolean element types.
-  static func isInteger(_ t: Int32) -> Bool { [uint8, int8, uint16, int16, int32, int64, bool, uint32, uint64].contains(t) }
+  static func isInteger(_ t: Int32) -> Bool {
+    [uint8, int8, uint16, int16, int32, int64, bool, uint32, uint64].contains(t)
+  }
 
   /// netcost's dtype for an ONNX element type: the same, or the nearest in
   /// size (uint8 and bool as int8, uint32 as int32, uint64 as int64, double
@@ -34,8 +36,11 @@ enum ONNXType {
 
   /// The type's name as ONNX spells it.
   static func name(_ t: Int32) -> String {
-    let names = [1: "float", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64", 8: "string",
-                 9: "bool", 10: "float16", 11: "double", 12: "uint32", 13: "uint64", 14: "complex64", 15: "complex128", 16: "bfloat16"]
+    let names = [
+      1: "float", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64", 8: "string",
+      9: "bool", 10: "float16", 11: "double", 12: "uint32", 13: "uint64", 14: "complex64", 15: "complex128",
+      16: "bfloat16",
+    ]
     return names[Int(t)] ?? "type \(t)"
   }
 }
@@ -48,16 +53,16 @@ enum Values: Equatable {
 
   var count: Int {
     switch self {
-    case let .ints(v): return v.count
-    case let .floats(v): return v.count
+    case .ints(let v): return v.count
+    case .floats(let v): return v.count
     }
   }
 
   /// Element `i` as a number.
   func double(_ i: Int) -> Double {
     switch self {
-    case let .ints(v): return Double(v[i])
-    case let .floats(v): return v[i]
+    case .ints(let v): return Double(v[i])
+    case .floats(let v): return v[i]
     }
   }
 
@@ -65,8 +70,8 @@ enum Values: Equatable {
   /// out-of-range values saturate instead of trapping).
   func int(_ i: Int) -> Int {
     switch self {
-    case let .ints(v): return v[i]
-    case let .floats(v): return Values.toInt(v[i])
+    case .ints(let v): return v[i]
+    case .floats(let v): return Values.toInt(v[i])
     }
   }
 
@@ -81,14 +86,14 @@ enum Values: Equatable {
   func converted(to t: Int32) -> Values {
     if ONNXType.isFloat(t) {
       switch self {
-      case let .ints(v): return .floats(v.map(Double.init))
+      case .ints(let v): return .floats(v.map(Double.init))
       case .floats: return self
       }
     }
     let ints: [Int]
     switch self {
-    case let .ints(v): ints = v
-    case let .floats(v): ints = t == ONNXType.bool ? v.map { $0 != 0 ? 1 : 0 } : v.map(Values.toInt)
+    case .ints(let v): ints = v
+    case .floats(let v): ints = t == ONNXType.bool ? v.map { $0 != 0 ? 1 : 0 } : v.map(Values.toInt)
     }
     return .ints(t == ONNXType.bool ? ints.map { $0 != 0 ? 1 : 0 } : ints)
   }
@@ -164,7 +169,9 @@ enum TensorPayload {
       case ONNXType.int8, ONNXType.uint8, ONNXType.bool: width = 1
       default: throw FoldIssue("has element type \(ONNXType.name(type)), whose values netcost does not read")
       }
-      guard raw.count % width == 0 else { throw FoldIssue("has \(raw.count) bytes of raw data, not a multiple of \(width)") }
+      guard raw.count % width == 0 else {
+        throw FoldIssue("has \(raw.count) bytes of raw data, not a multiple of \(width)")
+      }
       try check(raw.count / width)
       return raw.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Values in
         func u(_ i: Int, _ w: Int) -> UInt64 {
@@ -219,7 +226,8 @@ enum TensorPayload {
   /// IEEE half precision to double.
   static func half(_ h: UInt16) -> Double {
     let sign: Double = h & 0x8000 != 0 ? -1 : 1
-    let exp = Int((h >> 10) & 0x1F), frac = Double(h & 0x3FF)
+    let exp = Int((h >> 10) & 0x1F)
+    let frac = Double(h & 0x3FF)
     if exp == 0 { return sign * frac * pow(2, -24) }
     if exp == 31 { return frac == 0 ? sign * .infinity : .nan }
     return sign * (1 + frac / 1024) * pow(2, Double(exp - 15))
