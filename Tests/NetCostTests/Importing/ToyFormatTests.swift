@@ -32,18 +32,15 @@ struct ToyImporter: ModelImporter {
     for (i, words) in lines.enumerated() {
       let loc = SourceLocation(file: file, line: i + 2, column: 1)
       let from: TensorRef = layers.isEmpty ? .input(0) : .output(layer: layers.count - 1, index: 0)
-      let fields: [String: JSONValue]
-      switch words.first {
-      case "conv": fields = ["out": .int(Int(words[1])!), "kernel": .int(Int(words[2])!), "pad": .string("same")]
-      case "relu": fields = [:]
-      default: throw .invalidSpec(loc, layer: nil, message: "unknown toy layer '\(words.first ?? "")'")
-      }
       let op: any Operator
-      do {
-        op = try OperatorRegistry.type(for: words[0])!.init(
-          kind: words[0], attributes: Attributes(fields, layer: "l\(i)"))
-      } catch {
-        throw .invalidSpec(loc, layer: "l\(i)", message: "\(error)")
+      switch words.first {
+      case "conv" where words.count == 3:
+        guard let out = Int(words[1]), let k = Int(words[2]) else {
+          throw .invalidSpec(loc, layer: "l\(i)", message: "conv expects OUT K, found \(words.dropFirst())")
+        }
+        op = Conv(out: out, window: Window(kernel: .all(k), padding: .same))
+      case "relu": op = Activation(function: .relu)
+      default: throw .invalidSpec(loc, layer: nil, message: "unknown toy layer '\(words.first ?? "")'")
       }
       layers.append(Layer(name: "l\(i)", kind: words[0], op: op, inputs: [from], location: loc))
     }
