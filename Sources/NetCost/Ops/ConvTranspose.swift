@@ -155,3 +155,28 @@ extension ConvTranspose: SpecDecodable {
       spatialRank: Axis.rankSuffix(kind))
   }
 }
+
+extension ConvTranspose {
+  /// Output o receives input i through tap t when i·s = o + pad_begin − t·d
+  /// (``RegionRule/transposed(_:kernel:stride:dilation:padBegin:)``): which
+  /// inputs an output sees depends on its phase modulo the stride.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    let x = inputShapes[0]
+    let rank = x.rank - 2
+    guard input == 0, region.count == rank, let k = try? window.kernel.expand(rank, "kernel"),
+      let s = try? window.stride.expand(rank, "stride"), let d = try? window.dilation.expand(rank, "dilation"),
+      let pads = try? window.padding.resolve(
+        input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 &* ($1 - 1) &+ 1 }, stride: s)
+    else { return nil }
+    var out: [ClosedRange<Int>] = []
+    for i in 0..<rank {
+      guard
+        let r = RegionRule.transposed(region[i], kernel: k[i], stride: s[i], dilation: d[i], padBegin: pads[i].0)
+      else { return nil }
+      out.append(r)
+    }
+    return out
+  }
+}
