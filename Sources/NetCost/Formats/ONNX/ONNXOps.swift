@@ -373,7 +373,7 @@ extension ONNXImporter {
     var tensors: [String] = []
     var constants: [Known] = []
     for name in n.inputs where !name.isEmpty {
-      switch slots[name] {
+      switch slot(named: name) {
       case .activation?: tensors.append(name)
       case .known(let k)?: constants.append(k)
       case nil: break
@@ -415,7 +415,8 @@ extension ONNXImporter {
     let all =
       axes
       ?? Array(
-        0..<((slots[x].flatMap { if case .activation(_, let s) = $0 { return s.rank } else { return nil } }) ?? 1))
+        0..<((slot(named: x).flatMap { if case .activation(_, let s) = $0 { return s.rank } else { return nil } }) ?? 1)
+      )
     try addLayer(
       n, kind: operation.rawValue, op: Reduce(operation: operation, axes: all, keepDims: n.int("keepdims") ?? 1 != 0),
       tensors: [x])
