@@ -505,16 +505,6 @@ final class ONNXImporter {
     try values(node, i, what).map { v in (0..<v.count).map { v.double($0) } }
   }
 
-  /// Attributes for an op's `init(kind:attributes:)`, located at the model file.
-  func attributes(_ node: ONNXNode, _ fields: [String: JSONValue]) -> Attributes {
-    let members = fields.sorted { $0.key < $1.key }.map {
-      JSONObject.Member(key: $0.key, value: $0.value, location: nil)
-    }
-    return Attributes(object: JSONObject(members: members), layer: node.name, location: loc)
-  }
-
-  static func json(_ v: [Int]) -> JSONValue { .array(v.map { .int($0) }) }
-
   /// A tensor made available to a layer: computed ones by reference, stored
   /// ones as a `constant` layer (made once per value).
   func tensor(_ name: String) throws -> (TensorRef, Shape) {
