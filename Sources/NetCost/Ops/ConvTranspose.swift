@@ -50,6 +50,9 @@ public struct ConvTranspose: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, spatialRank, op: "conv_transpose")
+    guard groups >= 1, out >= 1 else {
+      throw ShapeIssue("groups \(groups) and output channels \(out) must be at least 1")
+    }
     guard x.channels % groups == 0 else {
       throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)")
     }
@@ -59,6 +62,10 @@ public struct ConvTranspose: Operator {
     let s = try window.stride.expand(rank, "stride")
     let d = try window.dilation.expand(rank, "dilation")
     let op = try outputPadding.expand(rank, "output_padding")
+    for (field, v) in [("kernel", k), ("stride", s), ("dilation", d)] where v.contains(where: { $0 < 1 }) {
+      throw ShapeIssue("'\(field)' must be at least 1 on every axis, found \(v)")
+    }
+    guard op.allSatisfy({ $0 >= 0 }) else { throw ShapeIssue("'output_padding' must not be negative, found \(op)") }
     var eff: [Int] = []
     for (di, ki) in zip(d, k) {
       let (m, o) = di.multipliedReportingOverflow(by: ki - 1)
