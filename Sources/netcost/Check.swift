@@ -59,10 +59,8 @@ struct Check: ParsableCommand {
     if let baseline {
       do { base = try Baseline.load(file: baseline) } catch { fail(error) }
     }
-    let tol = tolerance.hasSuffix("%") ? String(tolerance.dropLast()) : tolerance
-    guard let pct = Quantity.decimal(tol), pct >= .zero, let fraction = pct / Rational(integer: 100) else {
-      usageFailure("--tolerance '\(tolerance)': expected a percentage such as 2% or 0.5%")
-    }
+    let fraction: Rational
+    do { fraction = try Tolerance.parse(tolerance) } catch { usageFailure(error.message) }
     if limits.limits.isEmpty && base == nil {
       usageFailure("nothing to check: give limits (--max-params 30M …), --budget FILE or --baseline FILE")
     }

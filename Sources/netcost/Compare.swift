@@ -25,20 +25,7 @@ struct Compare: ParsableCommand {
     let loading = try importing.options
     var cols = Comparison.defaultColumns
     if let columns {
-      cols = []
-      guard columns.contains(where: { $0 != "," && $0 != " " }) else {
-        usageFailure(
-          "--columns: expected column names separated by commas (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))"
-        )
-      }
-      for name in columns.split(separator: ",") {
-        guard let c = Comparison.Column(rawValue: String(name)) else {
-          usageFailure(
-            "--columns: unknown column '\(name)' (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))"
-          )
-        }
-        cols.append(c)
-      }
+      do { cols = try Comparison.Column.parseList(columns) } catch { usageFailure(error.message) }
     }
     var reports: [Report] = []
     for f in files {
