@@ -32,10 +32,6 @@ struct Profile: ParsableCommand {
   @OptionGroup var machine: MachineArguments
   @OptionGroup var devices: DeviceArguments
 
-  func validate() throws {
-    if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, found \(batch)") }
-  }
-
   func run() throws {
     var choice = AlgorithmChoice.best
     var gpuChoice = GPUAlgorithmChoice(.best)

@@ -9,5 +9,5 @@ public protocol WrappingOperator: Operator {
 }
 
 extension DeclaredWeights: WrappingOperator {
-  var wrapped: any Operator { op }
+  public var wrapped: any Operator { op }
 }
