@@ -25,6 +25,16 @@ struct Analyze: ParsableCommand {
   @Option(help: "Optimizer for the training-memory estimate: adam, momentum, sgd.")
   var optimizer: Optimizer = .adam
 
+  @Option(
+    help:
+      "Roll layers up by dotted-name prefix to this depth (1: ResNet's layer1, layer2…; 2: layer1.0 …), as torchinfo and fvcore show modules."
+  )
+  var depth: Int?
+
+  func validate() throws {
+    if let depth, depth < 1 { throw ValidationError("--depth must be at least 1, found \(depth)") }
+  }
+
   func run() throws {
     let options = AnalysisOptions(
       batch: importing.analysisBatch, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
@@ -32,7 +42,11 @@ struct Analyze: ParsableCommand {
     do {
       let graph = try NetCost.load(file: file, options: loading)
       let report = try Analyzer.analyze(graph, options: options, file: file)
-      writeStdout(format.render(report))
+      if let depth {
+        writeStdout(format.render(format == .html ? report.pageDocument(depth: depth) : report.document(depth: depth)))
+      } else {
+        writeStdout(format.render(report))
+      }
       // A one-shot process: exit without tearing down the graph and report
       // (hundreds of thousands of small objects for a large model).
       withExtendedLifetime((graph, report)) { Glibc.exit(0) }

@@ -14,7 +14,7 @@ struct Compare: ParsableCommand {
     help:
       "Columns to show, comma-separated (default: \(Comparison.defaultColumns.map(\.rawValue).joined(separator: ",")))."
   ) var columns: String?
-  @Option(help: "Output format: table, markdown, csv, json.") var format: ReportFormat = .table
+  @Option(help: "Output format: table, markdown, csv, json, html.") var format: ReportFormat = .table
   @OptionGroup(title: "Reading the models") var importing: ImportArguments
 
   func validate() throws {

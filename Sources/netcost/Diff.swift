@@ -9,7 +9,7 @@ struct Diff: ParsableCommand {
 
   @Argument(help: "The old network description.") var old: String
   @Argument(help: "The new network description.") var new: String
-  @Option(help: "Output format: table, markdown, json.") var format: ReportFormat = .table
+  @Option(help: "Output format: table, markdown, csv, json, html.") var format: ReportFormat = .table
   @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   func run() throws {

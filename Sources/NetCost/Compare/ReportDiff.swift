@@ -118,7 +118,7 @@ public struct ReportDiff: Sendable {
       DocumentColumn("layer", "Layer", value: 1, media: people),
       DocumentColumn("type", "Type", value: 2, media: people),
       DocumentColumn("output_shape", "Output shape", value: 3, media: people),
-      DocumentColumn("kind", "Kind", value: 6, media: [.csv, .json]),
+      DocumentColumn("kind", "Kind", value: 6, media: [.csv, .json, .html]),
       DocumentColumn("old_name", "Old name", value: 7, media: [.csv, .json]),
       DocumentColumn("new_name", "New name", value: 8, media: [.csv, .json]),
       DocumentColumn("old_shape", "Old shape", value: 9, kind: .shape, media: [.csv, .json]),

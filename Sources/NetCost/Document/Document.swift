@@ -32,6 +32,8 @@ public struct Document: Sendable {
   public var prettyJSON: Bool
   /// The table the CSV form writes.
   public var csvTable: Int?
+  /// The network drawn as a graph (the HTML page), when the result has one.
+  public var graph: DocumentGraph?
 
   /// Creates a document.
   public init(

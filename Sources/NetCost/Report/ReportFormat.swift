@@ -10,9 +10,13 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case csv
   /// A Markdown table with totals, for pull requests and docs.
   case markdown
+  /// One self-contained HTML page: cards, module tree, charts, graph.
+  case html
 
   /// Renders `report` in this format.
-  public func render(_ report: Report) -> String { render(report.document) }
+  public func render(_ report: Report) -> String {
+    self == .html ? render(report.pageDocument()) : render(report.document)
+  }
 
   /// Renders any result's document in this format.
   public func render(_ document: Document) -> String {
@@ -21,6 +25,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .json: return DocumentRenderer.json(document)
     case .csv: return DocumentRenderer.csv(document)
     case .markdown: return DocumentRenderer.markdown(document)
+    case .html: return HTMLRenderer.render(document)
     }
   }
 }
