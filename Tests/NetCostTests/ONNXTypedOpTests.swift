@@ -4,6 +4,7 @@
 // importer reads them, in ONNX's terms: one line naming the node, never a trap.
 
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("ONNX attributes checked for the typed ops")
