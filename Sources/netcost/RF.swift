@@ -16,7 +16,7 @@ struct RF: ParsableCommand {
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.")
   var file: String
 
-  @OptionGroup var importing: ImportOptions
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   @Option(help: "An output position, one coordinate per spatial axis (e.g. 3,4).")
   var at: String?
@@ -30,9 +30,13 @@ struct RF: ParsableCommand {
   enum RFFormat: String, ExpressibleByArgument { case table, json }
 
   func run() throws {
+    let graph: Graph
     let report: Report
-    let loading = try importing.loadOptions(batch: nil)
-    do { report = try NetCost.analyze(file: file, loading: loading) } catch { fail(error) }
+    let loading = try importing.options
+    do {
+      graph = try NetCost.load(file: file, options: loading)
+      report = try Analyzer.analyze(graph, options: AnalysisOptions(batch: importing.analysisBatch), file: file)
+    } catch { fail(error) }
     if let at {
       let coords = at.split(separator: ",", omittingEmptySubsequences: false).map {
         Int(String($0.filter { $0 != " " }))
@@ -60,7 +64,15 @@ struct RF: ParsableCommand {
         )
       }
       let image = report.inputs.first { $0.shape.rank == idx.count + 2 }.map { Array($0.shape.spatial) } ?? []
-      switch InputRegion.of(target.receptiveField, at: idx, inputSize: image) {
+      var summaryNote = ""
+      var result = InputRegion.exact(
+        graph: graph, report: report, layer: report.layers.firstIndex { $0.name == target.name }!, at: idx)
+      if case .failure(.unknown(let why)) = result {
+        // No exact backward rule somewhere on the way: the summary field's box.
+        summaryNote = " — from the summary field: \(why)"
+        result = InputRegion.of(target.receptiveField, at: idx, inputSize: image)
+      }
+      switch result {
       case .failure(let e): throw ValidationError("layer '\(target.name)': \(e)")
       case .success(let region):
         let names =
@@ -72,7 +84,7 @@ struct RF: ParsableCommand {
         let unclipped = region.axes.map { "\($0.first)…\($0.last)" }.joined(separator: ", ")
         s +=
           region.axes.contains { $0.first < $0.clippedFirst || $0.last > $0.clippedLast }
-          ? "; unclipped \(unclipped))\n" : ")\n"
+          ? "; unclipped \(unclipped))\(summaryNote)\n" : ")\(summaryNote)\n"
         writeStdout(s)
       }
       return

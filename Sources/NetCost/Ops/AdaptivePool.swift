@@ -92,3 +92,23 @@ extension AdaptivePool: SpecDecodable {
     self.init(isMax: kind.contains("max"), output: o, spatialRank: Axis.rankSuffix(kind))
   }
 }
+
+extension AdaptivePool {
+  /// Output o of m reads inputs ⌊o·n/m⌋ … ⌈(o + 1)·n/m⌉ − 1 (PyTorch's
+  /// adaptive windows).
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    let ins = Array(inputShapes[0].spatial)
+    let outs = Array(outputShapes[0].spatial)
+    guard input == 0, region.count == ins.count, outs.count == ins.count else { return nil }
+    var out: [ClosedRange<Int>] = []
+    for i in ins.indices {
+      guard let a = RegionRule.mul(region[i].lowerBound, ins[i]),
+        let b = RegionRule.mul(region[i].upperBound + 1, ins[i])
+      else { return nil }
+      out.append(a.divided(by: outs[i], rounding: .down)...(b.divided(by: outs[i], rounding: .up) - 1))
+    }
+    return out
+  }
+}

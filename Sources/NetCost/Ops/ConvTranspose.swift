@@ -50,6 +50,9 @@ public struct ConvTranspose: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, spatialRank, op: "conv_transpose")
+    guard groups >= 1, out >= 1 else {
+      throw ShapeIssue("groups \(groups) and output channels \(out) must be at least 1")
+    }
     guard x.channels % groups == 0 else {
       throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)")
     }
@@ -59,6 +62,10 @@ public struct ConvTranspose: Operator {
     let s = try window.stride.expand(rank, "stride")
     let d = try window.dilation.expand(rank, "dilation")
     let op = try outputPadding.expand(rank, "output_padding")
+    for (field, v) in [("kernel", k), ("stride", s), ("dilation", d)] where v.contains(where: { $0 < 1 }) {
+      throw ShapeIssue("'\(field)' must be at least 1 on every axis, found \(v)")
+    }
+    guard op.allSatisfy({ $0 >= 0 }) else { throw ShapeIssue("'output_padding' must not be negative, found \(op)") }
     var eff: [Int] = []
     for (di, ki) in zip(d, k) {
       let (m, o) = di.multipliedReportingOverflow(by: ki - 1)
@@ -153,5 +160,30 @@ extension ConvTranspose: SpecDecodable {
     self.init(
       out: out, groups: groups, bias: bias, window: window, outputPadding: outputPadding,
       spatialRank: Axis.rankSuffix(kind))
+  }
+}
+
+extension ConvTranspose {
+  /// Output o receives input i through tap t when i·s = o + pad_begin − t·d
+  /// (``RegionRule/transposed(_:kernel:stride:dilation:padBegin:)``): which
+  /// inputs an output sees depends on its phase modulo the stride.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    let x = inputShapes[0]
+    let rank = x.rank - 2
+    guard input == 0, region.count == rank, let k = try? window.kernel.expand(rank, "kernel"),
+      let s = try? window.stride.expand(rank, "stride"), let d = try? window.dilation.expand(rank, "dilation"),
+      let pads = try? window.padding.resolve(
+        input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 &* ($1 - 1) &+ 1 }, stride: s)
+    else { return nil }
+    var out: [ClosedRange<Int>] = []
+    for i in 0..<rank {
+      guard
+        let r = RegionRule.transposed(region[i], kernel: k[i], stride: s[i], dilation: d[i], padBegin: pads[i].0)
+      else { return nil }
+      out.append(r)
+    }
+    return out
   }
 }

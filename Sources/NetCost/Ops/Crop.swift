@@ -61,3 +61,17 @@ extension Crop: SpecDecodable {
     self.init(crop: p)
   }
 }
+
+extension Crop {
+  /// Output o is input o + crop_begin.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    guard input == 0,
+      let p = try? Padding.explicit(crop).resolve(
+        input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: []),
+      p.count == region.count
+    else { return nil }
+    return zip(region, p).map { ($0.lowerBound + $1.0)...($0.upperBound + $1.0) }
+  }
+}

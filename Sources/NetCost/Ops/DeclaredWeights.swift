@@ -45,3 +45,12 @@ public struct DeclaredWeights: Operator {
 
   public func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? { op.tiedWeight(inputs: inputs) }
 }
+
+extension DeclaredWeights {
+  /// The wrapped op's region.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    op.inputRegion(region, input: input, inputShapes: inputShapes, outputShapes: outputShapes)
+  }
+}

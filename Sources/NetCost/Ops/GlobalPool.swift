@@ -40,3 +40,12 @@ extension GlobalPool: SpecDecodable {
     self.init(isMax: kind.contains("max"))
   }
 }
+
+extension GlobalPool {
+  /// Every output reads the whole input.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    RegionRule.whole(inputShapes[0])
+  }
+}

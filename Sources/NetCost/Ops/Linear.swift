@@ -44,7 +44,10 @@ public struct Linear: Operator {
     if let expectedIn, x.dims.last! != expectedIn {
       throw ShapeIssue("expected \(expectedIn) input features ('in'), found \(x.dims.last!)")
     }
-    return [x.replacing(x.rank - 1, with: out)!]
+    guard let y = x.replacing(x.rank - 1, with: out) else {
+      throw ShapeIssue("output features must be at least 1, found \(out)")
+    }
+    return [y]
   }
 
   /// On a tensor with spatial axes, a linear layer mixes the last one.

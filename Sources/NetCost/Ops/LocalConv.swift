@@ -28,7 +28,10 @@ public struct LocalConv: Operator {
     let x = inputs[0]
     try Conv.checkSpatial(x, nil, op: "local_conv")
     let r = try window.resolve(Array(x.spatial))
-    return [Shape([x.batch, out] + r.output)!]
+    guard let y = Shape([x.batch, out] + r.output) else {
+      throw ShapeIssue("output channels must be at least 1, found \(out)")
+    }
+    return [y]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {

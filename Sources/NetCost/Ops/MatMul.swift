@@ -94,7 +94,10 @@ public struct MatMul: Operator {
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let d = try dims(inputs)
-    return [Shape(d.batch + [d.m, d.n])!]
+    guard let s = Shape(d.batch + [d.m, d.n]) else {
+      throw ShapeIssue("matmul of \(d.m)×\(d.k) by \(d.k)×\(d.n) would have an empty axis")
+    }
+    return [s]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {

@@ -32,6 +32,12 @@ public protocol Operator: Sendable {
   func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField
   /// The op's sliding window, if it has one (nil for most ops).
   var slidingWindow: SlidingWindow? { get }
+  /// The positions of input `input` that the output positions in `region`
+  /// read: one interval of indices per spatial axis, before clipping to
+  /// the input (an interval may reach into padding). Nil when the op has no
+  /// exact rule; see ``RegionRule`` for the default.
+  func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
   /// A convention the numbers depend on, shown with the layer (e.g. which
   /// recurrent bias convention was used); nil for most ops.
   var note: String? { get }
@@ -47,6 +53,18 @@ extension Operator {
 
   /// Most ops have no sliding window.
   public var slidingWindow: SlidingWindow? { nil }
+
+  /// An op with a sliding window reads its window; any other op reads
+  /// position for position (``RegionRule/positionwise(_:input:inputShapes:outputShapes:)``).
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    if let w = slidingWindow {
+      guard input == 0 else { return nil }
+      return RegionRule.window(region, w.window, inputShape: inputShapes[0])
+    }
+    return RegionRule.positionwise(region, input: input, inputShapes: inputShapes, outputShapes: outputShapes)
+  }
 
   /// Most ops need no note.
   public var note: String? { nil }

@@ -64,3 +64,17 @@ extension Pad: SpecDecodable {
     self.init(pads: p)
   }
 }
+
+extension Pad {
+  /// Output o is input o − pad_begin.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    guard input == 0,
+      let p = try? Padding.explicit(pads).resolve(
+        input: Array(inputShapes[0].spatial), effectiveKernel: [], stride: []),
+      p.count == region.count
+    else { return nil }
+    return zip(region, p).map { ($0.lowerBound - $1.0)...($0.upperBound - $1.0) }
+  }
+}

@@ -84,6 +84,10 @@ public struct Recurrent: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     guard x.rank == 3 else { throw ShapeIssue("\(cell.name) expects a batch-first sequence N×L×features, found \(x)") }
+    guard hidden >= 1, layers >= 1, biasVectors >= 0 else {
+      throw ShapeIssue(
+        "hidden size \(hidden) and layers \(layers) must be at least 1, bias vectors \(biasVectors) at least 0")
+    }
     let (width, o) = hidden.multipliedReportingOverflow(by: directions)
     guard !o else { throw ShapeIssue("output width \(directions) × \(hidden) does not fit in a 64-bit integer") }
     return [Shape([x.dims[0], x.dims[1], width])!]

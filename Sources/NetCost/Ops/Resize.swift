@@ -107,3 +107,25 @@ extension Resize: SpecDecodable {
     self.init(scale: scale, size: size, linear: mode != "nearest")
   }
 }
+
+extension Resize {
+  /// Nearest: output o reads ⌊o·in/out⌋; linear modes: the two neighbours
+  /// of the half-pixel sample point (``RegionRule/linear(_:input:output:)``).
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    let ins = Array(inputShapes[0].spatial)
+    let outs = Array(outputShapes[0].spatial)
+    guard input == 0, region.count == ins.count, outs.count == ins.count else { return nil }
+    var out: [ClosedRange<Int>] = []
+    for i in ins.indices {
+      guard
+        let r = linear
+          ? RegionRule.linear(region[i], input: ins[i], output: outs[i])
+          : RegionRule.nearest(region[i], input: ins[i], output: outs[i])
+      else { return nil }
+      out.append(r)
+    }
+    return out
+  }
+}

@@ -2,6 +2,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 /// Bad prototxts: one message with the file, line and column, and the layer.

@@ -2,6 +2,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 /// Real public Caffe deploy files against figures computed outside netcost:
