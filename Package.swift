@@ -7,7 +7,9 @@
 //                (Debian: libjson-c-dev; pkg-config: json-c).
 //   SwiftProtobuf  decodes ONNX models (protobuf) from Swift code generated
 //                from Sources/NetCost/Formats/ONNX/onnx-subset.proto
-//                (Scripts/regenerate-onnx.sh). Its default traits are off:
+//                (Scripts/regenerate-onnx.sh), and Caffe .prototxt files (text
+//                format) from Formats/Caffe/caffe-subset.proto
+//                (Scripts/regenerate-caffe.sh). Its default traits are off:
 //                they pull in full Foundation for stream APIs netcost never uses.
 //   NetCost      the library users embed: graph, formats, analyses, reports.
 //   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
@@ -46,7 +48,7 @@ let package = Package(
         "CJSONC",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
-      exclude: ["Formats/ONNX/onnx-subset.proto"]
+      exclude: ["Formats/ONNX/onnx-subset.proto", "Formats/Caffe/caffe-subset.proto"]
     ),
     .systemLibrary(
       name: "CBLAS",
