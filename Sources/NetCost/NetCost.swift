@@ -24,6 +24,7 @@ public enum NetCost {
     switch format! {
     case .native: return try NativeSpec.load(file: file)
     case .onnx: return try ONNXImport.load(file: file, options: options.onnx).graph
+    case .darknet: return try DarknetImport.load(file: file, allowUnknown: options.onnx.allowUnknown)
     }
   }
 
@@ -32,6 +33,7 @@ public enum NetCost {
   /// is read as an ONNX model (protobuf).
   public static func detectFormat(file: String) throws(NetCostError) -> InputFormat {
     if file.hasSuffix(".json") { return .native }
+    if file.lowercased().hasSuffix(".cfg") { return .darknet }
     guard let f = fopen(file, "rb") else { throw .unreadable(file: file, reason: String(cString: strerror(errno))) }
     defer { fclose(f) }
     var head = [UInt8](repeating: 0, count: 256)
@@ -40,6 +42,7 @@ public enum NetCost {
     if n >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { i = 3 }
     while i < n, [0x20, 0x09, 0x0A, 0x0D].contains(head[i]) { i += 1 }
     if i == n { return file.hasSuffix(".onnx") ? .onnx : .native }
+    if head[i] == UInt8(ascii: "[") { return .darknet }
     return head[i] == UInt8(ascii: "{") || head[i] == UInt8(ascii: "/") ? .native : .onnx
   }
 
@@ -69,6 +72,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case native
   /// An ONNX model (protobuf).
   case onnx
+  /// A Darknet `.cfg` network description.
+  case darknet
 }
 
 /// Choices for reading a network description.

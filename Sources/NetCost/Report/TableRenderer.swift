@@ -51,7 +51,9 @@ public enum TableRenderer {
     s += t.buffers > 0 ? ", buffers \(Units.grouped(t.buffers))\n" : "\n"
     s +=
       "MACs:                \(Units.grouped(t.macs)) (\(Units.si(t.macs)))   conv + linear + matmul multiply-accumulates\n"
-    let conv = r.flopConvention == .exact ? "every multiply and add" : "Darknet convention, 2 × MACs"
+    let conv =
+      r.flopConvention == .exact
+      ? "every multiply and add" : "Darknet's BFLOPs convention (2 × MACs; .cfg layers as darknet counts them)"
     s += "FLOPs:               \(Units.grouped(t.flops)) (\(Units.si(t.flops)))   \(conv)\n"
     s +=
       "Weights:             "
