@@ -7,7 +7,9 @@
 //                (Debian: libjson-c-dev; pkg-config: json-c).
 //   SwiftProtobuf  decodes ONNX models (protobuf) from Swift code generated
 //                from Sources/NetCost/Formats/ONNX/onnx-subset.proto
-//                (Scripts/regenerate-onnx.sh). Its default traits are off:
+//                (Scripts/regenerate-onnx.sh), and Caffe .prototxt files (text
+//                format) from Formats/Caffe/caffe-subset.proto
+//                (Scripts/regenerate-caffe.sh). Its default traits are off:
 //                they pull in full Foundation for stream APIs netcost never uses.
 //   NetCost      the library users embed: graph, formats, analyses, reports.
 //   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
@@ -19,6 +21,8 @@
 //                NVIDIA backend, which loads CUDA's driver, NVRTC and cuBLAS
 //                with dlopen at run time, so nothing here links or needs CUDA.
 //   netcost      the command-line tool; argument handling and printing only.
+//   NetCostTestSupport  what the test targets share: the repository root,
+//                fixtures, and running the built binary (not a product).
 import PackageDescription
 
 let package = Package(
@@ -44,7 +48,7 @@ let package = Package(
         "CJSONC",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
-      exclude: ["Formats/ONNX/onnx-subset.proto"]
+      exclude: ["Formats/ONNX/onnx-subset.proto", "Formats/Caffe/caffe-subset.proto"]
     ),
     .systemLibrary(
       name: "CBLAS",
@@ -67,19 +71,23 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(
+      name: "NetCostTestSupport",
+      path: "Sources/NetCostTestSupport"
+    ),
     .testTarget(
       name: "NetCostTests",
-      dependencies: ["NetCost"],
+      dependencies: ["NetCost", "NetCostTestSupport"],
       path: "Tests/NetCostTests"
     ),
     .testTarget(
       name: "NetCostProfileTests",
-      dependencies: ["NetCost", "NetCostProfile", "CNetCostKernels"],
+      dependencies: ["NetCost", "NetCostProfile", "CNetCostKernels", "NetCostTestSupport"],
       path: "Tests/NetCostProfileTests"
     ),
     .testTarget(
       name: "NetCostCLITests",
-      dependencies: ["NetCost"],
+      dependencies: ["NetCost", "NetCostTestSupport"],
       path: "Tests/NetCostCLITests"
     ),
   ]

@@ -68,7 +68,9 @@ public enum Profiler {
     }
   }
 
-  /// Profiles `graph` with any backend: `bench(problem, fallback)` times
+  /// Profiles an analyzed model with any backend (`graph` is the one
+  /// `report` was made from; the report's rows carry what profiling needs):
+  /// `bench(problem, fallback)` times
   /// one layer (with `fallback`, the requested algorithm `only` does not
   /// apply to it: time the fastest applicable ones instead).
   public static func profile(
@@ -78,15 +80,10 @@ public enum Profiler {
   ) throws(ProfileError) -> ModelProfile {
     var targets: [(name: String, type: String, problem: ConvProblem)] = []
     var skipped: [(name: String, type: String, reason: String)] = []
-    for (i, layer) in graph.layers.enumerated() {
-      let row = report.layers[i]
-      guard let ref = layer.inputs.first else { continue }
-      let input: Shape
-      switch ref {
-      case .input(let k): input = report.inputs[k].shape
-      case .output(let l, let k): input = report.layers[l].outputShapes[k]
-      }
-      let op = Self.innermost(layer.op)
+    // The report's rows carry each layer's op (wrappers looked through) and input shapes.
+    for row in report.layers {
+      guard let input = row.inputShapes.first else { continue }
+      let op = row.op
       if let conv = op as? Conv {
         if let p = try ConvProblem(conv: conv, input: input) {
           targets.append((row.name, row.type, p))
@@ -123,18 +120,5 @@ public enum Profiler {
     return ModelProfile(
       model: report.model, file: report.file, batch: report.batch, threads: threads, choice: choice,
       device: device, layers: layers, notProfiled: skipped)
-  }
-
-  /// The op doing the work: an imported layer (ONNX) may wrap its conv or
-  /// linear op in one that only changes the parameter count; the wrapper
-  /// keeps it in a stored property named `op`.
-  static func innermost(_ op: any Operator) -> any Operator {
-    var current = op
-    for _ in 0..<4 where !(current is Conv || current is Linear) {
-      guard let inner = Mirror(reflecting: current).children.first(where: { $0.label == "op" })?.value as? any Operator
-      else { break }
-      current = inner
-    }
-    return current
   }
 }

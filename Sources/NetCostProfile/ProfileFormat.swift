@@ -11,16 +11,16 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
   /// Renders one layer's timings.
   public func render(_ r: ConvBenchResult) -> String {
     switch self {
-    case .table: return Self.table(r)
-    case .json: return Self.json(r).text + "\n"
+    case .table: return DocumentRenderer.text(Self.document(r))
+    case .json: return DocumentRenderer.json(Self.document(r))
     }
   }
 
   /// Renders a model's profile.
   public func render(_ m: ModelProfile) -> String {
     switch self {
-    case .table: return Self.table(m)
-    case .json: return Self.json(m).text + "\n"
+    case .table: return DocumentRenderer.text(Self.document(m))
+    case .json: return DocumentRenderer.json(Self.document(m))
     }
   }
 
@@ -54,67 +54,101 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
       : ""
   }
 
-  static func table(_ r: ConvBenchResult) -> String {
-    let p = r.problem
-    var s = "Layer: \(p)   MACs \(Units.si(p.macs)) (\(Units.fixed(p.flops / 1e9, 2)) GFLOP)\n"
-    s += machineLine(r.device)
-    s +=
-      "Roofline: \(Units.fixed(r.intensity, 1)) FLOP/B → \(r.bound)-bound, ceiling \(Units.fixed(r.roof, 1)) GFLOP/s\n"
-    var t = TextTableView(
-      header: ["Algorithm", "Median ms", "Min ms", "Max ms", "Runs", "GFLOP/s", "% peak", "% roof", "Rel. error"],
-      rightAligned: Set(1...8))
-    for a in r.timings {
-      t.rows.append([
-        a.algorithm, ms(a.stats.median), ms(a.stats.min), ms(a.stats.max), String(a.stats.count),
-        Units.fixed(a.gflops, 1), Units.fixed(r.percentOfPeak(a), 1), Units.fixed(r.percentOfRoof(a), 1),
-        a.relativeError.map { sci($0) } ?? "-",
-      ])
-    }
-    s += t.render()
-    if case .gpu = r.device {
-      s +=
-        "Best: \(r.best.algorithm), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (GPU; CUDA events)\n"
-      s += "Rel. error: direct against the CPU reference, the others against direct\n"
-      s += tf32Note(r.timings)
-    } else {
-      s +=
-        "Best: \(r.best.algorithm), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (\(r.threads) thread\(r.threads == 1 ? "" : "s"))\n"
-    }
-    return s
+  /// Splits text into the lines of a block (the text ends in a newline).
+  static func lines(_ s: String) -> DocumentBlock {
+    DocumentBlock(
+      .lines(s.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { .plain(String($0)) }))
   }
 
-  static func table(_ m: ModelProfile) -> String {
-    var s = "Model: \(m.model)\(m.file.map { "  (\($0))" } ?? "")   batch \(m.batch), "
-    if case .gpu = m.device { s += "GPU" } else { s += "\(m.threads) thread\(m.threads == 1 ? "" : "s")" }
-    s += ", algorithm \(m.choice)\n"
-    s += machineLine(m.device)
-    var t = TextTableView(
-      header: ["Layer", "Type", "Input → output", "Kernel", "MACs", "Algorithm", "ms", "GFLOP/s", "% peak", "Bound"],
-      rightAligned: [4, 6, 7, 8])
-    for l in m.layers {
+  /// One layer's timings as a document: the layer, the machine, the roofline, a row per algorithm.
+  public static func document(_ r: ConvBenchResult) -> Document {
+    let p = r.problem
+    var head = "Layer: \(p)   MACs \(Units.si(p.macs)) (\(Units.fixed(p.flops / 1e9, 2)) GFLOP)\n"
+    head += machineLine(r.device)
+    head +=
+      "Roofline: \(Units.fixed(r.intensity, 1)) FLOP/B → \(r.bound)-bound, ceiling \(Units.fixed(r.roof, 1)) GFLOP/s\n"
+    let columns = [
+      DocumentColumn("algo", "Algorithm", value: 0),
+      DocumentColumn("ms_median", "Median ms", value: 1, kind: .milliseconds),
+      DocumentColumn("ms_min", "Min ms", value: 2, kind: .milliseconds),
+      DocumentColumn("ms_max", "Max ms", value: 3, kind: .milliseconds),
+      DocumentColumn("runs", "Runs", value: 4, kind: .integer),
+      DocumentColumn("gflops", "GFLOP/s", value: 5, kind: .decimal(digits: 1)),
+      DocumentColumn("percent_of_peak", "% peak", value: 6, kind: .decimal(digits: 1)),
+      DocumentColumn("percent_of_roof", "% roof", value: 7, kind: .decimal(digits: 1)),
+      DocumentColumn("relative_error", "Rel. error", value: 8, rightAligned: true),
+    ]
+    let rows: [[DocumentCell]] = r.timings.map { a in
+      [
+        .text(a.algorithm), .number(a.stats.median), .number(a.stats.min), .number(a.stats.max), .int(a.stats.count),
+        .number(a.gflops), .number(r.percentOfPeak(a)), .number(r.percentOfRoof(a)),
+        .text(a.relativeError.map { sci($0) } ?? "-"),
+      ]
+    }
+    var tail = ""
+    if case .gpu = r.device {
+      tail +=
+        "Best: \(r.best.algorithm), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (GPU; CUDA events)\n"
+      tail += "Rel. error: direct against the CPU reference, the others against direct\n"
+      tail += tf32Note(r.timings)
+    } else {
+      tail +=
+        "Best: \(r.best.algorithm), \(ms(r.best.stats.median)) ms, \(Units.fixed(r.best.gflops, 1)) GFLOP/s (\(r.threads) thread\(r.threads == 1 ? "" : "s"))\n"
+    }
+    return Document(
+      kind: "bench-conv", title: p.description,
+      tables: [DocumentTable(key: "algorithms", columns: columns, rows: rows)],
+      blocks: [lines(head), DocumentBlock(.table(0)), lines(tail)], json: json(r), prettyJSON: true)
+  }
+
+  /// A model's profile as a document: a row per timed layer, the total, the
+  /// layers not profiled; series of measured time per layer for charts.
+  public static func document(_ m: ModelProfile) -> Document {
+    var head = "Model: \(m.model)\(m.file.map { "  (\($0))" } ?? "")   batch \(m.batch), "
+    if case .gpu = m.device { head += "GPU" } else { head += "\(m.threads) thread\(m.threads == 1 ? "" : "s")" }
+    head += ", algorithm \(m.choice)\n"
+    head += machineLine(m.device)
+    let columns = [
+      DocumentColumn("name", "Layer", value: 0), DocumentColumn("type", "Type", value: 1),
+      DocumentColumn("geometry", "Input → output", value: 2), DocumentColumn("kernel", "Kernel", value: 3),
+      DocumentColumn("macs", "MACs", value: 4, kind: .quantity(unit: "MACs")),
+      DocumentColumn("algo", "Algorithm", value: 5), DocumentColumn("ms", "ms", value: 6, kind: .milliseconds),
+      DocumentColumn("gflops", "GFLOP/s", value: 7, kind: .decimal(digits: 1)),
+      DocumentColumn("percent_of_peak", "% peak", value: 8, kind: .decimal(digits: 1)),
+      DocumentColumn("bound", "Bound", value: 9),
+    ]
+    let rows: [[DocumentCell]] = m.layers.map { l in
       let p = l.problem
       let c = l.chosen
       let kernel =
         "\(p.kernelH)×\(p.kernelW)" + (p.strideH > 1 ? " s\(p.strideH)" : "") + (p.groups > 1 ? " g\(p.groups)" : "")
-      t.rows.append([
-        l.name, l.type, "\(p.inChannels)×\(p.height)×\(p.width) → \(p.outChannels)×\(p.outHeight)×\(p.outWidth)",
-        kernel,
-        Units.si(p.macs), c.algorithm + (l.fallback ? "*" : "") + (l.sameAs != nil ? " =" : ""),
-        ms(c.stats.median), Units.fixed(c.gflops, 1), Units.fixed(l.result.percentOfPeak(c), 1), l.result.bound,
-      ])
+      return [
+        .text(l.name), .text(l.type),
+        .text("\(p.inChannels)×\(p.height)×\(p.width) → \(p.outChannels)×\(p.outHeight)×\(p.outWidth)"),
+        .text(kernel), .int(p.macs), .text(c.algorithm + (l.fallback ? "*" : "") + (l.sameAs != nil ? " =" : "")),
+        .number(c.stats.median), .number(c.gflops), .number(l.result.percentOfPeak(c)), .text(l.result.bound),
+      ]
     }
-    s += t.render()
-    s +=
+    var tail =
       "Total: \(m.layers.count) layers, \(ms(m.totalSeconds)) ms, \(Units.si(m.totalMACs)) MACs, \(Units.fixed(m.gflops, 1)) GFLOP/s "
-    s +=
+    tail +=
       "(\(Units.fixed(100 * m.gflops / m.device.peakGFLOPS(), 1))% of \(m.device.kind == "gpu" ? "the float32 " : "")peak)\n"
-    s += "ms: median of the chosen (fastest) algorithm; '=' reuses the timing of an earlier layer of the same geometry"
-    s +=
+    tail +=
+      "ms: median of the chosen (fastest) algorithm; '=' reuses the timing of an earlier layer of the same geometry"
+    tail +=
       m.layers.contains(where: \.fallback)
       ? "; '*' the requested algorithm does not apply, the fastest applicable one stands in\n" : "\n"
-    if case .gpu = m.device { s += tf32Note(m.layers.map(\.chosen)) }
-    for n in m.notProfiled { s += "Not profiled: \(n.name) (\(n.type)): \(n.reason)\n" }
-    return s
+    if case .gpu = m.device { tail += tf32Note(m.layers.map(\.chosen)) }
+    for n in m.notProfiled { tail += "Not profiled: \(n.name) (\(n.type)): \(n.reason)\n" }
+    return Document(
+      kind: "profile", title: m.model,
+      tables: [DocumentTable(key: "layers", columns: columns, rows: rows)],
+      series: [
+        DocumentSeries(
+          key: "ms", title: "Measured time per layer", unit: "ms", labels: m.layers.map(\.name),
+          values: m.layers.map { $0.chosen.stats.median * 1000 })
+      ],
+      blocks: [lines(head), DocumentBlock(.table(0)), lines(tail)], json: json(m), prettyJSON: true)
   }
 
   static func sci(_ x: Double) -> String {
@@ -134,10 +168,10 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
 
   // MARK: - JSON
 
-  static func json(_ d: ComputeDevice) -> JSONOut {
+  static func json(_ d: ComputeDevice) -> DocumentValue {
     switch d {
     case .cpu(let m):
-      return .object([
+      return obj([
         ("threads", .int(m.threads)), ("peak_gflops", .number(m.peakGFLOPS)),
         ("peak_gflops_per_thread", .number(m.peakGFLOPSPerThread)),
         ("isa", .string(m.isa)), ("bandwidth_gbs", .number(m.bandwidthGBs)),
@@ -146,7 +180,7 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
       ])
     case .gpu(let g):
       let i = g.info
-      return .object([
+      return obj([
         ("name", .string(i.name)),
         ("compute_capability", .string("\(i.computeCapability.major).\(i.computeCapability.minor)")),
         ("multiprocessors", .int(i.multiprocessors)), ("memory_bytes", .int(i.memoryBytes)),
@@ -159,8 +193,8 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
     }
   }
 
-  static func json(_ a: AlgorithmTiming, in r: ConvBenchResult) -> JSONOut {
-    .object([
+  static func json(_ a: AlgorithmTiming, in r: ConvBenchResult) -> DocumentValue {
+    obj([
       ("algo", .string(a.algorithm)), ("precision", .string(a.precision.rawValue)),
       ("ms_median", .number(a.stats.median * 1000)), ("ms_min", .number(a.stats.min * 1000)),
       ("ms_max", .number(a.stats.max * 1000)), ("runs", .int(a.stats.count)), ("gflops", .number(a.gflops)),
@@ -169,7 +203,7 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
     ])
   }
 
-  static func json(_ p: ConvProblem) -> [(String, JSONOut)] {
+  static func json(_ p: ConvProblem) -> [(String, DocumentValue)] {
     [
       ("batch", .int(p.batch)), ("in_channels", .int(p.inChannels)), ("height", .int(p.height)),
       ("width", .int(p.width)),
@@ -182,20 +216,20 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
     ]
   }
 
-  static func json(_ r: ConvBenchResult) -> JSONOut {
-    .object([
-      ("device", .string(r.device.kind)), ("layer", .object(json(r.problem))), ("threads", .int(r.threads)),
+  static func json(_ r: ConvBenchResult) -> DocumentValue {
+    obj([
+      ("device", .string(r.device.kind)), ("layer", obj(json(r.problem))), ("threads", .int(r.threads)),
       ("machine", json(r.device)),
       ("arithmetic_intensity", .number(r.intensity)), ("bound", .string(r.bound)), ("roof_gflops", .number(r.roof)),
       ("algorithms", .array(r.timings.map { json($0, in: r) })), ("best", .string(r.best.algorithm)),
     ])
   }
 
-  static func json(_ m: ModelProfile) -> JSONOut {
-    let layers: [JSONOut] = m.layers.map { l in
+  static func json(_ m: ModelProfile) -> DocumentValue {
+    let layers: [DocumentValue] = m.layers.map { l in
       let r = l.result
       let c = l.chosen
-      return .object(
+      return obj(
         [("name", .string(l.name)), ("type", .string(l.type))] + json(l.problem) + [
           ("arithmetic_intensity", .number(r.intensity)), ("bound", .string(r.bound)), ("algo", .string(c.algorithm)),
           ("precision", .string(c.precision.rawValue)), ("ms", .number(c.stats.median * 1000)),
@@ -204,7 +238,7 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
           ("algorithms", .array(r.timings.map { json($0, in: r) })),
         ])
     }
-    return .object([
+    return obj([
       ("device", .string(m.device.kind)), ("model", .string(m.model)), ("file", m.file.map { .string($0) } ?? .null),
       ("batch", .int(m.batch)), ("threads", .int(m.threads)), ("algo", .string(m.choice)), ("machine", json(m.device)),
       ("layers", .array(layers)),
@@ -212,12 +246,12 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
         "not_profiled",
         .array(
           m.notProfiled.map {
-            .object([("name", .string($0.name)), ("type", .string($0.type)), ("reason", .string($0.reason))])
+            obj([("name", .string($0.name)), ("type", .string($0.type)), ("reason", .string($0.reason))])
           })
       ),
       (
         "total",
-        .object([
+        obj([
           ("layers", .int(m.layers.count)), ("ms", .number(m.totalSeconds * 1000)), ("macs", .int(m.totalMACs)),
           ("gflops", .number(m.gflops)), ("percent_of_peak", .number(100 * m.gflops / m.device.peakGFLOPS())),
         ])
@@ -226,82 +260,5 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
   }
 }
 
-/// A JSON value being written (keys keep their order).
-indirect enum JSONOut {
-  case null
-  case bool(Bool)
-  case int(Int)
-  case number(Double)
-  case string(String)
-  case array([JSONOut])
-  case object([(String, JSONOut)])
-
-  static func ints(_ xs: [Int]) -> JSONOut { .array(xs.map { .int($0) }) }
-
-  var text: String {
-    var s = ""
-    write(&s, indent: 0)
-    return s
-  }
-
-  func write(_ s: inout String, indent: Int) {
-    switch self {
-    case .null: s += "null"
-    case .bool(let b): s += b ? "true" : "false"
-    case .int(let i): s += String(i)
-    case .number(let x): s += x.isFinite ? (x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)") : "null"
-    case .string(let t): Self.quote(t, into: &s)
-    case .array(let xs):
-      if xs.allSatisfy({ if case .int = $0 { true } else { false } }) {
-        s += "[" + xs.map(\.text).joined(separator: ", ") + "]"
-        return
-      }
-      if xs.isEmpty {
-        s += "[]"
-        return
-      }
-      s += "[\n"
-      for (i, x) in xs.enumerated() {
-        s += String(repeating: "  ", count: indent + 1)
-        x.write(&s, indent: indent + 1)
-        s += i + 1 < xs.count ? ",\n" : "\n"
-      }
-      s += String(repeating: "  ", count: indent) + "]"
-    case .object(let kv):
-      if kv.isEmpty {
-        s += "{}"
-        return
-      }
-      s += "{\n"
-      for (i, (k, v)) in kv.enumerated() {
-        s += String(repeating: "  ", count: indent + 1)
-        Self.quote(k, into: &s)
-        s += ": "
-        v.write(&s, indent: indent + 1)
-        s += i + 1 < kv.count ? ",\n" : "\n"
-      }
-      s += String(repeating: "  ", count: indent) + "}"
-    }
-  }
-
-  static func quote(_ t: String, into s: inout String) {
-    s += "\""
-    for u in t.unicodeScalars {
-      switch u {
-      case "\"": s += "\\\""
-      case "\\": s += "\\\\"
-      case "\n": s += "\\n"
-      case "\t": s += "\\t"
-      case "\r": s += "\\r"
-      default:
-        if u.value < 0x20 {
-          let hex = String(u.value, radix: 16)
-          s += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          s.unicodeScalars.append(u)
-        }
-      }
-    }
-    s += "\""
-  }
-}
+/// An object from key-value pairs, keys in order.
+func obj(_ pairs: [(String, DocumentValue)]) -> DocumentValue { .object(pairs.map { DocumentMember($0.0, $0.1) }) }

@@ -43,11 +43,11 @@ struct BenchConv: ParsableCommand {
   func run() throws {
     let problem: ConvProblem
     do {
-      let c = try Dims.parse(input, "--in", count: 3)
-      let k = try Dims.parse(kernel, "--kernel", count: 2)
-      let s = try Dims.parse(stride, "--stride", count: 2)
-      let d = try Dims.parse(dilation, "--dilation", count: 2)
-      let p = try Dims.pads(pad)
+      let c = try DimensionList.parse(input, "--in", count: 3)
+      let k = try DimensionList.parse(kernel, "--kernel", count: 2)
+      let s = try DimensionList.parse(stride, "--stride", count: 2)
+      let d = try DimensionList.parse(dilation, "--dilation", count: 2)
+      let p = try DimensionList.pads(pad)
       problem = try ConvProblem(
         batch: batch, inChannels: c[0], height: c[1], width: c[2], outChannels: out,
         kernel: (k[0], k[1]), stride: (s[0], s[1]), dilation: (d[0], d[1]), pads: p, groups: groups)
@@ -132,47 +132,6 @@ func resolvedThreads(_ threads: Int?) -> Int {
     return threads
   }
   return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-}
-
-/// Parses `64x56x56`, `3`, `3x5`, `1,1,1,1`.
-enum Dims {
-  static func parse(_ s: String, _ option: String, count: Int) throws(ProfileError) -> [Int] {
-    let parts = s.lowercased().split(separator: "x", omittingEmptySubsequences: false).map {
-      Int($0.trimmingWhitespace)
-    }
-    guard parts.allSatisfy({ $0 != nil }) else {
-      throw ProfileError(
-        "\(option) '\(s)': expected \(count == 3 ? "C×H×W, e.g. 64x56x56" : "an integer or two joined by 'x', e.g. 3 or 3x5")"
-      )
-    }
-    let v = parts.map { $0! }
-    if v.count == count { return v }
-    if v.count == 1 && count == 2 { return [v[0], v[0]] }
-    throw ProfileError("\(option) '\(s)': expected \(count) values joined by 'x', found \(v.count)")
-  }
-
-  static func pads(_ s: String) throws(ProfileError) -> (top: Int, left: Int, bottom: Int, right: Int) {
-    let v = s.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace) }
-    guard v.allSatisfy({ $0 != nil }) else {
-      throw ProfileError("--pad '\(s)': expected P, PH,PW or top,left,bottom,right")
-    }
-    let p = v.map { $0! }
-    switch p.count {
-    case 1: return (p[0], p[0], p[0], p[0])
-    case 2: return (p[0], p[1], p[0], p[1])
-    case 4: return (p[0], p[1], p[2], p[3])
-    default: throw ProfileError("--pad '\(s)': expected 1, 2 or 4 comma-separated values, found \(p.count)")
-    }
-  }
-}
-
-extension Substring {
-  var trimmingWhitespace: Substring {
-    var s = self
-    while s.first == " " { s = s.dropFirst() }
-    while s.last == " " { s = s.dropLast() }
-    return s
-  }
 }
 
 extension ProfileFormat: ExpressibleByArgument {}

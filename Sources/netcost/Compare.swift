@@ -14,35 +14,26 @@ struct Compare: ParsableCommand {
     help:
       "Columns to show, comma-separated (default: \(Comparison.defaultColumns.map(\.rawValue).joined(separator: ",")))."
   ) var columns: String?
-  @Option(help: "Output format: table, markdown, csv, json.") var format: ReportFormat = .table
-  @Option(help: "Batch size.") var batch: Int = 1
+  @Option(help: "Output format: table, markdown, csv, json, html.") var format: ReportFormat = .table
+  @OptionGroup(title: "Reading the models") var importing: ImportArguments
 
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one model file") }
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
   }
 
   func run() throws {
+    let loading = try importing.options
     var cols = Comparison.defaultColumns
     if let columns {
-      cols = []
-      guard columns.contains(where: { $0 != "," && $0 != " " }) else {
-        usageFailure(
-          "--columns: expected column names separated by commas (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))"
-        )
-      }
-      for name in columns.split(separator: ",") {
-        guard let c = Comparison.Column(rawValue: String(name)) else {
-          usageFailure(
-            "--columns: unknown column '\(name)' (known: \(Comparison.Column.allCases.map(\.rawValue).joined(separator: ", ")))"
-          )
-        }
-        cols.append(c)
-      }
+      do { cols = try Comparison.Column.parseList(columns) } catch { usageFailure(error.message) }
     }
     var reports: [Report] = []
     for f in files {
-      do { reports.append(try NetCost.analyze(file: f, options: AnalysisOptions(batch: batch))) } catch { fail(error) }
+      do {
+        reports.append(
+          try NetCost.analyze(
+            file: f, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading))
+      } catch { fail(error) }
     }
     writeStdout(Comparison(reports, columns: cols, sort: sort, descending: descending).render(format))
   }

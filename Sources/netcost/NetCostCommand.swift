@@ -30,7 +30,7 @@ struct NetCostCommand: ParsableCommand {
     version: NetCost.version,
     subcommands: [
       Analyze.self, Compare.self, Diff.self, Check.self, BaselineCommand.self, RF.self, Ops.self, BenchConv.self,
-      Profile.self,
+      Profile.self, ReportCommand.self,
     ],
     defaultSubcommand: nil
   )

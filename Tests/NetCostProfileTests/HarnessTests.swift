@@ -62,3 +62,21 @@ struct HarnessTests {
     #expect(throws: ProfileError.self) { try AlgorithmChoice.only(.depthwise).algorithms(for: big) }
   }
 }
+
+@Suite("bench-conv's sizes on the command line")
+struct DimensionListTests {
+  @Test("C×H×W, one or two sizes, paddings in 1, 2 or 4 values; anything else names the option")
+  func parse() throws {
+    #expect(try DimensionList.parse("64x56x56", "--in", count: 3) == [64, 56, 56])
+    #expect(try DimensionList.parse("3", "--kernel", count: 2) == [3, 3])
+    #expect(try DimensionList.parse("3X5", "--kernel", count: 2) == [3, 5])
+    #expect(try DimensionList.pads("1").top == 1)
+    let p = try DimensionList.pads("1,2")
+    #expect(p.top == 1 && p.left == 2 && p.bottom == 1 && p.right == 2)
+    let q = try DimensionList.pads("1,2,3,4")
+    #expect(q.top == 1 && q.left == 2 && q.bottom == 3 && q.right == 4)
+    #expect(throws: ProfileError.self) { try DimensionList.parse("6x8", "--in", count: 3) }
+    #expect(throws: ProfileError.self) { try DimensionList.parse("a", "--kernel", count: 2) }
+    #expect(throws: ProfileError.self) { try DimensionList.pads("1,2,3") }
+  }
+}

@@ -94,17 +94,26 @@ public enum Analyzer {
       let field = layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs)
       fields.append(field)
       outputs.append(outs)
+      let workload: Workload
+      do {
+        var read = try Checked.mul(try Checked.add(cost.params, cost.buffers), dtype.bytes, "bytes read")
+        for s in ins { read = try Checked.add(read, try Checked.mul(try s.elementCount(), dtype.bytes), "bytes read") }
+        workload = Workload(flops: cost.flops, bytesRead: read, bytesWritten: activation)
+      } catch {
+        throw .overflow(layer.location, layer: layer.name, what: error.what)
+      }
+      let work = (layer.op as? any WrappingOperator)?.wrapped ?? layer.op
       rows.append(
         LayerReport(
-          name: layer.name, type: layer.kind,
+          index: rows.count, name: layer.name, type: layer.kind, category: OpCategory.of(work), op: work,
           inputs: layer.inputs.map { r in
             switch r {
             case .input(let i): return graph.inputs[i].name
             case .output(let l, let k): return k == 0 ? graph.layers[l].name : "\(graph.layers[l].name):\(k)"
             }
           },
-          outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation,
-          receptiveField: field,
+          inputShapes: ins, outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation,
+          workload: workload, receptiveField: field,
           note: layer.op.note, location: layer.location))
     }
 
@@ -121,7 +130,8 @@ public enum Analyzer {
     return Report(
       model: graph.name, file: file, batch: batch, dtype: dtype, flopConvention: options.flopConvention,
       inputs: inputs, layers: rows, totals: totals, findings: findings,
-      outputIndices: read.indices.filter { !read[$0] })
+      outputIndices: read.indices.filter { !read[$0] },
+      liveBytes: Liveness.timeline(graph: graph, inputs: inputs, rows: rows))
   }
 
   static func inferInputs(_ graph: Graph, batch: Int) throws(NetCostError) -> [Shape] {

@@ -14,81 +14,15 @@ public enum CheckFormat: String, CaseIterable, Sendable {
   /// Renders a result.
   public func render(_ r: CheckResult) -> String {
     switch self {
-    case .text: return Self.text(r)
-    case .json: return Self.json(r)
+    case .text: return DocumentRenderer.text(r.document)
+    case .json: return DocumentRenderer.json(r.document)
     case .github: return Self.github(r)
-    case .markdown: return Self.markdown(r)
+    case .markdown: return DocumentRenderer.markdown(r.document)
     }
   }
 
-  static func text(_ r: CheckResult) -> String {
-    var s = ""
-    for i in r.items { s += (i.passed ? "ok    " : "FAIL  ") + i.message + "\n" }
-    for u in r.uncountedOps {
-      s +=
-        (r.allowUnknown ? "note  " : "FAIL  ") + "\(u.count) '\(u.type)' layer(s) have no cost rule and count as zero"
-        + (r.allowUnknown ? " (allowed)" : " (use --allow-unknown to accept)") + "\n"
-    }
-    for f in r.findings { s += (r.strict ? "FAIL  " : "warn  ") + "\(f.location): layer '\(f.layer)': \(f.message)\n" }
-    let failed = r.items.filter { !$0.passed }.count
-    s += "\(r.passed ? "PASS" : "FAIL"): \(r.model) — \(r.items.count - failed) of \(r.items.count) limits met"
-    if failed > 0 { s += ", \(failed) exceeded" }
-    return s + "\n"
-  }
-
-  static func json(_ r: CheckResult) -> String {
-    var w = JSONWriter()
-    w.beginObject()
-    w.key("schema_version")
-    w.int(1)
-    w.key("model")
-    w.string(r.model)
-    w.key("file")
-    if let f = r.file { w.string(f) } else { w.null() }
-    w.key("passed")
-    w.bool(r.passed)
-    w.key("checks")
-    w.beginArray()
-    for i in r.items {
-      w.beginObject()
-      w.key("metric")
-      w.string(i.metric.rawValue)
-      w.key("source")
-      switch i.source {
-      case .budget: w.string("budget")
-      case .baseline: w.string("baseline")
-      }
-      if case .baseline(let recorded, let tol) = i.source {
-        w.key("baseline")
-        w.int(recorded)
-        w.key("tolerance_percent")
-        w.rationals([tol * Rational(integer: 100) ?? .zero])
-      }
-      w.key("limit")
-      w.int(i.limit)
-      w.key("actual")
-      w.int(i.actual)
-      w.key("excess")
-      w.int(i.excess)
-      w.key("passed")
-      w.bool(i.passed)
-      w.key("message")
-      w.string(i.message)
-      w.endObject()
-    }
-    w.endArray()
-    w.key("uncounted_ops")
-    w.tally(r.uncountedOps)
-    w.key("allow_unknown")
-    w.bool(r.allowUnknown)
-    w.key("warnings")
-    w.findings(r.findings)
-    w.endObject()
-    w.newline()
-    return w.out
-  }
-
-  /// GitHub Actions: an `::error` per exceeded limit (at the model file),
+  /// GitHub Actions: a CI protocol rather than a document form, written
+  /// from the result itself: an `::error` per exceeded limit (at the model file),
   /// a `::warning` per geometry warning (at its layer), and a `::notice`
   /// summary.
   static func github(_ r: CheckResult) -> String {
@@ -124,23 +58,6 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     return s
   }
 
-  static func markdown(_ r: CheckResult) -> String {
-    var s = "### netcost check: `\(r.model)` \(r.passed ? "passed ✅" : "failed ❌")\n\n"
-    s += "| Metric | Limit | Actual | Result |\n|---|--:|--:|---|\n"
-    for i in r.items {
-      let limit = i.source == .budget ? i.metric.format(i.limit) : "\(i.metric.format(i.limit)) (baseline)"
-      let result =
-        i.passed
-        ? "✅ \(Units.percent(i.actual, of: i.limit)) of limit"
-        : "❌ over by \(i.metric.isBytes ? Units.bytes(i.excess) : Units.grouped(i.excess))"
-      s += "| \(i.metric.optionName) | \(limit) | \(i.metric.format(i.actual)) | \(result) |\n"
-    }
-    for u in r.uncountedOps {
-      s += "\n\(r.allowUnknown ? "ℹ️" : "❌") \(u.count) `\(u.type)` layer(s) have no cost rule.\n"
-    }
-    for f in r.findings { s += "\n⚠️ `\(f.layer)`: \(f.message)\n" }
-    return s
-  }
 }
 
 /// JUnit XML, one test case per limit, for CI systems that collect test reports.

@@ -121,54 +121,54 @@ public struct Comparison: Sendable {
   }
 
   /// Renders in a format.
-  public func render(_ format: ReportFormat) -> String {
-    switch format {
-    case .table:
-      return TextTableView(
-        header: columns.map(\.title),
-        rightAligned: Set(columns.indices.filter { columns[$0].numeric || columns[$0] == .rf }),
-        rows: rows.map { r in columns.map { r.text($0, human: true) } }
-      ).render()
-    case .markdown:
-      var s = "| " + columns.map(\.title).joined(separator: " | ") + " |\n"
-      s += "|" + columns.map { $0.numeric || $0 == .rf ? "--:" : "---" }.joined(separator: "|") + "|\n"
-      for r in rows { s += "| " + columns.map { r.text($0, human: true) }.joined(separator: " | ") + " |\n" }
-      return s
-    case .csv:
-      var s = columns.map(\.rawValue).joined(separator: ",") + "\n"
-      for r in rows { s += columns.map { CSVRenderer.quote(r.text($0, human: false)) }.joined(separator: ",") + "\n" }
-      return s
-    case .json:
-      var w = JSONWriter()
-      w.beginObject()
-      w.key("schema_version")
-      w.int(1)
-      w.key("models")
-      w.beginArray()
-      for r in rows {
-        w.beginObject()
-        w.key("model")
-        w.string(r.report.model)
-        w.key("file")
-        if let f = r.report.file { w.string(f) } else { w.null() }
-        w.key("batch")
-        w.int(r.report.batch)
-        w.key("depth")
-        w.int(r.depth)
-        w.key("layers")
-        w.int(r.report.layers.count)
-        for m in Metric.allCases {
-          w.key(m.rawValue)
-          w.int(m.value(in: r.report.totals))
-        }
-        w.key("rf")
-        w.field(r.finalField)
-        w.endObject()
+  public func render(_ format: ReportFormat) -> String { format.render(document) }
+
+  /// The comparison as a document: one row per model (every column's value,
+  /// the chosen columns shown), a series per metric for bar charts.
+  public var document: Document {
+    let all = Column.allCases
+    func kind(_ c: Column) -> DocumentColumn.Kind {
+      switch c {
+      case .model, .file, .rf: return .text
+      case .depth, .params: return .count
+      case .macs: return .quantity(unit: "MACs")
+      case .flops: return .quantity(unit: "FLOPs")
+      case .weights, .activations, .peak: return .bytes
       }
-      w.endArray()
-      w.endObject()
-      w.newline()
-      return w.out
     }
+    let shown = columns.map { c in
+      DocumentColumn(
+        c.rawValue, c.title, value: all.firstIndex(of: c)!, kind: kind(c), media: [.text, .markdown, .csv, .html],
+        rightAligned: c.numeric || c == .rf)
+    }
+    let cells: [[DocumentCell]] = rows.map { r in
+      all.map { c in c.numeric ? .int(r.value(c)) : .text(r.text(c, human: false)) }
+    }
+    let metrics: [Column] = [.params, .macs, .flops, .weights, .activations, .peak]
+    let names = rows.map(\.report.model)
+    return Document(
+      kind: "compare", title: names.joined(separator: " · "),
+      tables: [DocumentTable(key: "models", columns: shown, rows: cells)],
+      series: metrics.map { m in
+        DocumentSeries(
+          key: m.rawValue, title: m.title, unit: kind(m) == .bytes ? "B" : m.title, labels: names,
+          values: rows.map { Double($0.value(m)) })
+      },
+      blocks: [DocumentBlock(.table(0))],
+      json: .members([
+        "schema_version": .int(1),
+        "models": .array(
+          rows.map { r in
+            .object(
+              [
+                DocumentMember("model", .string(r.report.model)), DocumentMember("file", .optional(r.report.file)),
+                DocumentMember("batch", .int(r.report.batch)), DocumentMember("depth", .int(r.depth)),
+                DocumentMember("layers", .int(r.report.layers.count)),
+              ] + Metric.allCases.map { DocumentMember($0.rawValue, .int($0.value(in: r.report.totals))) } + [
+                DocumentMember("rf", .field(r.finalField))
+              ])
+          }),
+      ]),
+      csvTable: 0)
   }
 }

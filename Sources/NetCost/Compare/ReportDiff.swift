@@ -86,19 +86,15 @@ public struct ReportDiff: Sendable {
   }
 
   /// Renders the diff.
-  public func render(_ format: ReportFormat) -> String {
-    switch format {
-    case .json: return json()
-    case .markdown, .table, .csv: return text(markdown: format == .markdown)
-    }
-  }
+  public func render(_ format: ReportFormat) -> String { format.render(document) }
 
-  func signed(_ v: Int, bytes: Bool = false) -> String {
-    v == 0 ? "0" : (v > 0 ? "+" : "−") + (bytes ? Units.bytes(abs(v)) : Units.grouped(abs(v)))
-  }
+  /// The totals compared: old, new, the change and the change in percent.
+  static let comparedMetrics: [Metric] = [.params, .macs, .flops, .weightBytes, .activationBytes, .peakActivationBytes]
 
-  func text(markdown: Bool) -> String {
-    var rows: [[String]] = []
+  /// The diff as a document: a table of changed layers (shown with a mark,
+  /// exact in CSV and JSON), a table of totals, and the summary as heading.
+  public var document: Document {
+    var rows: [[DocumentCell]] = []
     for c in changes {
       let mark = c.kind == .added ? "+" : c.kind == .removed ? "−" : "~"
       let shape: String
@@ -109,91 +105,77 @@ public struct ReportDiff: Sendable {
       case (let o?, nil): shape = o.outputShapes[0].description
       default: shape = ""
       }
-      rows.append([mark, c.name, (c.new ?? c.old)!.type, shape, signed(c.paramsDelta), signed(c.macsDelta)])
-    }
-    var totals: [[String]] = []
-    for m in [Metric.params, .macs, .flops, .weightBytes, .activationBytes, .peakActivationBytes] {
-      let (a, b) = (m.value(in: old.totals), m.value(in: new.totals))
-      let pct = a == 0 ? "" : (b >= a ? "+" : "−") + Units.fixed(Double(abs(b - a)) * 100 / Double(a), 2) + "%"
-      totals.append([
-        m.optionName, m.isBytes ? Units.bytes(a) : Units.grouped(a), m.isBytes ? Units.bytes(b) : Units.grouped(b),
-        signed(b - a, bytes: m.isBytes), pct,
+      rows.append([
+        .text(mark), .text(c.name), .text((c.new ?? c.old)!.type), .text(shape), .int(c.paramsDelta),
+        .int(c.macsDelta), .text(c.kind.rawValue), c.old.map { .text($0.name) } ?? .null,
+        c.new.map { .text($0.name) } ?? .null, c.old.map { .shapes([$0.outputShapes[0]]) } ?? .null,
+        c.new.map { .shapes([$0.outputShapes[0]]) } ?? .null,
       ])
     }
+    let people: DocumentMedium = [.text, .markdown, .html]
+    let changeColumns = [
+      DocumentColumn("mark", "", value: 0, media: people),
+      DocumentColumn("layer", "Layer", value: 1, media: people),
+      DocumentColumn("type", "Type", value: 2, media: people),
+      DocumentColumn("output_shape", "Output shape", value: 3, media: people),
+      DocumentColumn("kind", "Kind", value: 6, media: [.csv, .json, .html]),
+      DocumentColumn("old_name", "Old name", value: 7, media: [.csv, .json]),
+      DocumentColumn("new_name", "New name", value: 8, media: [.csv, .json]),
+      DocumentColumn("old_shape", "Old shape", value: 9, kind: .shape, media: [.csv, .json]),
+      DocumentColumn("new_shape", "New shape", value: 10, kind: .shape, media: [.csv, .json]),
+      DocumentColumn("params_delta", "Δ Params", value: 4, kind: .signedCount),
+      DocumentColumn("macs_delta", "Δ MACs", value: 5, kind: .signedCount),
+    ]
+    var totals: [[DocumentCell]] = []
+    for m in Self.comparedMetrics {
+      let (a, b) = (m.value(in: old.totals), m.value(in: new.totals))
+      let pct = a == 0 ? "" : (b >= a ? "+" : "−") + Units.fixed(Double(abs(b - a)) * 100 / Double(a), 2) + "%"
+      totals.append(
+        m.isBytes
+          ? [.text(m.optionName), .bytes(a), .bytes(b), .bytes(b - a), .text(pct)]
+          : [.text(m.optionName), .int(a), .int(b), .int(b - a), .text(pct)])
+    }
+    let totalColumns = [
+      DocumentColumn("metric", "Total", value: 0),
+      DocumentColumn("old", "Old", value: 1, kind: .count),
+      DocumentColumn("new", "New", value: 2, kind: .count),
+      DocumentColumn("delta", "Δ", value: 3, kind: .signedCount),
+      DocumentColumn("delta_percent", "Δ %", value: 4, rightAligned: true),
+    ]
     let added = changes.filter { $0.kind == .added }.count
     let removed = changes.filter { $0.kind == .removed }.count
     let changed = changes.count - added - removed
-    let summary = "\(old.model) → \(new.model): \(added) layer(s) added, \(removed) removed, \(changed) changed\n"
-    if markdown {
-      var s = "### \(summary)\n"
-      if !rows.isEmpty {
-        s += "| | Layer | Type | Output shape | Δ Params | Δ MACs |\n|---|---|---|---|--:|--:|\n"
-        for r in rows {
-          s += "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
-        }
-        s += "\n"
-      }
-      s += "| Total | Old | New | Δ | Δ % |\n|---|--:|--:|--:|--:|\n"
-      for t in totals { s += "| " + t.joined(separator: " | ") + " |\n" }
-      return s
-    }
-    var s = summary
-    if !rows.isEmpty {
-      s += TextTableView(
-        header: ["", "Layer", "Type", "Output shape", "Δ Params", "Δ MACs"], rightAligned: [4, 5], rows: rows
-      ).render()
-    }
-    s += TextTableView(header: ["Total", "Old", "New", "Δ", "Δ %"], rightAligned: [1, 2, 3, 4], rows: totals).render()
-    return s
-  }
-
-  func json() -> String {
-    var w = JSONWriter()
-    w.beginObject()
-    w.key("schema_version")
-    w.int(1)
-    w.key("old")
-    w.string(old.file ?? old.model)
-    w.key("new")
-    w.string(new.file ?? new.model)
-    w.key("changes")
-    w.beginArray()
-    for c in changes {
-      w.beginObject()
-      w.key("kind")
-      w.string(c.kind.rawValue)
-      w.key("old_name")
-      if let o = c.old { w.string(o.name) } else { w.null() }
-      w.key("new_name")
-      if let n = c.new { w.string(n.name) } else { w.null() }
-      w.key("old_shape")
-      if let o = c.old { w.ints(o.outputShapes[0].dims) } else { w.null() }
-      w.key("new_shape")
-      if let n = c.new { w.ints(n.outputShapes[0].dims) } else { w.null() }
-      w.key("params_delta")
-      w.int(c.paramsDelta)
-      w.key("macs_delta")
-      w.int(c.macsDelta)
-      w.endObject()
-    }
-    w.endArray()
-    w.key("totals")
-    w.beginObject()
-    for m in Metric.allCases {
-      let (a, b) = (m.value(in: old.totals), m.value(in: new.totals))
-      w.key(m.rawValue)
-      w.beginObject()
-      w.key("old")
-      w.int(a)
-      w.key("new")
-      w.int(b)
-      w.key("delta")
-      w.int(b - a)
-      w.endObject()
-    }
-    w.endObject()
-    w.endObject()
-    w.newline()
-    return w.out
+    let summary = "\(old.model) → \(new.model): \(added) layer(s) added, \(removed) removed, \(changed) changed"
+    var blocks = [DocumentBlock(.heading(.plain(summary)), media: [.text, .markdown])]
+    if !rows.isEmpty { blocks.append(DocumentBlock(.table(0))) }
+    blocks.append(DocumentBlock(.table(1)))
+    return Document(
+      kind: "diff", title: "\(old.model) → \(new.model)",
+      metadata: [
+        DocumentField(key: "old", label: "Old", text: old.file ?? old.model),
+        DocumentField(key: "new", label: "New", text: new.file ?? new.model),
+      ],
+      cards: [
+        DocumentField(key: "added", label: "Added", text: String(added), value: .int(added)),
+        DocumentField(key: "removed", label: "Removed", text: String(removed), value: .int(removed)),
+        DocumentField(key: "changed", label: "Changed", text: String(changed), value: .int(changed)),
+      ],
+      tables: [
+        DocumentTable(key: "changes", columns: changeColumns, rows: rows),
+        DocumentTable(key: "totals", columns: totalColumns, rows: totals),
+      ],
+      blocks: blocks,
+      json: .members([
+        "schema_version": .int(1),
+        "old": .string(old.file ?? old.model),
+        "new": .string(new.file ?? new.model),
+        "changes": .table(0),
+        "totals": .object(
+          Metric.allCases.map { m in
+            let (a, b) = (m.value(in: old.totals), m.value(in: new.totals))
+            return DocumentMember(m.rawValue, .members(["old": .int(a), "new": .int(b), "delta": .int(b - a)]))
+          }),
+      ]),
+      csvTable: 0)
   }
 }

@@ -60,28 +60,11 @@ public struct Graph: Sendable {
     if sorted { return layers }
 
     let n = layers.count
-    var indegree = Array(repeating: 0, count: n)
-    var consumers = Array(repeating: [Int](), count: n)
-    for (i, l) in layers.enumerated() {
-      let producers = Set(
-        l.inputs.compactMap { r -> Int? in if case .output(let j, _) = r { return j } else { return nil } })
-      indegree[i] = producers.count
-      for p in producers { consumers[p].append(i) }
+    let (order, blocked) = TopologicalOrder.sort(count: n) { i in
+      layers[i].inputs.compactMap { r -> Int? in if case .output(let j, _) = r { return j } else { return nil } }
     }
-    // Kahn's algorithm, always taking the earliest-written ready layer.
-    var ready = Heap()
-    for i in 0..<n where indegree[i] == 0 { ready.push(i) }
-    var order: [Int] = []
-    order.reserveCapacity(n)
-    while let i = ready.pop() {
-      order.append(i)
-      for c in consumers[i] {
-        indegree[c] -= 1
-        if indegree[c] == 0 { ready.push(c) }
-      }
-    }
-    if order.count < n {
-      let cycle = findCycle(layers, remaining: Set((0..<n).filter { indegree[$0] > 0 }))
+    if !blocked.isEmpty {
+      let cycle = findCycle(layers, remaining: Set(blocked))
       throw .cycle(layers[cycle[0]].location, layers: cycle.map { layers[$0].name })
     }
     var newIndex = Array(repeating: 0, count: n)
@@ -117,40 +100,5 @@ public struct Graph: Sendable {
     let first = cyc.indices.min { cyc[$0] < cyc[$1] }!
     cyc = Array(cyc[first...] + cyc[..<first])
     return cyc + [cyc[0]]
-  }
-
-  /// A minimal binary min-heap of layer indices.
-  private struct Heap {
-    var a: [Int] = []
-    mutating func push(_ v: Int) {
-      a.append(v)
-      var i = a.count - 1
-      while i > 0 {
-        let p = (i - 1) / 2
-        if a[p] <= a[i] { break }
-        a.swapAt(p, i)
-        i = p
-      }
-    }
-    mutating func pop() -> Int? {
-      guard !a.isEmpty else { return nil }
-      let top = a[0]
-      let last = a.removeLast()
-      if !a.isEmpty {
-        a[0] = last
-        var i = 0
-        while true {
-          let l = 2 * i + 1
-          let r = l + 1
-          var m = i
-          if l < a.count, a[l] < a[m] { m = l }
-          if r < a.count, a[r] < a[m] { m = r }
-          if m == i { break }
-          a.swapAt(i, m)
-          i = m
-        }
-      }
-      return top
-    }
   }
 }

@@ -8,7 +8,6 @@
 /// over output positions, as some tools do, overstates the work by about
 /// stride².) Fields as ``Conv`` plus `output_padding` (0).
 public struct ConvTranspose: Operator {
-  public static let kinds = ["conv_transpose", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "deconv"]
   public static let arity = 1...1
   public static let flopRule =
     "2·MACs − output elements (n products need n − 1 adds), +1 per output element with bias; MACs = N·Cin·∏in·(Cout/g)·∏k"
@@ -26,24 +25,34 @@ public struct ConvTranspose: Operator {
   /// Required spatial rank, if the kind names one.
   public var spatialRank: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    spatialRank = Axis.rankSuffix(kind)
-    out = try a.int("out")
-    groups = try a.int("groups", default: 1)
-    bias = try a.bool("bias", default: true)
-    window = try Window.read(a)
-    outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
-    switch window.padding {
-    case .explicit, .valid: break
-    default:
-      throw a.error(
-        "pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
-    }
+  /// Creates a transposed convolution.
+  ///
+  /// - Parameters:
+  ///   - out: Output channels.
+  ///   - groups: Channel groups.
+  ///   - bias: Whether a bias is added per output channel.
+  ///   - window: Kernel, stride, dilation and the padding removed from the output
+  ///     (explicit pads or ``Padding/valid``).
+  ///   - outputPadding: Extra size added to one side of the output, per axis.
+  ///   - spatialRank: The spatial rank the input must have, or nil for any.
+  public init(
+    out: Int, groups: Int = 1, bias: Bool = true, window: Window, outputPadding: AxisValues = .all(0),
+    spatialRank: Int? = nil
+  ) {
+    self.out = out
+    self.groups = groups
+    self.bias = bias
+    self.window = window
+    self.outputPadding = outputPadding
+    self.spatialRank = spatialRank
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, spatialRank, op: "conv_transpose")
+    guard groups >= 1, out >= 1 else {
+      throw ShapeIssue("groups \(groups) and output channels \(out) must be at least 1")
+    }
     guard x.channels % groups == 0 else {
       throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)")
     }
@@ -53,6 +62,10 @@ public struct ConvTranspose: Operator {
     let s = try window.stride.expand(rank, "stride")
     let d = try window.dilation.expand(rank, "dilation")
     let op = try outputPadding.expand(rank, "output_padding")
+    for (field, v) in [("kernel", k), ("stride", s), ("dilation", d)] where v.contains(where: { $0 < 1 }) {
+      throw ShapeIssue("'\(field)' must be at least 1 on every axis, found \(v)")
+    }
+    guard op.allSatisfy({ $0 >= 0 }) else { throw ShapeIssue("'output_padding' must not be negative, found \(op)") }
     var eff: [Int] = []
     for (di, ki) in zip(d, k) {
       let (m, o) = di.multipliedReportingOverflow(by: ki - 1)
@@ -122,5 +135,55 @@ public struct ConvTranspose: Operator {
     let outElems = try outputs[0].elementCount()
     let flops = try Checked.add(try Checked.mul(2, macs, "FLOPs"), bias ? 0 : -outElems, "FLOPs")
     return LayerCost(params: params, macs: macs, flops: max(flops, 0))
+  }
+}
+
+// MARK: - Native spec
+
+extension ConvTranspose: SpecDecodable {
+  /// The spec's names; a `1d`/`2d`/`3d` suffix fixes the spatial rank.
+  public static let kinds = ["conv_transpose", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "deconv"]
+
+  /// Reads the fields of ``Conv`` (without `depthwise`) plus `output_padding`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let out = try a.int("out")
+    let groups = try a.int("groups", default: 1)
+    let bias = try a.bool("bias", default: true)
+    let window = try Window.read(a)
+    let outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
+    switch window.padding {
+    case .explicit, .valid: break
+    default:
+      throw a.error(
+        "pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
+    }
+    self.init(
+      out: out, groups: groups, bias: bias, window: window, outputPadding: outputPadding,
+      spatialRank: Axis.rankSuffix(kind))
+  }
+}
+
+extension ConvTranspose {
+  /// Output o receives input i through tap t when i·s = o + pad_begin − t·d
+  /// (``RegionRule/transposed(_:kernel:stride:dilation:padBegin:)``): which
+  /// inputs an output sees depends on its phase modulo the stride.
+  public func inputRegion(_ region: [ClosedRange<Int>], input: Int, inputShapes: [Shape], outputShapes: [Shape])
+    -> [ClosedRange<Int>]?
+  {
+    let x = inputShapes[0]
+    let rank = x.rank - 2
+    guard input == 0, region.count == rank, let k = try? window.kernel.expand(rank, "kernel"),
+      let s = try? window.stride.expand(rank, "stride"), let d = try? window.dilation.expand(rank, "dilation"),
+      let pads = try? window.padding.resolve(
+        input: Array(x.spatial), effectiveKernel: zip(d, k).map { $0 &* ($1 - 1) &+ 1 }, stride: s)
+    else { return nil }
+    var out: [ClosedRange<Int>] = []
+    for i in 0..<rank {
+      guard
+        let r = RegionRule.transposed(region[i], kernel: k[i], stride: s[i], dilation: d[i], padBegin: pads[i].0)
+      else { return nil }
+      out.append(r)
+    }
+    return out
   }
 }

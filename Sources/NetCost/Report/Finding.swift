@@ -16,6 +16,10 @@ public struct Finding: Sendable, Equatable {
     /// One stored weight tensor is used by several layers; its parameters
     /// are counted once, at the first of them (ONNX initializers).
     case sharedWeights = "shared_weights"
+    /// The file leaves something open or says something netcost reads
+    /// differently, and the importer chose (a Caffe deploy file's batch of
+    /// 10 crops, analyzed per image).
+    case importAssumption = "import_assumption"
   }
 
   /// The kind.

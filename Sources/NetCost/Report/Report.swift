@@ -24,6 +24,8 @@ public struct Report: Sendable {
 
   /// Positions in ``layers`` of the layers no other layer reads.
   public var outputIndices: [Int]
+  /// Activation bytes live while each layer runs (see ``Liveness/timeline(graph:inputs:rows:)``).
+  public var liveBytes: [Int] = []
 
   /// The layers no other layer reads: the model's outputs.
   public var outputLayers: [LayerReport] { outputIndices.map { layers[$0] } }
@@ -56,12 +58,21 @@ public struct ModelInput: Sendable, Equatable {
 
 /// One layer's row.
 public struct LayerReport: Sendable {
+  /// Its position in the graph's layers (and in ``Report/layers``).
+  public var index: Int
   /// Unique layer name.
   public var name: String
   /// Op type as written in the spec, lowercased.
   public var type: String
+  /// What kind of work it does.
+  public var category: OpCategory
+  /// The op doing the work (an imported layer's wrapper looked through), for
+  /// passes that need its configuration (the profiler's kernels).
+  public var op: any Operator
   /// Names of the tensors it reads (`layer` or `layer:k`, or a model input).
   public var inputs: [String]
+  /// The shapes of the tensors it reads, batch first.
+  public var inputShapes: [Shape]
   /// Its output shapes, batch first.
   public var outputShapes: [Shape]
   /// Params, buffers, MACs and FLOPs.
@@ -70,6 +81,8 @@ public struct LayerReport: Sendable {
   public var costKind: CostKind
   /// Bytes of all its outputs.
   public var activationBytes: Int
+  /// Its FLOPs and the bytes it reads and writes.
+  public var workload: Workload
   /// What region of the input one position of its (first) output sees.
   public var receptiveField: ReceptiveField
   /// A convention the numbers depend on, or a sharing remark.

@@ -10,14 +10,22 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case csv
   /// A Markdown table with totals, for pull requests and docs.
   case markdown
+  /// One self-contained HTML page: cards, module tree, charts, graph.
+  case html
 
   /// Renders `report` in this format.
   public func render(_ report: Report) -> String {
+    self == .html ? render(report.pageDocument()) : render(report.document)
+  }
+
+  /// Renders any result's document in this format.
+  public func render(_ document: Document) -> String {
     switch self {
-    case .table: return TableRenderer.render(report)
-    case .json: return JSONRenderer.render(report)
-    case .csv: return CSVRenderer.render(report)
-    case .markdown: return MarkdownRenderer.render(report)
+    case .table: return DocumentRenderer.text(document)
+    case .json: return DocumentRenderer.json(document)
+    case .csv: return DocumentRenderer.csv(document)
+    case .markdown: return DocumentRenderer.markdown(document)
+    case .html: return HTMLRenderer.render(document)
     }
   }
 }

@@ -6,6 +6,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 /// One darknet reference table: the cfg beside it and what darknet computed.
@@ -49,7 +50,7 @@ struct DarknetReferenceTests {
   func analyze(_ t: DarknetTable, _ convention: FlopConvention) throws -> Report {
     try NetCost.analyze(
       file: fixture("darknet/" + t.cfg).path, options: AnalysisOptions(flopConvention: convention),
-      loading: LoadOptions(onnx: ONNXOptions(allowUnknown: t.hasUnusedKeys)))
+      loading: ImportOptions(allowUnknown: t.hasUnusedKeys))
   }
 
   /// Layer count, names in darknet's numbering, and every output shape.

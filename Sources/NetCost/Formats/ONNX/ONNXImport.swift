@@ -124,19 +124,18 @@ final class ONNXImporter {
     case known(Known)
   }
 
-  var slots: [String: Slot] = [:]
+  /// The graph being built: layers, their names, the computed tensors by
+  /// value name, and the initializers as declared weights.
+  var builder: GraphBuilder
+  /// Values known at load time (initializers, constants, shapes), by value name.
+  var known: [String: Known] = [:]
   /// Outputs of nodes netcost maps to a layer that does not compute them (MaxPool's indices…).
   var dropped: [String: String] = [:]
-  var layers: [Layer] = []
-  var usedNames: Set<String> = []
-  var inputs: [GraphInput] = []
   var symbols: [String: Int] = [:]
   var nodes: [ONNXNode] = []
 
-  /// Per initializer: element count, element type, name.
-  var initCount: [Int] = [], initType: [Int32] = [], initName: [String] = []
-  /// Per initializer: the layers that read it, first one counting it.
-  var initUsers: [Int: [Int]] = [:]
+  /// Per initializer: element type, and its weight in the builder.
+  var initType: [Int32] = [], initWeight: [GraphBuilder.WeightID] = []
   /// Constant layers made for stored tensors used like computed ones, by value name.
   var materialized: [String: (TensorRef, Shape)] = [:]
   /// Byte ranges of the graph's nodes and initializers (built on first need).
@@ -149,6 +148,20 @@ final class ONNXImporter {
     self.bytes = bytes
     self.model = model
     self.options = options
+    self.builder = GraphBuilder(name: Self.modelName(file), weightNoun: "initializer")
+  }
+
+  /// What the value `name` stands for, or nil when nothing defines it.
+  func slot(named name: String) -> Slot? {
+    if let k = known[name] { return .known(k) }
+    if let t = builder.tensor(name) { return .activation(t.ref, t.shape) }
+    return nil
+  }
+
+  /// Makes `name` a value known at load time.
+  func setKnown(_ name: String, _ k: Known) {
+    known[name] = k
+    builder.unbind(name)
   }
 
   // MARK: Errors
@@ -169,28 +182,22 @@ final class ONNXImporter {
       let dims = t.dims.map { Int($0) }
       let known = Known(
         dims: dims, type: t.dataType, sources: [k], locator: t.dataLocation == .external ? nil : .initializer(k))
-      initCount.append(known.count)
       initType.append(t.dataType)
-      initName.append(t.name)
-      slots[t.name] = .known(known)
+      initWeight.append(builder.declareWeight(t.name, elements: known.count, counted: ONNXType.isFloat(t.dataType)))
+      setKnown(t.name, known)
     }
     try readInputs(g)
     nodes = try orderedNodes(g)
     for node in nodes { try process(node) }
-    var graph = try Graph(name: Self.modelName(file), inputs: inputs, layers: layers)
-    graph.notes = sharedNotes()
+    var graph = try builder.build()
     // Activations and weights are sized in the first float input's type, else the weights'.
-    if !inputs.contains(where: { $0.dtype.isFloatingPoint }), let t = initType.first(where: ONNXType.isFloat) {
+    if !builder.inputs.contains(where: { $0.dtype.isFloatingPoint }), let t = initType.first(where: ONNXType.isFloat) {
       graph.dtype = ONNXType.dtype(t)
     }
     var shapes: [String: [Int]] = [:]
-    shapes.reserveCapacity(slots.count)
-    for (name, s) in slots {
-      switch s {
-      case .activation(_, let shape): shapes[name] = shape.dims
-      case .known(let k): shapes[name] = k.dims
-      }
-    }
+    shapes.reserveCapacity(known.count + builder.names.count)
+    for (name, k) in known { shapes[name] = k.dims }
+    for name in builder.names.keys { if let t = builder.tensor(name) { shapes[name] = t.shape.dims } }
     return ONNXImport.Model(graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName)
   }
 
@@ -225,7 +232,7 @@ final class ONNXImporter {
         "--dim \(name)=…: the model has no symbolic dimension '\(name)'"
           + (known.isEmpty ? " (it has none)" : " (it has \(known))"))
     }
-    for vi in g.input where slots[vi.name] == nil {
+    for vi in g.input where slot(named: vi.name) == nil {
       guard case .tensorType(let t)? = vi.type.value else {
         throw invalid(nil, "input '\(vi.name)' is not a tensor (sequence and map inputs are not supported)")
       }
@@ -266,40 +273,32 @@ final class ONNXImporter {
         throw invalid(nil, "input '\(vi.name)': the element count of \(shape) does not fit in a 64-bit integer")
       }
       // Integer inputs are token ids: no spatial axes to follow.
-      inputs.append(
+      builder.addInput(
         GraphInput(
           name: vi.name, dims: dims, dtype: ONNXType.dtype(t.elemType), isSequence: !ONNXType.isFloat(t.elemType),
-          location: loc, dimsIncludeBatch: true))
-      slots[vi.name] = .activation(.input(inputs.count - 1), shape)
+          location: loc, dimsIncludeBatch: true),
+        shape: shape)
     }
-    guard !inputs.isEmpty else {
+    guard !builder.inputs.isEmpty else {
       throw invalid(nil, "the graph has no inputs besides its initializers: nothing is computed at run time")
     }
   }
 
   /// The nodes, each after the nodes it reads from (the file's order when it already is one).
   func orderedNodes(_ g: Onnx_GraphProto) throws -> [ONNXNode] {
-    var seen: Set<String> = []
     var list: [ONNXNode] = []
     list.reserveCapacity(g.node.count)
     for (i, n) in g.node.enumerated() {
-      var name = n.name.isEmpty ? "\(n.opType)_\(i)" : n.name
-      if seen.contains(name) {
-        var k = 2
-        while seen.contains("\(name)#\(k)") { k += 1 }
-        name = "\(name)#\(k)"
-      }
-      seen.insert(name)
+      let name = builder.uniqueName(n.name, opType: n.opType, index: i)
       list.append(
         ONNXNode(
           index: i, name: name, opType: n.opType, domain: n.domain, inputs: n.input, outputs: n.output,
           attributes: n.attribute))
     }
-    usedNames = seen
     var producer: [String: Int] = [:]
     for (i, n) in list.enumerated() { for o in n.outputs where !o.isEmpty { producer[o] = i } }
     var sorted = true
-    var defined = Set(slots.keys)
+    var defined = Set(known.keys).union(builder.names.keys)
     outer: for n in list {
       for name in n.inputs where !name.isEmpty && !defined.contains(name) {
         guard producer[name] != nil else {
@@ -314,46 +313,29 @@ final class ONNXImporter {
     }
     if sorted { return list }
     // Kahn's algorithm, earliest node first.
-    var indegree = Array(repeating: 0, count: list.count)
-    var consumers = Array(repeating: [Int](), count: list.count)
+    var producers = Array(repeating: [Int](), count: list.count)
     for (i, n) in list.enumerated() {
-      for name in Set(n.inputs) where !name.isEmpty && slots[name] == nil {
+      for name in Set(n.inputs) where !name.isEmpty && slot(named: name) == nil {
         guard let p = producer[name] else {
           throw invalid(
             n, "\(n.opType) reads '\(name)', which no graph input, initializer or node defines (a missing initializer?)"
           )
         }
-        if p != i {
-          indegree[i] += 1
-          consumers[p].append(i)
-        }
+        if p != i { producers[i].append(p) }
       }
     }
-    var ready = (0..<list.count).filter { indegree[$0] == 0 }.reversed().map { $0 }
-    var order: [ONNXNode] = []
-    while let i = ready.popLast() {
-      order.append(list[i])
-      for c in consumers[i] {
-        indegree[c] -= 1
-        if indegree[c] == 0 {
-          let pos = ready.firstIndex { $0 < c } ?? ready.count
-          ready.insert(c, at: pos)
-        }
-      }
+    let (order, blocked) = TopologicalOrder.sort(count: list.count) { producers[$0] }
+    guard blocked.isEmpty else {
+      let stuck = blocked.prefix(5).map { list[$0].name }
+      throw invalid(list[blocked[0]], "nodes depend on each other in a cycle (among \(stuck.joined(separator: ", ")))")
     }
-    guard order.count == list.count else {
-      let stuck = list.indices.filter { indegree[$0] > 0 }.prefix(5).map { list[$0].name }
-      throw invalid(
-        list[list.indices.first { indegree[$0] > 0 }!],
-        "nodes depend on each other in a cycle (among \(stuck.joined(separator: ", ")))")
-    }
-    return order
+    return order.map { list[$0] }
   }
 
   func process(_ node: ONNXNode) throws {
     var hasActivation = false
     for name in node.inputs where !name.isEmpty {
-      guard let slot = slots[name] else {
+      guard let slot = slot(named: name) else {
         if let why = dropped[name] { throw invalid(node, "\(node.opType) reads '\(name)', \(why)") }
         throw invalid(
           node,
@@ -374,7 +356,7 @@ final class ONNXImporter {
   func fold(_ node: ONNXNode) throws {
     var ins: [Known?] = []
     for name in node.inputs {
-      guard !name.isEmpty, let slot = slots[name] else {
+      guard !name.isEmpty, let slot = slot(named: name) else {
         ins.append(nil)
         continue
       }
@@ -383,7 +365,7 @@ final class ONNXImporter {
       case .known(var k):
         if k.values == nil, k.locator != nil, ONNXType.isInteger(k.type) || k.count <= 16, k.count <= Fold.maxElements {
           k.values = try? load(k)
-          slots[name] = .known(k)
+          setKnown(name, k)
         }
         ins.append(k)
       }
@@ -401,7 +383,7 @@ final class ONNXImporter {
         dropped[name] = "output \(k + 1) of \(node.described), which netcost does not compute"
         continue
       }
-      slots[name] = .known(outs[k])
+      setKnown(name, outs[k])
     }
   }
 
@@ -465,12 +447,12 @@ final class ONNXImporter {
   /// The value behind input `i` of `node`, if present.
   func slot(_ node: ONNXNode, _ i: Int) -> Slot? {
     guard let name = node.input(i) else { return nil }
-    return slots[name]
+    return slot(named: name)
   }
 
   /// Input `i` as a tensor computed at run time.
   func activation(_ node: ONNXNode, _ i: Int, _ what: String = "input") throws -> (String, Shape) {
-    guard let name = node.input(i), let s = slots[name] else {
+    guard let name = node.input(i), let s = slot(named: name) else {
       throw invalid(node, "\(node.opType) needs \(what) (input \(i + 1))")
     }
     guard case .activation(_, let shape) = s else {
@@ -484,7 +466,7 @@ final class ONNXImporter {
 
   /// Input `i` as a stored or load-time value (a weight), or nil when absent.
   func stored(_ node: ONNXNode, _ i: Int, _ what: String) throws -> Known? {
-    guard let name = node.input(i), let s = slots[name] else { return nil }
+    guard let name = node.input(i), let s = slot(named: name) else { return nil }
     guard case .known(let k) = s else {
       throw invalid(
         node,
@@ -496,7 +478,7 @@ final class ONNXImporter {
 
   /// The values of input `i`, which must be known at load time; nil when absent.
   func values(_ node: ONNXNode, _ i: Int, _ what: String) throws -> Values? {
-    guard let name = node.input(i), let s = slots[name] else { return nil }
+    guard let name = node.input(i), let s = slot(named: name) else { return nil }
     guard case .known(var k) = s else {
       throw invalid(
         node,
@@ -507,7 +489,7 @@ final class ONNXImporter {
       do { k.values = try load(k) } catch {
         throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)'): \(error.message)")
       }
-      slots[name] = .known(k)
+      setKnown(name, k)
     }
     guard let v = k.values else {
       throw invalid(node, "\(node.opType) \(what) (input \(i + 1), '\(name)') is not known at load time")
@@ -523,20 +505,10 @@ final class ONNXImporter {
     try values(node, i, what).map { v in (0..<v.count).map { v.double($0) } }
   }
 
-  /// Attributes for an op's `init(kind:attributes:)`, located at the model file.
-  func attributes(_ node: ONNXNode, _ fields: [String: JSONValue]) -> Attributes {
-    let members = fields.sorted { $0.key < $1.key }.map {
-      JSONObject.Member(key: $0.key, value: $0.value, location: nil)
-    }
-    return Attributes(object: JSONObject(members: members), layer: node.name, location: loc)
-  }
-
-  static func json(_ v: [Int]) -> JSONValue { .array(v.map { .int($0) }) }
-
   /// A tensor made available to a layer: computed ones by reference, stored
   /// ones as a `constant` layer (made once per value).
   func tensor(_ name: String) throws -> (TensorRef, Shape) {
-    switch slots[name] {
+    switch slot(named: name) {
     case .activation(let r, let s)?: return (r, s)
     case .known(let k)?:
       if let m = materialized[name] { return m }
@@ -544,37 +516,15 @@ final class ONNXImporter {
         throw invalid(
           nil, "value '\(name)' has an empty dimension (\(k.dims)); netcost's tensors have sizes of at least 1")
       }
-      let index = layers.count
-      let params = declare(k.sources, layer: index)
-      var layerName = name
-      if usedNames.contains(layerName) {
-        var n = 2
-        while usedNames.contains("\(name)#\(n)") { n += 1 }
-        layerName = "\(name)#\(n)"
-      }
-      usedNames.insert(layerName)
-      layers.append(
-        Layer(
-          name: layerName, kind: "constant",
-          op: DeclaredWeights(StoredTensor(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
+      let index = builder.layers.count
+      try builder.addLayer(
+        name: builder.uniqueName(name), kind: "constant", op: StoredTensor(shape: shape), inputs: [],
+        weights: k.sources.map { initWeight[$0] }, location: loc)
       materialized[name] = (.output(layer: index, index: 0), shape)
       return (.output(layer: index, index: 0), shape)
     case nil:
       throw invalid(nil, "value '\(name)' is not defined")
     }
-  }
-
-  /// Counts the float initializers among `sources` that no earlier layer
-  /// counted; remembers every reader for the shared-weights notes.
-  func declare(_ sources: [Int], layer: Int) -> Int {
-    var total = 0
-    for s in Set(sources).sorted() where ONNXType.isFloat(initType[s]) {
-      var users = initUsers[s] ?? []
-      if users.isEmpty { total = total &+ initCount[s] }
-      if users.last != layer { users.append(layer) }
-      initUsers[s] = users
-    }
-    return total
   }
 
   /// Adds a layer for `node`: `tensors` are the value names it reads as
@@ -585,57 +535,21 @@ final class ONNXImporter {
     _ node: ONNXNode, kind: String, op: any Operator, tensors: [String], weights: [Known] = [], buffers: [Known] = []
   ) throws -> [Shape] {
     var refs: [TensorRef] = []
-    var shapes: [Shape] = []
-    for t in tensors {
-      let (r, s) = try tensor(t)
-      refs.append(r)
-      shapes.append(s)
-    }
-    let outs: [Shape]
-    do {
-      outs = try op.outputShapes(shapes)
-    } catch let issue as ShapeIssue {
-      let message = shapes.count == 1 ? "\(issue.message) (input \(shapes[0]))" : issue.message
-      throw NetCostError.shape(loc, layer: node.name, message: "\(node.opType): \(message)")
-    } catch let o as ArithmeticOverflow {
-      throw NetCostError.overflow(loc, layer: node.name, what: o.what)
-    }
-    let index = layers.count
-    var layerOp = op
-    if !weights.isEmpty || !buffers.isEmpty {
-      let params = declare(weights.flatMap(\.sources), layer: index)
-      let stored = declare(buffers.flatMap(\.sources), layer: index)
-      layerOp = DeclaredWeights(op, params: params, buffers: stored)
-    }
-    layers.append(Layer(name: node.name, kind: kind, op: layerOp, inputs: refs, location: loc))
+    for t in tensors { refs.append(try tensor(t).0) }
+    let declared = !weights.isEmpty || !buffers.isEmpty
+    let outs = try builder.addLayer(
+      name: node.name, kind: kind, op: op, inputs: refs, outputs: node.outputs,
+      weights: declared ? weights.flatMap(\.sources).map { initWeight[$0] } : nil,
+      buffers: buffers.flatMap(\.sources).map { initWeight[$0] }, location: loc, sourceType: node.opType)
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {
       if k < outs.count {
-        slots[name] = .activation(.output(layer: index, index: k), outs[k])
+        known[name] = nil
       } else {
         dropped[name] =
           "output \(k + 1) of \(node.described), which netcost does not compute (its layer has \(outs.count) output(s))"
       }
     }
     return outs
-  }
-
-  /// The notes for initializers several layers read.
-  func sharedNotes() -> [Finding] {
-    var out: [Finding] = []
-    for s in initUsers.keys.sorted() {
-      guard let users = initUsers[s], users.count > 1 else { continue }
-      let first = layers[users[0]].name
-      let others =
-        users.dropFirst().prefix(3).map { "'\(layers[$0].name)'" }.joined(separator: ", ")
-        + (users.count > 4 ? ", …" : "")
-      out.append(
-        Finding(
-          kind: .sharedWeights, layer: first, location: loc,
-          message:
-            "initializer '\(initName[s])' (\(initCount[s]) elements) is read by \(users.count) layers (also \(others)); its parameters are counted once, here"
-        ))
-    }
-    return out
   }
 
   /// A node of an op type netcost has no rule for.
@@ -685,7 +599,7 @@ final class ONNXImporter {
     var tensors: [String] = []
     var weights: [Known] = []
     for name in node.inputs where !name.isEmpty {
-      switch slots[name] {
+      switch slot(named: name) {
       case .activation?: tensors.append(name)
       case .known(let k)?: weights.append(k)
       case nil: break

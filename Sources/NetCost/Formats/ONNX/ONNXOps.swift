@@ -41,28 +41,28 @@ extension ONNXImporter {
     return true
   }
 
-  static let activationKinds: [String: String] = [
-    "Relu": "relu", "LeakyRelu": "leaky_relu", "Elu": "elu", "Selu": "selu", "Sigmoid": "sigmoid",
-    "HardSigmoid": "hard_sigmoid",
-    "Tanh": "tanh", "HardSwish": "hard_swish", "Mish": "mish", "Gelu": "gelu", "Softplus": "softplus",
+  static let activationKinds: [String: Activation.Function] = [
+    "Relu": .relu, "LeakyRelu": .leakyReLU, "Elu": .elu, "Selu": .selu, "Sigmoid": .sigmoid,
+    "HardSigmoid": .hardSigmoid, "Tanh": .tanh, "HardSwish": .hardSwish, "Mish": .mish, "Gelu": .gelu,
+    "Softplus": .softplus,
   ]
-  static let unaryKinds: [String: String] = [
-    "Sqrt": "sqrt", "Erf": "erf", "Exp": "exp", "Log": "log", "Sin": "sin", "Cos": "cos", "Abs": "abs", "Neg": "neg",
-    "Reciprocal": "reciprocal", "Floor": "floor", "Ceil": "ceil", "Round": "round", "Sign": "sign",
+  static let unaryKinds: [String: Unary.Function] = [
+    "Sqrt": .sqrt, "Erf": .erf, "Exp": .exp, "Log": .log, "Sin": .sin, "Cos": .cos, "Abs": .abs, "Neg": .neg,
+    "Reciprocal": .reciprocal, "Floor": .floor, "Ceil": .ceil, "Round": .round, "Sign": .sign,
   ]
-  static let elementwiseKinds: [String: String] = [
-    "Add": "add", "Sub": "sub", "Mul": "mul", "Div": "div", "Pow": "pow", "Max": "max", "Min": "min", "Sum": "sum",
+  static let elementwiseKinds: [String: Elementwise.Operation] = [
+    "Add": .add, "Sub": .sub, "Mul": .mul, "Div": .div, "Pow": .pow, "Max": .max, "Min": .min, "Sum": .sum,
   ]
-  static let reduceKinds: [String: String] = [
-    "ReduceMean": "reduce_mean", "ReduceSum": "reduce_sum", "ReduceMax": "reduce_max", "ReduceMin": "reduce_min",
-    "ReduceProd": "reduce_prod",
+  static let reduceKinds: [String: Reduce.Operation] = [
+    "ReduceMean": .mean, "ReduceSum": .sum, "ReduceMax": .max, "ReduceMin": .min, "ReduceProd": .prod,
   ]
 
   // MARK: Sliding windows
 
-  /// `kernel`, `stride`, `dilation` and `pad` fields from ONNX's
-  /// kernel_shape, strides, dilations, pads and auto_pad.
-  func windowFields(_ n: ONNXNode, spatial: Int, kernel: [Int], dilations: Bool = true) throws -> [String: JSONValue] {
+  /// The sliding window of ONNX's kernel_shape, strides, dilations, pads,
+  /// auto_pad and (with `ceil`) ceil_mode; without `dilations` the op has
+  /// none (AveragePool).
+  func window(_ n: ONNXNode, spatial: Int, kernel: [Int], dilations: Bool = true, ceil: Bool = false) throws -> Window {
     func list(_ name: String, _ count: Int) throws -> [Int]? {
       guard let v = n.ints(name) else { return nil }
       guard v.count == count else {
@@ -73,21 +73,31 @@ extension ONNXImporter {
       }
       return v
     }
-    var f: [String: JSONValue] = ["kernel": Self.json(kernel)]
-    f["stride"] = Self.json(try list("strides", spatial) ?? Array(repeating: 1, count: spatial))
-    if dilations { f["dilation"] = Self.json(try list("dilations", spatial) ?? Array(repeating: 1, count: spatial)) }
+    func positive(_ name: String, _ v: [Int]) throws -> AxisValues {
+      guard !v.isEmpty, v.allSatisfy({ $0 >= 1 }) else {
+        throw invalid(n, "\(n.opType) \(name) \(v) must be at least 1")
+      }
+      return .each(v)
+    }
+    let k = try positive("kernel_shape", kernel)
+    let stride = try positive("strides", try list("strides", spatial) ?? Array(repeating: 1, count: spatial))
+    let dilation =
+      dilations
+      ? try positive("dilations", try list("dilations", spatial) ?? Array(repeating: 1, count: spatial)) : .all(1)
+    let padding: Padding
     switch n.string("auto_pad") ?? "NOTSET" {
-    case "SAME_UPPER": f["pad"] = .string("same")
-    case "SAME_LOWER": f["pad"] = .string("same_lower")
-    case "VALID": f["pad"] = .string("valid")
+    case "SAME_UPPER": padding = .same
+    case "SAME_LOWER": padding = .sameLower
+    case "VALID": padding = .valid
     case "NOTSET", "":
       let pads = try list("pads", 2 * spatial) ?? Array(repeating: 0, count: 2 * spatial)
       guard pads.allSatisfy({ $0 >= 0 }) else { throw invalid(n, "\(n.opType) pads \(pads) must not be negative") }
-      f["pad"] = .array((0..<spatial).map { .array([.int(pads[$0]), .int(pads[$0 + spatial])]) })
+      padding = .explicit(.each((0..<spatial).map { (pads[$0], pads[$0 + spatial]) }))
     case let other:
       throw invalid(n, "\(n.opType) auto_pad '\(other)' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID")
     }
-    return f
+    return Window(
+      kernel: k, stride: stride, dilation: dilation, padding: padding, ceilMode: ceil && (n.int("ceil_mode") ?? 0) != 0)
   }
 
   /// The spatial rank of an N×C×… input, checked against what the op needs.
@@ -125,14 +135,9 @@ extension ONNXImporter {
       throw NetCostError.shape(
         loc, layer: n.name, message: "Conv: bias has \(bias.count) values for \(w.dims[0]) output channels")
     }
-    var f = try windowFields(n, spatial: spatial, kernel: n.ints("kernel_shape") ?? Array(w.dims[2...]))
-    f["out"] = .int(w.dims[0])
-    f["groups"] = .int(groups)
-    f["bias"] = .bool(bias != nil)
-    let kind = "conv\(spatial)d"
-    try addLayer(
-      n, kind: kind, op: Conv(kind: kind, attributes: attributes(n, f)), tensors: [x],
-      weights: [w] + (bias.map { [$0] } ?? []))
+    let window = try window(n, spatial: spatial, kernel: n.ints("kernel_shape") ?? Array(w.dims[2...]))
+    let op = Conv(out: w.dims[0], groups: groups, bias: bias != nil, window: window, spatialRank: spatial)
+    try addLayer(n, kind: "conv\(spatial)d", op: op, tensors: [x], weights: [w] + (bias.map { [$0] } ?? []))
   }
 
   func convTranspose(_ n: ONNXNode) throws {
@@ -152,12 +157,15 @@ extension ONNXImporter {
     }
     let bias = try stored(n, 2, "bias")
     let kernel = n.ints("kernel_shape") ?? Array(w.dims[2...])
-    var f = try windowFields(n, spatial: spatial, kernel: kernel)
+    var window = try window(n, spatial: spatial, kernel: kernel)
     let strides = n.ints("strides") ?? Array(repeating: 1, count: spatial)
     let dil = n.ints("dilations") ?? Array(repeating: 1, count: spatial)
     let outPad = n.ints("output_padding") ?? Array(repeating: 0, count: spatial)
     guard outPad.count == spatial else {
       throw invalid(n, "ConvTranspose output_padding has \(outPad.count) values for \(spatial) spatial axes")
+    }
+    guard outPad.allSatisfy({ $0 >= 0 }) else {
+      throw invalid(n, "ConvTranspose output_padding \(outPad) must not be negative")
     }
     let autoPad = n.string("auto_pad") ?? "NOTSET"
     var target = n.ints("output_shape")
@@ -169,7 +177,7 @@ extension ONNXImporter {
       guard target.count == spatial else {
         throw invalid(n, "ConvTranspose output_shape \(target) does not have one size per spatial axis")
       }
-      var pads: [JSONValue] = []
+      var pads: [(Int, Int)] = []
       for i in 0..<spatial {
         let total =
           strides[i] &* (xs.spatial[xs.spatial.startIndex + i] - 1) &+ outPad[i] &+ ((kernel[i] - 1) &* dil[i] &+ 1)
@@ -181,20 +189,16 @@ extension ONNXImporter {
               "ConvTranspose: output_shape \(target) is larger than the transposed convolution can produce from \(xs)")
         }
         let (b, e) = autoPad == "SAME_UPPER" ? (total / 2, total - total / 2) : (total - total / 2, total / 2)
-        pads.append(.array([.int(b), .int(e)]))
+        pads.append((b, e))
       }
-      f["pad"] = .array(pads)
+      window.padding = .explicit(.each(pads))
     } else if autoPad == "VALID" {
-      f["pad"] = .string("valid")
+      window.padding = .valid
     }
-    f["out"] = .int(w.dims[1] &* groups)
-    f["groups"] = .int(groups)
-    f["bias"] = .bool(bias != nil)
-    f["output_padding"] = Self.json(outPad)
-    let kind = "conv_transpose\(spatial)d"
-    try addLayer(
-      n, kind: kind, op: ConvTranspose(kind: kind, attributes: attributes(n, f)), tensors: [x],
-      weights: [w] + (bias.map { [$0] } ?? []))
+    let op = ConvTranspose(
+      out: w.dims[1] &* groups, groups: groups, bias: bias != nil, window: window, outputPadding: .each(outPad),
+      spatialRank: spatial)
+    try addLayer(n, kind: "conv_transpose\(spatial)d", op: op, tensors: [x], weights: [w] + (bias.map { [$0] } ?? []))
   }
 
   func gemm(_ n: ONNXNode) throws {
@@ -218,8 +222,7 @@ extension ONNXImporter {
             "Gemm: the input \(xs) has \(xs.dims[1]) features but the weight \(Fold.shapeText(b.dims))\(transB ? " (transposed)" : "") takes \(k)"
         )
       }
-      let op = try Linear(
-        kind: "linear", attributes: attributes(n, ["out": .int(out), "in": .int(k), "bias": .bool(c != nil)]))
+      let op = Linear(out: out, expectedIn: k, bias: c != nil)
       try addLayer(n, kind: "linear", op: op, tensors: [x], weights: [b] + (c.map { [$0] } ?? []))
       return
     }
@@ -238,9 +241,7 @@ extension ONNXImporter {
             "MatMul: the input \(xs) has \(xs.dims.last!) features but the weight \(Fold.shapeText(b.dims)) takes \(b.dims[0])"
         )
       }
-      let op = try Linear(
-        kind: "linear",
-        attributes: attributes(n, ["out": .int(b.dims[1]), "in": .int(b.dims[0]), "bias": .bool(false)]))
+      let op = Linear(out: b.dims[1], expectedIn: b.dims[0], bias: false)
       try addLayer(n, kind: "linear", op: op, tensors: [n.inputs[0]], weights: [b])
       return
     }
@@ -256,7 +257,7 @@ extension ONNXImporter {
     let tensors = [a == nil ? left : nil, b == nil ? right : nil].compactMap { $0 }
     let constant = a ?? b
     let op = MatMul(
-      constant: constant?.dims, constantFirst: a != nil, transposeA: transA, transposeB: transB, bias: bias != nil)
+      transposeA: transA, transposeB: transB, constant: constant?.dims, constantFirst: a != nil, bias: bias != nil)
     try addLayer(
       n, kind: "matmul", op: op, tensors: tensors, weights: (constant.map { [$0] } ?? []) + (bias.map { [$0] } ?? []))
   }
@@ -283,7 +284,7 @@ extension ONNXImporter {
     let stats = [try channelWeight(n, 3, "mean", channels: c), try channelWeight(n, 4, "variance", channels: c)]
       .compactMap { $0 }
     try addLayer(
-      n, kind: "batch_norm", op: BatchNorm(kind: "batch_norm", attributes: attributes(n, [:])), tensors: [x],
+      n, kind: "batch_norm", op: BatchNorm(), tensors: [x],
       weights: w, buffers: stats)
   }
 
@@ -297,7 +298,7 @@ extension ONNXImporter {
     ].compactMap { $0 }
     try addLayer(
       n, kind: "instance_norm",
-      op: GroupNorm(kind: "instance_norm", attributes: attributes(n, ["affine": .bool(true)])), tensors: [x], weights: w
+      op: GroupNorm(groups: nil, affine: true), tensors: [x], weights: w
     )
   }
 
@@ -306,7 +307,7 @@ extension ONNXImporter {
     guard let g = n.int("num_groups"), g >= 1 else { throw invalid(n, "GroupNormalization needs num_groups ≥ 1") }
     let w = [try stored(n, 1, "scale"), try stored(n, 2, "bias")].compactMap { $0 }
     try addLayer(
-      n, kind: "group_norm", op: GroupNorm(kind: "group_norm", attributes: attributes(n, ["groups": .int(g)])),
+      n, kind: "group_norm", op: GroupNorm(groups: g),
       tensors: [x], weights: w)
   }
 
@@ -327,7 +328,7 @@ extension ONNXImporter {
           loc, layer: n.name, message: "LayerNormalization: \(what) has \(k.count) values for \(d) normalized elements")
       }
     }
-    let op = LayerNorm(axis: axis, affine: scale != nil, bias: bias != nil)
+    let op = LayerNorm(affine: scale != nil, bias: bias != nil, axis: axis)
     try addLayer(n, kind: "layer_norm", op: op, tensors: [x], weights: [scale, bias].compactMap { $0 })
   }
 
@@ -335,7 +336,7 @@ extension ONNXImporter {
     let (x, _) = try activation(n, 0)
     guard let slope = try stored(n, 1, "slope") else { throw invalid(n, "PRelu needs a slope (input 2)") }
     try addLayer(
-      n, kind: "prelu", op: PReLU(kind: "prelu", attributes: attributes(n, ["shared": .bool(slope.count == 1)])),
+      n, kind: "prelu", op: PReLU(shared: slope.count == 1),
       tensors: [x], weights: [slope])
   }
 
@@ -343,12 +344,17 @@ extension ONNXImporter {
 
   func activation(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
-    let kind = Self.activationKinds[n.opType]!
-    var f: [String: JSONValue] = [:]
-    if kind == "leaky_relu", let a = n.float("alpha") { f["slope"] = .double(a) }
-    if kind == "elu", let a = n.float("alpha") { f["alpha"] = .double(a) }
-    if kind == "gelu", let a = n.string("approximate") { f["approximate"] = .string(a) }
-    try addLayer(n, kind: kind, op: Activation(kind: kind, attributes: attributes(n, f)), tensors: [x])
+    var function = Self.activationKinds[n.opType]!
+    if function == .gelu, let a = n.string("approximate") {
+      switch a.lowercased() {
+      case "none": break
+      case "tanh": function = .geluTanh
+      default: throw invalid(n, "Gelu approximate '\(a)' is not one of none, tanh")
+      }
+    }
+    // The report shows GELU's approximation in the op's figures, not its type.
+    let kind = function == .geluTanh ? "gelu" : function.rawValue
+    try addLayer(n, kind: kind, op: Activation(function: function), tensors: [x])
   }
 
   func clip(_ n: ONNXNode) throws {
@@ -356,33 +362,34 @@ extension ONNXImporter {
     let lo = try doubles(n, 1, "minimum")?.first ?? n.float("min")
     let hi = try doubles(n, 2, "maximum")?.first ?? n.float("max")
     if lo == 0, hi == 6 {
-      try addLayer(n, kind: "relu6", op: Activation(kind: "relu6", attributes: attributes(n, [:])), tensors: [x])
+      try addLayer(n, kind: "relu6", op: Activation(function: .relu6), tensors: [x])
     } else if lo == 0, hi == nil {
-      try addLayer(n, kind: "relu", op: Activation(kind: "relu", attributes: attributes(n, [:])), tensors: [x])
+      try addLayer(n, kind: "relu", op: Activation(function: .relu), tensors: [x])
     } else {
-      try addLayer(n, kind: "clip", op: Unary(function: "clip"), tensors: [x])
+      try addLayer(n, kind: "clip", op: Unary(function: .clip), tensors: [x])
     }
   }
 
   func unary(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
-    let kind = Self.unaryKinds[n.opType]!
-    try addLayer(n, kind: kind, op: Unary(function: kind), tensors: [x])
+    let function = Self.unaryKinds[n.opType]!
+    try addLayer(n, kind: function.rawValue, op: Unary(function: function), tensors: [x])
   }
 
   func elementwise(_ n: ONNXNode) throws {
     var tensors: [String] = []
     var constants: [Known] = []
     for name in n.inputs where !name.isEmpty {
-      switch slots[name] {
+      switch slot(named: name) {
       case .activation?: tensors.append(name)
       case .known(let k)?: constants.append(k)
       case nil: break
       }
     }
-    let kind = Self.elementwiseKinds[n.opType]!
+    let operation = Self.elementwiseKinds[n.opType]!
     try addLayer(
-      n, kind: kind, op: Elementwise(operation: kind, constants: constants.map(\.dims)), tensors: tensors,
+      n, kind: operation.rawValue, op: Elementwise(operation: operation, constants: constants.map(\.dims)),
+      tensors: tensors,
       weights: constants)
   }
 
@@ -397,7 +404,7 @@ extension ONNXImporter {
       )
     }
     let kind = n.opType == "Softmax" ? "softmax" : "log_softmax"
-    try addLayer(n, kind: kind, op: Softmax(kind: kind, attributes: attributes(n, ["axis": .int(axis)])), tensors: [x])
+    try addLayer(n, kind: kind, op: Softmax(axis: axis, isLog: kind == "log_softmax"), tensors: [x])
   }
 
   func reduce(_ n: ONNXNode) throws {
@@ -405,19 +412,21 @@ extension ONNXImporter {
     var axes = try ints(n, 1, "axes") ?? n.ints("axes")
     if axes?.isEmpty == true {
       if n.int("noop_with_empty_axes") == 1 {
-        try addLayer(n, kind: "identity", op: Identity(kind: "identity", attributes: attributes(n, [:])), tensors: [x])
+        try addLayer(n, kind: "identity", op: Identity(), tensors: [x])
         return
       }
       axes = nil
     }
-    let kind = Self.reduceKinds[n.opType]!
+    let operation = Self.reduceKinds[n.opType]!
     // No axes in ONNX means every axis, batch included.
     let all =
       axes
       ?? Array(
-        0..<((slots[x].flatMap { if case .activation(_, let s) = $0 { return s.rank } else { return nil } }) ?? 1))
+        0..<((slot(named: x).flatMap { if case .activation(_, let s) = $0 { return s.rank } else { return nil } }) ?? 1)
+      )
     try addLayer(
-      n, kind: kind, op: Reduce(operation: kind, axes: all, keepDims: n.int("keepdims") ?? 1 != 0), tensors: [x])
+      n, kind: operation.rawValue, op: Reduce(operation: operation, axes: all, keepDims: n.int("keepdims") ?? 1 != 0),
+      tensors: [x])
   }
 
   // MARK: Pooling
@@ -427,17 +436,15 @@ extension ONNXImporter {
     guard let kernel = n.ints("kernel_shape") else { throw invalid(n, "\(n.opType) needs kernel_shape") }
     let spatial = try spatialRank(n, xs, kernel.count)
     let isMax = n.opType == "MaxPool"
-    var f = try windowFields(n, spatial: spatial, kernel: kernel, dilations: isMax)
-    f["ceil_mode"] = .bool(n.int("ceil_mode") ?? 0 != 0)
-    if !isMax { f["count_include_pad"] = .bool(n.int("count_include_pad") ?? 0 != 0) }
+    let window = try window(n, spatial: spatial, kernel: kernel, dilations: isMax, ceil: true)
     let kind = (isMax ? "max_pool" : "avg_pool") + "\(spatial)d"
-    try addLayer(n, kind: kind, op: Pool(kind: kind, attributes: attributes(n, f)), tensors: [x])
+    try addLayer(n, kind: kind, op: Pool(isMax: isMax, window: window, spatialRank: spatial), tensors: [x])
   }
 
   func globalPool(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
     let kind = n.opType == "GlobalMaxPool" ? "global_max_pool" : "global_avg_pool"
-    try addLayer(n, kind: kind, op: GlobalPool(kind: kind, attributes: attributes(n, [:])), tensors: [x])
+    try addLayer(n, kind: kind, op: GlobalPool(isMax: n.opType == "GlobalMaxPool"), tensors: [x])
   }
 
   // MARK: Data movement
@@ -446,7 +453,7 @@ extension ONNXImporter {
   func reshapeLayer(_ n: ONNXNode, _ x: String, _ xs: Shape, _ dims: [Int], kind: String = "reshape") throws {
     let op: Reshape
     if dims.count >= 2, dims[0] == xs.batch, dims.allSatisfy({ $0 >= 1 }) {
-      op = try Reshape(kind: "reshape", attributes: attributes(n, ["shape": Self.json(Array(dims.dropFirst()))]))
+      op = Reshape(shape: Array(dims.dropFirst()))
     } else {
       op = Reshape(dims: dims)
     }
@@ -461,7 +468,7 @@ extension ONNXImporter {
       throw NetCostError.shape(loc, layer: n.name, message: "Flatten: axis \(axis) is out of range for \(xs)")
     }
     if a == 1 {
-      try addLayer(n, kind: "flatten", op: Flatten(kind: "flatten", attributes: attributes(n, [:])), tensors: [x])
+      try addLayer(n, kind: "flatten", op: Flatten(), tensors: [x])
     } else {
       try reshapeLayer(n, x, xs, [Fold.product(xs.dims[..<a]), Fold.product(xs.dims[a...])])
     }
@@ -508,16 +515,17 @@ extension ONNXImporter {
   func transpose(_ n: ONNXNode) throws {
     let (x, xs) = try activation(n, 0)
     let perm = n.ints("perm") ?? Array((0..<xs.rank).reversed())
-    try addLayer(
-      n, kind: "transpose", op: Transpose(kind: "transpose", attributes: attributes(n, ["perm": Self.json(perm)])),
-      tensors: [x])
+    guard perm.sorted() == Array(0..<perm.count) else {
+      throw invalid(n, "Transpose perm \(perm) is not a permutation of 0…\(perm.count - 1)")
+    }
+    try addLayer(n, kind: "transpose", op: Transpose(perm: perm), tensors: [x])
   }
 
   func concat(_ n: ONNXNode) throws {
     guard let axis = n.int("axis") else { throw invalid(n, "Concat needs an axis") }
     let tensors = n.inputs.filter { !$0.isEmpty }
     try addLayer(
-      n, kind: "concat", op: Concat(kind: "concat", attributes: attributes(n, ["axis": .int(axis)])), tensors: tensors)
+      n, kind: "concat", op: Concat(axis: axis), tensors: tensors)
   }
 
   func split(_ n: ONNXNode) throws {
@@ -537,7 +545,7 @@ extension ONNXImporter {
     }
     try addLayer(
       n, kind: "split",
-      op: Split(kind: "split", attributes: attributes(n, ["axis": .int(a), "sizes": Self.json(sizes)])), tensors: [x])
+      op: Split(axis: a, sizes: sizes), tensors: [x])
   }
 
   func slice(_ n: ONNXNode) throws {
@@ -580,10 +588,8 @@ extension ONNXImporter {
       sEnds.append(hi + 1)
       sSteps.append(kept.count > 1 ? abs(steps[i]) : 1)
     }
-    let f: [String: JSONValue] = [
-      "axes": Self.json(sAxes), "starts": Self.json(sStarts), "ends": Self.json(sEnds), "steps": Self.json(sSteps),
-    ]
-    try addLayer(n, kind: "slice", op: Slice(kind: "slice", attributes: attributes(n, f)), tensors: [x])
+    let op = Slice(axes: sAxes, starts: sStarts, ends: sEnds, steps: sSteps)
+    try addLayer(n, kind: "slice", op: op, tensors: [x])
   }
 
   func gather(_ n: ONNXNode) throws {
@@ -619,7 +625,7 @@ extension ONNXImporter {
   func identity(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
     let kind = n.opType == "Dropout" ? "dropout" : n.opType.hasPrefix("Cast") ? "cast" : "identity"
-    try addLayer(n, kind: kind, op: Identity(kind: kind, attributes: attributes(n, [:])), tensors: [x])
+    try addLayer(n, kind: kind, op: Identity(), tensors: [x])
   }
 
   func pad(_ n: ONNXNode) throws {
@@ -644,21 +650,11 @@ extension ONNXImporter {
       )
     }
     let pairs: [(Int, Int)] = (2..<xs.rank).map { (begin[$0], end[$0]) }
+    // The fill mode (constant, reflect, edge, wrap) does not change the figures.
     if pairs.allSatisfy({ $0.0 >= 0 && $0.1 >= 0 }) {
-      let mode: String
-      switch n.string("mode") ?? "constant" {
-      case "reflect": mode = "reflect"
-      case "edge": mode = "edge"
-      case "wrap": mode = "circular"
-      default: mode = "constant"
-      }
-      let f: [String: JSONValue] = [
-        "pads": .array(pairs.map { .array([.int($0.0), .int($0.1)]) }), "mode": .string(mode),
-      ]
-      try addLayer(n, kind: "pad", op: Pad(kind: "pad", attributes: attributes(n, f)), tensors: [x])
+      try addLayer(n, kind: "pad", op: Pad(pads: .each(pairs)), tensors: [x])
     } else if pairs.allSatisfy({ $0.0 <= 0 && $0.1 <= 0 }) {
-      let f: [String: JSONValue] = ["crop": .array(pairs.map { .array([.int(-$0.0), .int(-$0.1)]) })]
-      try addLayer(n, kind: "crop", op: Crop(kind: "crop", attributes: attributes(n, f)), tensors: [x])
+      try addLayer(n, kind: "crop", op: Crop(crop: .each(pairs.map { (-$0.0, -$0.1) })), tensors: [x])
     } else {
       throw NetCostError.shape(
         loc, layer: n.name, message: "Pad: pads \(pads) both add and remove pixels; netcost supports one or the other")
@@ -693,9 +689,8 @@ extension ONNXImporter {
       for (i, a) in axes.enumerated() where a >= 0 && a < xs.rank { out[a] = v[i] }
       return out
     }
-    var f: [String: JSONValue] = [:]
-    let mode = n.string("mode") ?? "nearest"
-    f["mode"] = .string(mode == "nearest" ? "nearest" : "linear")
+    let linear = (n.string("mode") ?? "nearest") != "nearest"
+    let op: Resize
     if let sizes {
       let s = try full(sizes) { xs.dims[$0] }
       guard s[0] == xs.dims[0], s[1] == xs.dims[1] else {
@@ -704,7 +699,7 @@ extension ONNXImporter {
           message:
             "\(n.opType): netcost resizes spatial axes only; sizes \(sizes) change the batch or channels of \(xs)")
       }
-      f["size"] = Self.json(Array(s.dropFirst(2)))
+      op = Resize(size: .each(Array(s.dropFirst(2))), linear: linear)
     } else if let scales {
       let s = try full(scales) { _ in 1.0 }
       guard s[0] == 1, s[1] == 1 else {
@@ -713,10 +708,10 @@ extension ONNXImporter {
           message:
             "\(n.opType): netcost resizes spatial axes only; scales \(scales) change the batch or channels of \(xs)")
       }
-      f["scale"] = .array(s.dropFirst(2).map { .double($0) })
+      op = Resize(scale: Array(s.dropFirst(2)), linear: linear)
     } else {
       throw invalid(n, "\(n.opType) needs scales or sizes")
     }
-    try addLayer(n, kind: "resize", op: Resize(kind: "resize", attributes: attributes(n, f)), tensors: [x])
+    try addLayer(n, kind: "resize", op: op, tensors: [x])
   }
 }
