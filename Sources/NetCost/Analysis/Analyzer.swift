@@ -66,7 +66,9 @@ public enum Analyzer {
           activation = try Checked.add(
             activation, try Checked.mul(try o.elementCount(), dtype.bytes, "activation bytes"), "activation bytes")
         }
-        if options.flopConvention == .darknet { cost.flops = try Checked.mul(2, cost.macs, "FLOPs") }
+        if options.flopConvention == .darknet {
+          cost.flops = try layer.op.darknetFlops(cost: cost, inputs: ins, outputs: outs)
+        }
       } catch {
         throw .overflow(layer.location, layer: layer.name, what: error.what)
       }

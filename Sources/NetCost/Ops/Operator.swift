@@ -45,6 +45,11 @@ public protocol Operator: Sendable {
   /// tying, e.g. a language model's output layer sharing the embedding), and
   /// how many elements that weight has from this op's point of view.
   func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)?
+  /// The layer's FLOPs as Darknet counts them (`--darknet-flops`), from the
+  /// cost the op computed: 2 × MACs by default, what darknet prints for a
+  /// convolution. Ops read from a Darknet `.cfg` whose layers darknet counts
+  /// otherwise (its `[maxpool]`, `[shortcut]`, `[connected]`) say so here.
+  func darknetFlops(cost: LayerCost, inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> Int
 }
 
 extension Operator {
@@ -71,6 +76,11 @@ extension Operator {
 
   /// Most ops own their weights.
   public func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? { nil }
+
+  /// Darknet counts 2 × MACs for a layer with MACs and nothing for the rest.
+  public func darknetFlops(cost: LayerCost, inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> Int {
+    try Checked.mul(2, cost.macs, "FLOPs")
+  }
 
   /// By default an op that keeps the spatial size (activations, norms,
   /// element-wise merges, channel concat) keeps — or, with several inputs,

@@ -110,7 +110,9 @@ extension Report {
         key: "macs", label: "MACs",
         text: "\(Units.grouped(t.macs)) (\(Units.si(t.macs)))   conv + linear + matmul multiply-accumulates",
         value: .int(t.macs)))
-    let conv = flopConvention == .exact ? "every multiply and add" : "Darknet convention, 2 × MACs"
+    let conv =
+      flopConvention == .exact
+      ? "every multiply and add" : "Darknet's BFLOPs convention (2 × MACs; .cfg layers as darknet counts them)"
     f.append(
       DocumentField(
         key: "flops", label: "FLOPs", text: "\(Units.grouped(t.flops)) (\(Units.si(t.flops)))   \(conv)",

@@ -16,6 +16,7 @@ public final class ImporterRegistry: Sendable {
     NativeSpecImporter(),
     ONNXModelImporter(),
     CaffeModelImporter(),
+    DarknetModelImporter(),
   ]
 
   /// The registry `NetCost.load` and the command-line tool use.
