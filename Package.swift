@@ -19,6 +19,8 @@
 //                NVIDIA backend, which loads CUDA's driver, NVRTC and cuBLAS
 //                with dlopen at run time, so nothing here links or needs CUDA.
 //   netcost      the command-line tool; argument handling and printing only.
+//   NetCostTestSupport  what the test targets share: the repository root,
+//                fixtures, and running the built binary (not a product).
 import PackageDescription
 
 let package = Package(
@@ -67,19 +69,23 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(
+      name: "NetCostTestSupport",
+      path: "Sources/NetCostTestSupport"
+    ),
     .testTarget(
       name: "NetCostTests",
-      dependencies: ["NetCost"],
+      dependencies: ["NetCost", "NetCostTestSupport"],
       path: "Tests/NetCostTests"
     ),
     .testTarget(
       name: "NetCostProfileTests",
-      dependencies: ["NetCost", "NetCostProfile", "CNetCostKernels"],
+      dependencies: ["NetCost", "NetCostProfile", "CNetCostKernels", "NetCostTestSupport"],
       path: "Tests/NetCostProfileTests"
     ),
     .testTarget(
       name: "NetCostCLITests",
-      dependencies: ["NetCost"],
+      dependencies: ["NetCost", "NetCostTestSupport"],
       path: "Tests/NetCostCLITests"
     ),
   ]

@@ -16,31 +16,20 @@ public enum NetCost {
   /// The netcost version.
   public static let version = "0.1.0"
 
-  /// Reads a network description, choosing the format by its content and
-  /// extension (see ``detectFormat(file:)``) unless `options` names one.
-  public static func load(file: String, options: LoadOptions = .init()) throws(NetCostError) -> Graph {
-    var format = options.format
-    if format == nil { format = try detectFormat(file: file) }
-    switch format! {
-    case .native: return try NativeSpec.load(file: file)
-    case .onnx: return try ONNXImport.load(file: file, options: options.onnx).graph
-    }
+  /// Reads a network description with the importer `options.format`
+  /// names, or the one detection picks (``detectFormat(file:)``), from
+  /// ``ImporterRegistry/shared``.
+  public static func load(file: String, options: ImportOptions = .init()) throws(NetCostError) -> Graph {
+    try ImporterRegistry.shared.load(file: file, options: options)
   }
 
-  /// The format of a file: one whose first non-blank byte is `{` or `/` (a
-  /// comment) is a netcost JSON spec, as is any `.json` file; anything else
-  /// is read as an ONNX model (protobuf).
+  /// The format of a file, by its content and extension: the registered
+  /// importer most confident that the file is its format.
+  ///
+  /// - Throws: ``NetCostError`` when the file cannot be read or no format
+  ///   claims it (the message says what it looks like, where it can).
   public static func detectFormat(file: String) throws(NetCostError) -> InputFormat {
-    if file.hasSuffix(".json") { return .native }
-    guard let f = fopen(file, "rb") else { throw .unreadable(file: file, reason: String(cString: strerror(errno))) }
-    defer { fclose(f) }
-    var head = [UInt8](repeating: 0, count: 256)
-    let n = head.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-    var i = 0
-    if n >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { i = 3 }
-    while i < n, [0x20, 0x09, 0x0A, 0x0D].contains(head[i]) { i += 1 }
-    if i == n { return file.hasSuffix(".onnx") ? .onnx : .native }
-    return head[i] == UInt8(ascii: "{") || head[i] == UInt8(ascii: "/") ? .native : .onnx
+    try ImporterRegistry.shared.importer(forFile: file, format: nil).format
   }
 
   /// Analyzes a native JSON spec held in memory; `file` names it in messages.
@@ -52,35 +41,13 @@ public enum NetCost {
   }
 
   /// Reads and analyzes a network description. For an ONNX model the batch
-  /// is `loading.onnx.batch`, else `options.batch` when it is not 1, else
+  /// is `loading.batch`, else `options.batch` when it is not 1, else
   /// the model's own first input dimension.
   public static func analyze(file: String, options: AnalysisOptions = .init(), loading: LoadOptions = .init())
     throws(NetCostError) -> Report
   {
     var loading = loading
-    if loading.onnx.batch == nil, options.batch != 1 { loading.onnx.batch = options.batch }
+    if loading.batch == nil, options.batch != 1 { loading.batch = options.batch }
     return try Analyzer.analyze(load(file: file, options: loading), options: options, file: file)
-  }
-}
-
-/// The formats netcost reads.
-public enum InputFormat: String, Sendable, CaseIterable {
-  /// netcost's JSON spec.
-  case native
-  /// An ONNX model (protobuf).
-  case onnx
-}
-
-/// Choices for reading a network description.
-public struct LoadOptions: Sendable, Equatable {
-  /// The format; nil detects it (``NetCost/detectFormat(file:)``).
-  public var format: InputFormat?
-  /// How to read ONNX models: symbolic dimensions, batch, unknown ops.
-  public var onnx: ONNXOptions
-
-  /// Creates options.
-  public init(format: InputFormat? = nil, onnx: ONNXOptions = .init()) {
-    self.format = format
-    self.onnx = onnx
   }
 }

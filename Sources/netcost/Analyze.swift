@@ -11,16 +11,10 @@ struct Analyze: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Per-layer shapes, parameters, MACs, FLOPs and memory of a network.")
 
-  @Argument(help: "The network description: a netcost JSON spec or an ONNX model.")
+  @Argument(help: "The model: a netcost JSON spec, an ONNX model, or any format --input-format lists.")
   var file: String
 
-  @Option(
-    help:
-      "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own."
-  )
-  var batch: Int?
-
-  @OptionGroup var importing: ImportOptions
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: ReportFormat = .table
@@ -31,14 +25,10 @@ struct Analyze: ParsableCommand {
   @Option(help: "Optimizer for the training-memory estimate: adam, momentum, sgd.")
   var optimizer: Optimizer = .adam
 
-  func validate() throws {
-    if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, found \(batch)") }
-  }
-
   func run() throws {
     let options = AnalysisOptions(
-      batch: batch ?? 1, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
-    let loading = try importing.loadOptions(batch: batch)
+      batch: importing.analysisBatch, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
+    let loading = try importing.options
     do {
       let graph = try NetCost.load(file: file, options: loading)
       let report = try Analyzer.analyze(graph, options: options, file: file)

@@ -10,15 +10,13 @@ struct BaselineCommand: ParsableCommand {
     discussion: "netcost baseline model.json > netcost.lock.json")
 
   @Argument(help: "The network description.") var file: String
-  @Option(help: "Batch size.") var batch: Int = 1
-
-  func validate() throws {
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
-  }
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   func run() throws {
+    let loading = try importing.options
     do {
-      let report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch))
+      let report = try NetCost.analyze(
+        file: file, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
       writeStdout(Baseline(report: report).render())
     } catch {
       fail(error)

@@ -34,15 +34,10 @@ struct Check: ParsableCommand {
   @Option(help: "A budget file: {\"max_params\": \"30M\", …}.") var budget: String?
   @Option(help: "A baseline written by `netcost baseline`.") var baseline: String?
   @Option(help: "Growth allowed over the baseline, e.g. 2% (default 0%).") var tolerance: String = "0%"
-  @Flag(help: "Accept ops without a cost rule (counted as zero).") var allowUnknown = false
   @Flag(help: "Treat geometry warnings as failures.") var strict = false
   @Option(help: "Output: text, json, github (Actions annotations), markdown.") var format: CheckFormat = .text
   @Option(help: "Also write a JUnit XML report here (one test case per limit).") var junit: String?
-  @Option(help: "Batch size.") var batch: Int = 1
-
-  func validate() throws {
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
-  }
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   func run() throws {
     var limits = Budget()
@@ -73,11 +68,15 @@ struct Check: ParsableCommand {
     }
     let report: Report
     // For an ONNX model --allow-unknown also keeps nodes of unknown op types (as uncounted layers).
-    let loading = LoadOptions(onnx: ONNXOptions(allowUnknown: allowUnknown))
-    do { report = try NetCost.analyze(file: file, options: AnalysisOptions(batch: batch), loading: loading) } catch {
+    let loading = try importing.options
+    do {
+      report = try NetCost.analyze(
+        file: file, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
+    } catch {
       fail(error)
     }
-    let result = report.check(limits, baseline: base, tolerance: fraction, allowUnknown: allowUnknown, strict: strict)
+    let result = report.check(
+      limits, baseline: base, tolerance: fraction, allowUnknown: importing.allowUnknown, strict: strict)
     if let junit {
       guard writeFile(junit, JUnitRenderer.render(result)) else {
         usageFailure("cannot write the JUnit report to '\(junit)'")

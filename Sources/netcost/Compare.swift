@@ -15,14 +15,14 @@ struct Compare: ParsableCommand {
       "Columns to show, comma-separated (default: \(Comparison.defaultColumns.map(\.rawValue).joined(separator: ",")))."
   ) var columns: String?
   @Option(help: "Output format: table, markdown, csv, json.") var format: ReportFormat = .table
-  @Option(help: "Batch size.") var batch: Int = 1
+  @OptionGroup(title: "Reading the models") var importing: ImportArguments
 
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one model file") }
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
   }
 
   func run() throws {
+    let loading = try importing.options
     var cols = Comparison.defaultColumns
     if let columns {
       cols = []
@@ -42,7 +42,11 @@ struct Compare: ParsableCommand {
     }
     var reports: [Report] = []
     for f in files {
-      do { reports.append(try NetCost.analyze(file: f, options: AnalysisOptions(batch: batch))) } catch { fail(error) }
+      do {
+        reports.append(
+          try NetCost.analyze(
+            file: f, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading))
+      } catch { fail(error) }
     }
     writeStdout(Comparison(reports, columns: cols, sort: sort, descending: descending).render(format))
   }

@@ -10,16 +10,15 @@ struct Diff: ParsableCommand {
   @Argument(help: "The old network description.") var old: String
   @Argument(help: "The new network description.") var new: String
   @Option(help: "Output format: table, markdown, json.") var format: ReportFormat = .table
-  @Option(help: "Batch size.") var batch: Int = 1
-
-  func validate() throws {
-    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, found \(batch)") }
-  }
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   func run() throws {
+    let loading = try importing.options
     do {
-      let a = try NetCost.analyze(file: old, options: AnalysisOptions(batch: batch))
-      let b = try NetCost.analyze(file: new, options: AnalysisOptions(batch: batch))
+      let a = try NetCost.analyze(
+        file: old, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
+      let b = try NetCost.analyze(
+        file: new, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
       writeStdout(ReportDiff(old: a, new: b).render(format))
     } catch {
       fail(error)

@@ -3,45 +3,62 @@
 import ArgumentParser
 import NetCost
 
-/// How to read the input file: its format, and for ONNX models the sizes
-/// of symbolic dimensions and what to do with unknown ops.
-struct ImportOptions: ParsableArguments {
+/// How to read the model file: its format, the batch, the sizes of named
+/// dimensions and what to do with unknown ops. One option group, shared by
+/// every command that reads a model.
+struct ImportArguments: ParsableArguments {
   @Option(
     name: .customLong("input-format"),
-    help: "The file's format: native (netcost JSON spec) or onnx. Default: by content and extension.")
+    help: ArgumentHelp(
+      "The file's format: \(ImporterRegistry.shared.importers.map(\.format.rawValue).joined(separator: ", ")). Default: by content and extension.",
+      valueName: "format"))
   var inputFormat: InputFormat?
 
   @Option(
+    help:
+      "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the model's own."
+  )
+  var batch: Int?
+
+  @Option(
     name: .customLong("dim"),
-    help: ArgumentHelp("ONNX: the size of a symbolic dimension, e.g. --dim batch=16 (repeatable).", valueName: "name=N")
+    help: ArgumentHelp(
+      "The size of a named (ONNX: symbolic) dimension, e.g. --dim sequence=128 (repeatable).", valueName: "name=N")
   )
   var dims: [String] = []
 
   @Flag(
     name: .customLong("allow-unknown"),
     help:
-      "ONNX: count ops netcost has no rule for as 0 (listed as uncounted), with the output shapes the model records.")
+      "Count ops netcost has no rule for as 0 (listed as uncounted), with the output shapes the model records.")
   var allowUnknown = false
 
-  func validate() throws { _ = try parsedDims() }
+  func validate() throws {
+    _ = try parsedDims()
+    if let batch, batch < 1 { throw ValidationError("--batch must be at least 1, found \(batch)") }
+  }
 
   func parsedDims() throws -> [String: Int] {
-    var out: [String: Int] = [:]
-    for d in dims {
-      guard let eq = d.firstIndex(of: "="), let v = Int(d[d.index(after: eq)...]), !d[..<eq].isEmpty else {
-        throw ValidationError("--dim expects name=N, e.g. --dim batch=16; found '\(d)'")
-      }
-      guard v >= 1 else { throw ValidationError("--dim \(d): the size must be at least 1") }
-      out[String(d[..<eq])] = v
-    }
-    return out
+    do { return try DimensionAssignment.parse(dims) } catch { throw ValidationError(error.description) }
   }
 
-  /// The loading options, with the batch from `--batch` when given.
-  func loadOptions(batch: Int?) throws -> LoadOptions {
-    LoadOptions(
-      format: inputFormat, onnx: ONNXOptions(dims: try parsedDims(), batch: batch, allowUnknown: allowUnknown))
+  /// The import options these arguments give.
+  var options: ImportOptions {
+    get throws {
+      ImportOptions(format: inputFormat, dims: try parsedDims(), batch: batch, allowUnknown: allowUnknown)
+    }
   }
+
+  /// The batch the analysis uses: `--batch`, else 1 (formats that fix the
+  /// batch themselves, like ONNX, keep theirs).
+  var analysisBatch: Int { batch ?? 1 }
 }
 
-extension InputFormat: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard ImporterRegistry.shared.importer(for: InputFormat(rawValue: argument)) != nil else { return nil }
+    self.init(rawValue: argument)
+  }
+
+  public static var allValueStrings: [String] { ImporterRegistry.shared.importers.map(\.format.rawValue) }
+}

@@ -20,12 +20,7 @@ struct Profile: ParsableCommand {
       """)
 
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.") var file: String
-  @Option(
-    help:
-      "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the ONNX model's own."
-  )
-  var batch: Int?
-  @OptionGroup var importing: ImportOptions
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
   @Option(
     help:
       "best (default), all, or one algorithm: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); with --device gpu: \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))."
@@ -38,7 +33,6 @@ struct Profile: ParsableCommand {
   @OptionGroup var devices: DeviceArguments
 
   func run() throws {
-    if let batch, batch < 1 { usageFailure("--batch must be at least 1, found \(batch)") }
     var choice = AlgorithmChoice.best
     var gpuChoice = GPUAlgorithmChoice(.best)
     do {
@@ -50,12 +44,12 @@ struct Profile: ParsableCommand {
     } catch {
       usageFailure(error.description)
     }
-    let loading = try importing.loadOptions(batch: batch)
+    let loading = try importing.options
     let graph: Graph
     let report: Report
     do {
       graph = try NetCost.load(file: file, options: loading)
-      report = try Analyzer.analyze(graph, options: AnalysisOptions(batch: batch ?? 1), file: file)
+      report = try Analyzer.analyze(graph, options: AnalysisOptions(batch: importing.analysisBatch), file: file)
     } catch {
       fail(error)
     }

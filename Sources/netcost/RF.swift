@@ -16,7 +16,7 @@ struct RF: ParsableCommand {
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.")
   var file: String
 
-  @OptionGroup var importing: ImportOptions
+  @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
   @Option(help: "An output position, one coordinate per spatial axis (e.g. 3,4).")
   var at: String?
@@ -31,8 +31,11 @@ struct RF: ParsableCommand {
 
   func run() throws {
     let report: Report
-    let loading = try importing.loadOptions(batch: nil)
-    do { report = try NetCost.analyze(file: file, loading: loading) } catch { fail(error) }
+    let loading = try importing.options
+    do {
+      report = try NetCost.analyze(
+        file: file, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
+    } catch { fail(error) }
     if let at {
       let coords = at.split(separator: ",", omittingEmptySubsequences: false).map {
         Int(String($0.filter { $0 != " " }))

@@ -4,55 +4,8 @@
 // and the exit status, as a CI script would see them.
 
 import Foundation
+import NetCostTestSupport
 import Testing
-
-/// The repository root.
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-/// The `netcost` binary built beside this test bundle.
-let netcost: URL = {
-  // The test runner lives in the build products folder; so does netcost.
-  var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-  for _ in 0..<4 {
-    let candidate = dir.appendingPathComponent("netcost")
-    if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    dir = dir.deletingLastPathComponent()
-  }
-  return root.appendingPathComponent(".build/debug/netcost")
-}()
-
-struct Run {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-}
-
-func run(_ args: [String], cwd: URL = root, environment: [String: String] = [:]) throws -> Run {
-  let p = Process()
-  p.executableURL = netcost
-  p.arguments = args
-  p.currentDirectoryURL = cwd
-  if !environment.isEmpty {
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  }
-  let out = Pipe()
-  let err = Pipe()
-  p.standardOutput = out
-  p.standardError = err
-  try p.run()
-  // Read before waiting so a large output cannot fill the pipe and stall.
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  return Run(
-    status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-}
-
-func reference(_ model: String) throws -> [String: Any] {
-  let url = root.appendingPathComponent("Tests/Fixtures/torchvision/\(model).json")
-  return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-}
 
 @Suite("netcost CLI")
 struct CLITests {

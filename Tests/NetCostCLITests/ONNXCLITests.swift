@@ -4,6 +4,7 @@
 // and the exit statuses of bad input.
 
 import Foundation
+import NetCostTestSupport
 import Testing
 
 @Suite("netcost CLI on ONNX models")

@@ -5,6 +5,7 @@
 // measurement and --min-time 0 --runs 1 keeps every timing to one run.
 
 import Foundation
+import NetCostTestSupport
 import Testing
 
 let quick = [

@@ -4,6 +4,7 @@
 // layer, what was expected and what was found — never a crash.
 
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("Bad input")

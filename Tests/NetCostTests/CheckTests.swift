@@ -4,6 +4,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("CI gate")

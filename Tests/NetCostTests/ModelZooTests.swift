@@ -6,6 +6,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("Model zoo")

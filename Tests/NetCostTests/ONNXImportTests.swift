@@ -8,6 +8,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("ONNX import")

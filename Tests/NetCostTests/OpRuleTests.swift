@@ -3,6 +3,7 @@
 // Shape and cost rules of individual ops, each worked by hand here.
 
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("Op rules")

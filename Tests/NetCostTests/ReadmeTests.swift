@@ -2,6 +2,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("README")

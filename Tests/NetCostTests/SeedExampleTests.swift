@@ -4,6 +4,7 @@
 // product grew from), each computed by hand in the test.
 
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("Seed examples")

@@ -6,6 +6,7 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("Sequence and attention models")

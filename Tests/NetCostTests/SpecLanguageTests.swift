@@ -4,6 +4,7 @@
 // with arguments, repeat, first, instance names, when, expressions.
 
 import NetCost
+import NetCostTestSupport
 import Testing
 
 @Suite("Spec language")

@@ -2,20 +2,8 @@
 
 import Foundation
 import NetCost
+import NetCostTestSupport
 import Testing
-
-/// The repository root, found from this file's path, so tests run from any
-/// working directory.
-let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-/// A fixture file under Tests/Fixtures.
-func fixture(_ path: String) -> URL { repoRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(path) }
-
-/// Parses a fixture with Foundation (not with the code under test).
-func loadJSON(_ url: URL) throws -> Any {
-  try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-}
 
 /// Analyzes a spec given as text.
 func analyze(_ spec: String, batch: Int = 1, convention: FlopConvention = .exact) throws(NetCostError) -> Report {

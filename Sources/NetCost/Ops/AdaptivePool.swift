@@ -6,10 +6,6 @@
 ///
 /// Fields: `output` (an integer or one per spatial axis).
 public struct AdaptivePool: Operator {
-  public static let kinds = [
-    "adaptive_avg_pool", "adaptive_max_pool", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
-    "adaptive_max_pool2d",
-  ]
   public static let arity = 1...1
   public static let flopRule = "the size of each output's window, summed (= 1 per input element when the output is 1×1)"
 
@@ -20,19 +16,19 @@ public struct AdaptivePool: Operator {
   /// Required spatial rank, if the kind names one.
   public var spatialRank: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    isMax = kind.contains("max")
-    spatialRank = Axis.rankSuffix(kind)
-    guard let o = try a.axisValues("output") else {
-      throw a.missing("output", "the output size: an integer or one per spatial axis")
-    }
-    output = o
+  /// Creates an adaptive max (`isMax`) or average pooling to `output`, on
+  /// inputs of `spatialRank` spatial axes when given.
+  public init(isMax: Bool = false, output: AxisValues, spatialRank: Int? = nil) {
+    self.isMax = isMax
+    self.output = output
+    self.spatialRank = spatialRank
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, spatialRank, op: isMax ? "adaptive_max_pool" : "adaptive_avg_pool")
     let o = try output.expand(x.rank - 2, "output")
+    guard o.allSatisfy({ $0 >= 1 }) else { throw ShapeIssue("output sizes must be at least 1, found \(o)") }
     return [Shape([x.batch, x.channels] + o)!]
   }
 
@@ -76,5 +72,23 @@ public struct AdaptivePool: Operator {
       f = try Checked.mul(f, try Self.windowSum(input: n, output: o), "FLOPs")
     }
     return LayerCost(flops: f)
+  }
+}
+
+// MARK: - Native spec
+
+extension AdaptivePool: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = [
+    "adaptive_avg_pool", "adaptive_max_pool", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+    "adaptive_max_pool2d",
+  ]
+
+  /// Reads `output`.
+  public init(kind: String, attributes a: Attributes) throws {
+    guard let o = try a.axisValues("output") else {
+      throw a.missing("output", "the output size: an integer or one per spatial axis")
+    }
+    self.init(isMax: kind.contains("max"), output: o, spatialRank: Axis.rankSuffix(kind))
   }
 }

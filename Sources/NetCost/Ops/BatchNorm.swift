@@ -6,7 +6,6 @@
 /// variance, 2·C (PyTorch's `num_batches_tracked` scalar is not counted).
 /// FLOPs assume the statistics are folded into one scale and one shift.
 public struct BatchNorm: Operator {
-  public static let kinds = ["batch_norm", "batchnorm", "bn", "batch_norm1d", "batch_norm2d", "batch_norm3d"]
   public static let arity = 1...1
   public static let flopRule = "2 per element (inference: statistics folded into one multiply and one add)"
 
@@ -15,11 +14,11 @@ public struct BatchNorm: Operator {
   /// Spatial rank promised by a `1d`/`2d`/`3d` suffix.
   public var spatialRank: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    affine = try a.bool("affine", default: true)
-    spatialRank = Axis.rankSuffix(kind)
-    _ = try a.double("eps", default: 1e-5)
-    _ = try a.double("momentum", default: 0.1)
+  /// Creates a batch normalization with learned γ and β when `affine`, on
+  /// inputs of `spatialRank` spatial axes when given.
+  public init(affine: Bool = true, spatialRank: Int? = nil) {
+    self.affine = affine
+    self.spatialRank = spatialRank
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -46,5 +45,20 @@ public struct BatchNorm: Operator {
     return LayerCost(
       params: affine ? try Checked.mul(2, c) : 0, buffers: try Checked.mul(2, c),
       flops: try Checked.mul(2, try inputs[0].elementCount(), "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension BatchNorm: SpecDecodable {
+  /// The spec's names; a `1d`/`2d`/`3d` suffix fixes the spatial rank.
+  public static let kinds = ["batch_norm", "batchnorm", "bn", "batch_norm1d", "batch_norm2d", "batch_norm3d"]
+
+  /// Reads `affine`, and `eps` and `momentum` (checked, no effect on figures).
+  public init(kind: String, attributes a: Attributes) throws {
+    let affine = try a.bool("affine", default: true)
+    _ = try a.double("eps", default: 1e-5)
+    _ = try a.double("momentum", default: 0.1)
+    self.init(affine: affine, spatialRank: Axis.rankSuffix(kind))
   }
 }

@@ -3,15 +3,15 @@
 /// Concatenates inputs along `axis` (default 1, channels); every other axis
 /// must agree.
 public struct Concat: Operator {
-  public static let kinds = ["concat", "cat", "concatenate"]
   public static let arity = 1...Int.max
   public static let flopRule = "0 (moves data)"
 
   /// The axis (batch = 0; negative counts from the end).
   public var axis: Int
 
-  public init(kind: String, attributes a: Attributes) throws {
-    axis = try a.int("axis", default: 1, minimum: Int.min)
+  /// Creates a concatenation along `axis`.
+  public init(axis: Int = 1) {
+    self.axis = axis
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -37,4 +37,16 @@ public struct Concat: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Concat: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["concat", "cat", "concatenate"]
+
+  /// Reads `axis`.
+  public init(kind: String, attributes a: Attributes) throws {
+    self.init(axis: try a.int("axis", default: 1, minimum: Int.min))
+  }
 }

@@ -8,7 +8,6 @@
 /// channels), `kernel`, `stride` (1), `dilation` (1), `pad` (0), `groups`
 /// (1), `depthwise` (false), `bias` (true).
 public struct Conv: Operator {
-  public static let kinds = ["conv", "conv1d", "conv2d", "conv3d"]
   public static let arity = 1...1
   public static let flopRule =
     "per output element: (Cin/g)·∏k multiplies and (Cin/g)·∏k − 1 adds, +1 add with bias, i.e. (2·(Cin/g)·∏k − 1 + bias)·Hout·Wout·Cout·N; MACs = N·Cout·Hout·Wout·(Cin/g)·∏k"
@@ -24,22 +23,21 @@ public struct Conv: Operator {
   /// Required spatial rank, from `conv1d`/`conv2d`/`conv3d`.
   public var spatialRank: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    spatialRank = Self.rank(of: kind)
-    let depthwise = try a.bool("depthwise", default: false)
-    if depthwise {
-      if a.has("groups") { throw a.error("groups", "give either 'depthwise': true or 'groups', not both") }
-      groups = nil
-      out = a.has("out") ? try a.int("out") : nil
-    } else {
-      groups = try a.int("groups", default: 1)
-      out = try a.int("out")
-    }
-    bias = try a.bool("bias", default: true)
-    window = try Window.read(a)
+  /// Creates a convolution.
+  ///
+  /// - Parameters:
+  ///   - out: Output channels; nil with `groups: nil` keeps the input's channels (depthwise, multiplier 1).
+  ///   - groups: Channel groups; nil makes one group per input channel (depthwise).
+  ///   - bias: Whether a bias is added per output channel.
+  ///   - window: Kernel, stride, dilation and padding.
+  ///   - spatialRank: The spatial rank the input must have (1, 2 or 3), or nil for any.
+  public init(out: Int?, groups: Int? = 1, bias: Bool = true, window: Window, spatialRank: Int? = nil) {
+    self.out = out
+    self.groups = groups
+    self.bias = bias
+    self.window = window
+    self.spatialRank = spatialRank
   }
-
-  static func rank(of kind: String) -> Int? { Axis.rankSuffix(kind) }
 
   /// Groups and output channels for an input with `cin` channels.
   func resolvedGroupsAndOut(_ cin: Int) -> (Int, Int) {
@@ -52,6 +50,7 @@ public struct Conv: Operator {
     try Self.checkSpatial(x, spatialRank, op: "conv")
     let cin = x.channels
     let (g, cout) = resolvedGroupsAndOut(cin)
+    guard g >= 1, cout >= 1 else { throw ShapeIssue("groups \(g) and output channels \(cout) must be at least 1") }
     guard cin % g == 0 else {
       throw ShapeIssue("input channels \(cin) are not divisible by groups \(g)")
     }
@@ -94,5 +93,29 @@ public struct Conv: Operator {
         throw ShapeIssue("\(op) expects an N×C×L, N×C×H×W or N×C×D×H×W input, found \(x.rank)-D \(x)")
       }
     }
+  }
+}
+
+// MARK: - Native spec
+
+extension Conv: SpecDecodable {
+  /// The spec's names; `conv1d`/`conv2d`/`conv3d` fix the spatial rank.
+  public static let kinds = ["conv", "conv1d", "conv2d", "conv3d"]
+
+  /// Reads `out`, `kernel`, `stride`, `dilation`, `pad`, `groups`, `depthwise` and `bias`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let depthwise = try a.bool("depthwise", default: false)
+    let groups: Int?
+    let out: Int?
+    if depthwise {
+      if a.has("groups") { throw a.error("groups", "give either 'depthwise': true or 'groups', not both") }
+      groups = nil
+      out = a.has("out") ? try a.int("out") : nil
+    } else {
+      groups = try a.int("groups", default: 1)
+      out = try a.int("out")
+    }
+    let bias = try a.bool("bias", default: true)
+    self.init(out: out, groups: groups, bias: bias, window: try Window.read(a), spatialRank: Axis.rankSuffix(kind))
   }
 }

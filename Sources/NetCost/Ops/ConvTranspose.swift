@@ -8,7 +8,6 @@
 /// over output positions, as some tools do, overstates the work by about
 /// stride².) Fields as ``Conv`` plus `output_padding` (0).
 public struct ConvTranspose: Operator {
-  public static let kinds = ["conv_transpose", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "deconv"]
   public static let arity = 1...1
   public static let flopRule =
     "2·MACs − output elements (n products need n − 1 adds), +1 per output element with bias; MACs = N·Cin·∏in·(Cout/g)·∏k"
@@ -26,19 +25,26 @@ public struct ConvTranspose: Operator {
   /// Required spatial rank, if the kind names one.
   public var spatialRank: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    spatialRank = Axis.rankSuffix(kind)
-    out = try a.int("out")
-    groups = try a.int("groups", default: 1)
-    bias = try a.bool("bias", default: true)
-    window = try Window.read(a)
-    outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
-    switch window.padding {
-    case .explicit, .valid: break
-    default:
-      throw a.error(
-        "pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
-    }
+  /// Creates a transposed convolution.
+  ///
+  /// - Parameters:
+  ///   - out: Output channels.
+  ///   - groups: Channel groups.
+  ///   - bias: Whether a bias is added per output channel.
+  ///   - window: Kernel, stride, dilation and the padding removed from the output
+  ///     (explicit pads or ``Padding/valid``).
+  ///   - outputPadding: Extra size added to one side of the output, per axis.
+  ///   - spatialRank: The spatial rank the input must have, or nil for any.
+  public init(
+    out: Int, groups: Int = 1, bias: Bool = true, window: Window, outputPadding: AxisValues = .all(0),
+    spatialRank: Int? = nil
+  ) {
+    self.out = out
+    self.groups = groups
+    self.bias = bias
+    self.window = window
+    self.outputPadding = outputPadding
+    self.spatialRank = spatialRank
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -122,5 +128,30 @@ public struct ConvTranspose: Operator {
     let outElems = try outputs[0].elementCount()
     let flops = try Checked.add(try Checked.mul(2, macs, "FLOPs"), bias ? 0 : -outElems, "FLOPs")
     return LayerCost(params: params, macs: macs, flops: max(flops, 0))
+  }
+}
+
+// MARK: - Native spec
+
+extension ConvTranspose: SpecDecodable {
+  /// The spec's names; a `1d`/`2d`/`3d` suffix fixes the spatial rank.
+  public static let kinds = ["conv_transpose", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "deconv"]
+
+  /// Reads the fields of ``Conv`` (without `depthwise`) plus `output_padding`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let out = try a.int("out")
+    let groups = try a.int("groups", default: 1)
+    let bias = try a.bool("bias", default: true)
+    let window = try Window.read(a)
+    let outputPadding = try a.axisValues("output_padding", minimum: 0) ?? .all(0)
+    switch window.padding {
+    case .explicit, .valid: break
+    default:
+      throw a.error(
+        "pad", "only explicit pads or \"valid\" are defined for transposed convolution (padding removes output there)")
+    }
+    self.init(
+      out: out, groups: groups, bias: bias, window: window, outputPadding: outputPadding,
+      spatialRank: Axis.rankSuffix(kind))
   }
 }

@@ -5,7 +5,6 @@
 ///
 /// Fields: `vocab`, `dim`.
 public struct Embedding: Operator {
-  public static let kinds = ["embedding"]
   public static let arity = 1...1
   public static let flopRule = "0 (a table lookup)"
 
@@ -13,11 +12,6 @@ public struct Embedding: Operator {
   public var vocab: Int
   /// Width of each row.
   public var dim: Int
-
-  public init(kind: String, attributes a: Attributes) throws {
-    vocab = try a.int("vocab")
-    dim = try a.int("dim")
-  }
 
   /// A table of `vocab` rows of `dim` values (an ONNX Gather from a stored table).
   public init(vocab: Int, dim: Int) {
@@ -28,10 +22,24 @@ public struct Embedding: Operator {
   public var costKind: CostKind { .zeroCost }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
-    [Shape(inputs[0].dims + [dim])!]
+    guard let s = Shape(inputs[0].dims + [dim]) else { throw ShapeIssue("embedding width \(dim) must be at least 1") }
+    return [s]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     LayerCost(params: try Checked.mul(vocab, dim, "parameters"))
+  }
+}
+
+// MARK: - Native spec
+
+extension Embedding: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["embedding"]
+
+  /// Reads `vocab` and `dim`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let vocab = try a.int("vocab")
+    self.init(vocab: vocab, dim: try a.int("dim"))
   }
 }

@@ -2,7 +2,6 @@
 
 /// Flattens axes `start` (1) through `end` (−1) into one, keeping the batch.
 public struct Flatten: Operator {
-  public static let kinds = ["flatten"]
   public static let arity = 1...1
   public static let flopRule = "0 (reinterprets memory)"
 
@@ -11,9 +10,10 @@ public struct Flatten: Operator {
   /// Last axis flattened; negative counts from the end.
   public var end: Int
 
-  public init(kind: String, attributes a: Attributes) throws {
-    start = try a.int("start", default: 1, minimum: Int.min)
-    end = try a.int("end", default: -1, minimum: Int.min)
+  /// Creates a flatten of axes `start` through `end` (negative from the end).
+  public init(start: Int = 1, end: Int = -1) {
+    self.start = start
+    self.end = end
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -31,4 +31,17 @@ public struct Flatten: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Flatten: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["flatten"]
+
+  /// Reads `start` and `end`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let start = try a.int("start", default: 1, minimum: Int.min)
+    self.init(start: start, end: try a.int("end", default: -1, minimum: Int.min))
+  }
 }

@@ -7,7 +7,6 @@
 /// Fields: `axis` (0; batch = 0, negative from the end), `indices` (the
 /// index tensor's shape: `[]` for one index, `[k]` for k of them).
 public struct Gather: Operator {
-  public static let kinds = ["gather", "index_select"]
   public static let arity = 1...1
   public static let flopRule = "0 (moves data)"
 
@@ -16,17 +15,8 @@ public struct Gather: Operator {
   /// Shape of the index tensor.
   public var indices: [Int]
 
-  public init(kind: String, attributes a: Attributes) throws {
-    axis = try a.int("axis", default: 0, minimum: Int.min)
-    guard let i = try a.intList("indices") else {
-      throw a.missing("indices", "the shape of the index tensor, [] for one index")
-    }
-    guard i.allSatisfy({ $0 >= 1 }) else { throw a.error("indices", "expected sizes ≥ 1, found \(i)") }
-    indices = i
-  }
-
-  /// Gathers along `axis` with an index tensor of shape `indices`.
-  public init(axis: Int, indices: [Int]) {
+  /// Gathers along `axis` with an index tensor of shape `indices` (sizes ≥ 1).
+  public init(axis: Int = 0, indices: [Int]) {
     self.axis = axis
     self.indices = indices
   }
@@ -36,6 +26,9 @@ public struct Gather: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     let a = try Axis.normalize(axis, rank: x.rank)
+    guard indices.allSatisfy({ $0 >= 1 }) else {
+      throw ShapeIssue("index tensor sizes must be at least 1, found \(indices)")
+    }
     guard let s = Shape(Array(x.dims[..<a]) + indices + Array(x.dims[(a + 1)...])) else {
       throw ShapeIssue(
         "gathering one index from the only axis of \(x) leaves a scalar; netcost's tensors have at least one axis")
@@ -51,4 +44,21 @@ public struct Gather: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Gather: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["gather", "index_select"]
+
+  /// Reads `axis` and `indices`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let axis = try a.int("axis", default: 0, minimum: Int.min)
+    guard let i = try a.intList("indices") else {
+      throw a.missing("indices", "the shape of the index tensor, [] for one index")
+    }
+    guard i.allSatisfy({ $0 >= 1 }) else { throw a.error("indices", "expected sizes ≥ 1, found \(i)") }
+    self.init(axis: axis, indices: i)
+  }
 }

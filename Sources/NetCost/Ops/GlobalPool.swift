@@ -3,15 +3,15 @@
 /// Global max or average pooling: every spatial axis reduced to 1
 /// (N×C×1×1 for images).
 public struct GlobalPool: Operator {
-  public static let kinds = ["global_avg_pool", "global_max_pool", "global_average_pool"]
   public static let arity = 1...1
   public static let flopRule = "1 per input element (H_in·W_in·C·N)"
 
   /// Max or average.
   public var isMax: Bool
 
-  public init(kind: String, attributes a: Attributes) throws {
-    isMax = kind.contains("max")
+  /// Creates a global max (`isMax`) or average pooling.
+  public init(isMax: Bool = false) {
+    self.isMax = isMax
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -26,5 +26,17 @@ public struct GlobalPool: Operator {
 
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     inputs[0] == .none ? .none : .global
+  }
+}
+
+// MARK: - Native spec
+
+extension GlobalPool: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["global_avg_pool", "global_max_pool", "global_average_pool"]
+
+  /// Has no fields; the kind says max or average.
+  public init(kind: String, attributes a: Attributes) throws {
+    self.init(isMax: kind.contains("max"))
   }
 }

@@ -5,15 +5,15 @@
 ///
 /// Fields: `heads` (split_heads only).
 public struct Heads: Operator {
-  public static let kinds = ["split_heads", "merge_heads"]
   public static let arity = 1...1
   public static let flopRule = "0 (moves data)"
 
   /// Heads to split into; nil when merging.
   public var heads: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    heads = kind == "split_heads" ? try a.int("heads") : nil
+  /// Creates a split into `heads` (≥ 1) heads, or a merge when nil.
+  public init(heads: Int?) {
+    self.heads = heads
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -22,7 +22,7 @@ public struct Heads: Operator {
     let x = inputs[0]
     if let heads {
       guard x.rank == 3 else { throw ShapeIssue("split_heads expects N×L×features, found \(x)") }
-      guard x.dims[2] % heads == 0 else {
+      guard heads >= 1, x.dims[2] % heads == 0 else {
         throw ShapeIssue("features \(x.dims[2]) are not divisible by \(heads) heads")
       }
       return [Shape([x.dims[0], heads, x.dims[1], x.dims[2] / heads])!]
@@ -38,5 +38,17 @@ public struct Heads: Operator {
   /// Heads are not spatial axes: the field (none for token sequences) passes through.
   public func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField {
     inputs[0].axes == nil ? inputs[0] : .unknown("heads regroup the feature axis")
+  }
+}
+
+// MARK: - Native spec
+
+extension Heads: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["split_heads", "merge_heads"]
+
+  /// Reads `heads` (split_heads only).
+  public init(kind: String, attributes a: Attributes) throws {
+    self.init(heads: kind == "split_heads" ? try a.int("heads") : nil)
   }
 }

@@ -5,18 +5,29 @@
 /// activations are sized in the model dtype throughout). Zero-cost, and
 /// listed as such.
 public struct Identity: Operator {
-  public static let kinds = ["identity", "dropout", "dropout2d", "alpha_dropout", "cast"]
   public static let arity = 1...1
   public static let flopRule = "0 (no-op at inference)"
 
+  /// Creates a pass-through.
+  public init() {}
+
+  public var costKind: CostKind { .zeroCost }
+  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
+  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Identity: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["identity", "dropout", "dropout2d", "alpha_dropout", "cast"]
+
+  /// Reads `p` for the dropouts (checked, no effect on figures).
   public init(kind: String, attributes a: Attributes) throws {
     if kind.hasPrefix("dropout") || kind == "alpha_dropout" {
       let p = try a.double("p", default: 0.5)
       guard p >= 0, p <= 1 else { throw a.error("p", "expected a probability between 0 and 1, found \(p)") }
     }
+    self.init()
   }
-
-  public var costKind: CostKind { .zeroCost }
-  public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
-  public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
 }

@@ -8,7 +8,6 @@
 /// β; rms_norm D (a scale only). D is the number of elements normalized
 /// together: the last axis, or the product of the axes from `axis` on.
 public struct LayerNorm: Operator {
-  public static let kinds = ["layer_norm", "layernorm", "rms_norm", "rmsnorm"]
   public static let arity = 1...1
   public static let flopRule =
     "layer_norm: 5 per element (mean, centre, square, variance, normalize) + 2 with affine (scale, shift; 1 without bias); rms_norm: 3 per element (square, accumulate, normalize) + 1 scale"
@@ -20,23 +19,16 @@ public struct LayerNorm: Operator {
   /// Whether β is learned (layer_norm only).
   public var bias: Bool
   /// The first normalized axis (batch = 0, negative from the end; −1: the last only).
-  public var axis = -1
+  public var axis: Int
 
-  public init(kind: String, attributes a: Attributes) throws {
-    isRMS = kind.hasPrefix("rms")
-    affine = try a.bool("affine", default: true)
-    bias = isRMS ? false : try a.bool("bias", default: true)
-    axis = try a.int("axis", default: -1, minimum: Int.min)
-    _ = try a.double("eps", default: 1e-5)
-  }
-
-  /// Layer normalization over the axes from `axis` on, with a learned scale
-  /// (`affine`) and shift (`bias`).
-  public init(axis: Int, affine: Bool = true, bias: Bool = true) {
-    isRMS = false
-    self.axis = axis
+  /// Layer normalization (RMS normalization when `isRMS`) over the axes
+  /// from `axis` on, with a learned scale (`affine`) and shift (`bias`,
+  /// layer norm only).
+  public init(isRMS: Bool = false, affine: Bool = true, bias: Bool = true, axis: Int = -1) {
+    self.isRMS = isRMS
     self.affine = affine
-    self.bias = bias
+    self.bias = isRMS ? false : bias
+    self.axis = axis
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -54,5 +46,22 @@ public struct LayerNorm: Operator {
     let params = affine ? try Checked.mul(d, bias ? 2 : 1, "parameters") : 0
     let perElement = (isRMS ? 3 : 5) + (affine ? (bias ? 2 : 1) : 0)
     return LayerCost(params: params, flops: try Checked.mul(perElement, try inputs[0].elementCount(), "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension LayerNorm: SpecDecodable {
+  /// The spec's names; `rms…` kinds are RMS norms.
+  public static let kinds = ["layer_norm", "layernorm", "rms_norm", "rmsnorm"]
+
+  /// Reads `affine`, `bias` (layer_norm only), `axis` and `eps`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let isRMS = kind.hasPrefix("rms")
+    let affine = try a.bool("affine", default: true)
+    let bias = isRMS ? false : try a.bool("bias", default: true)
+    let axis = try a.int("axis", default: -1, minimum: Int.min)
+    _ = try a.double("eps", default: 1e-5)
+    self.init(isRMS: isRMS, affine: affine, bias: bias, axis: axis)
   }
 }

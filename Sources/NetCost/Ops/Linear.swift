@@ -5,7 +5,6 @@
 /// Fields: `out` (output features), `bias` (true), `in` (optional; checked
 /// against the input's last axis when given).
 public struct Linear: Operator {
-  public static let kinds = ["linear", "dense", "fc", "fully_connected", "gemm"]
   public static let arity = 1...1
   public static let flopRule =
     "per output element: I multiplies, I − 1 adds, +1 add with bias, i.e. (2I − 1)·O + O per row; MACs = I·O per row"
@@ -19,11 +18,18 @@ public struct Linear: Operator {
   /// The layer whose weight this one shares (`tied_to`), counted there.
   public var tiedTo: String?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    out = try a.int("out")
-    expectedIn = a.has("in") ? try a.int("in") : nil
-    bias = try a.bool("bias", default: true)
-    tiedTo = try a.string("tied_to")
+  /// Creates a fully connected layer.
+  ///
+  /// - Parameters:
+  ///   - out: Output features.
+  ///   - expectedIn: Input features, checked against the input's last axis when given.
+  ///   - bias: Whether a bias is added.
+  ///   - tiedTo: The layer whose weight matrix this one shares, counted there once.
+  public init(out: Int, expectedIn: Int? = nil, bias: Bool = true, tiedTo: String? = nil) {
+    self.out = out
+    self.expectedIn = expectedIn
+    self.bias = bias
+    self.tiedTo = tiedTo
   }
 
   public func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? {
@@ -55,5 +61,20 @@ public struct Linear: Operator {
     let macs = try Checked.mul(outElems, i, "MACs")
     let flops = try Checked.mul(outElems, try Checked.add(try Checked.mul(2, i), bias ? 0 : -1), "FLOPs")
     return LayerCost(params: params, macs: macs, flops: flops)
+  }
+}
+
+// MARK: - Native spec
+
+extension Linear: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["linear", "dense", "fc", "fully_connected", "gemm"]
+
+  /// Reads `out`, `in`, `bias` and `tied_to`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let out = try a.int("out")
+    let expectedIn = a.has("in") ? try a.int("in") : nil
+    let bias = try a.bool("bias", default: true)
+    self.init(out: out, expectedIn: expectedIn, bias: bias, tiedTo: try a.string("tied_to"))
   }
 }

@@ -6,7 +6,6 @@
 ///
 /// Fields: `out`, `kernel`, `stride`, `dilation`, `pad`, `bias` (true).
 public struct LocalConv: Operator {
-  public static let kinds = ["local_conv", "locally_connected", "local"]
   public static let arity = 1...1
   public static let flopRule = "as conv: per output element 2·Cin·∏k − 1, +1 with bias"
 
@@ -17,10 +16,12 @@ public struct LocalConv: Operator {
   /// Geometry.
   public var window: Window
 
-  public init(kind: String, attributes a: Attributes) throws {
-    out = try a.int("out")
-    bias = try a.bool("bias", default: true)
-    window = try Window.read(a)
+  /// Creates a locally connected layer with `out` channels, a bias per
+  /// output position and channel when `bias`, and the geometry `window`.
+  public init(out: Int, bias: Bool = true, window: Window) {
+    self.out = out
+    self.bias = bias
+    self.window = window
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -48,4 +49,18 @@ public struct LocalConv: Operator {
   }
 
   public var slidingWindow: SlidingWindow? { SlidingWindow(window: window, convolves: true) }
+}
+
+// MARK: - Native spec
+
+extension LocalConv: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["local_conv", "locally_connected", "local"]
+
+  /// Reads `out`, `bias` and the window fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    let out = try a.int("out")
+    let bias = try a.bool("bias", default: true)
+    self.init(out: out, bias: bias, window: try Window.read(a))
+  }
 }

@@ -9,12 +9,11 @@
 /// first, as in QKᵀ), `scale` (false; multiply every result by a constant,
 /// as attention's 1/√d does: +1 FLOP per output element).
 ///
-/// ``init(constant:constantFirst:transposeA:transposeB:bias:)`` multiplies
-/// the one input by a constant operand stored in the model instead (ONNX
-/// MatMul and Gemm with a weight; the format that stores it counts its
-/// parameters), optionally adding a bias (+1 FLOP per output element).
+/// With `constant`, the op multiplies its one input by a constant operand
+/// stored in the model instead (ONNX MatMul and Gemm with a weight; the
+/// format that stores it counts its parameters), optionally adding a bias
+/// (+1 FLOP per output element).
 public struct MatMul: Operator {
-  public static let kinds = ["matmul", "bmm", "batched_matmul"]
   public static let arity = 2...2
   public static let flopRule =
     "per output element 2K − 1 (K products, K − 1 adds), +1 with scale, +1 with bias; MACs = batch·M·K·N"
@@ -28,27 +27,29 @@ public struct MatMul: Operator {
   /// Shape of a constant operand, when one of the two is stored in the model.
   public var constant: [Int]?
   /// Whether the constant operand is the first (left) one.
-  public var constantFirst = false
+  public var constantFirst: Bool
   /// Whether a bias is added to every output element.
-  public var bias = false
+  public var bias: Bool
 
-  public init(kind: String, attributes a: Attributes) throws {
-    transposeA = try a.bool("transpose_a", default: false)
-    transposeB = try a.bool("transpose_b", default: false)
-    scaled = try a.bool("scale", default: false)
-  }
-
-  /// The product of the input and a constant operand of shape `constant`
-  /// (the first operand when `constantFirst`), or of two inputs when nil.
+  /// Creates a matrix product.
+  ///
+  /// - Parameters:
+  ///   - transposeA: Transpose the first operand's last two axes.
+  ///   - transposeB: Transpose the second operand's last two axes.
+  ///   - scaled: Multiply every result by a constant (+1 FLOP per output element).
+  ///   - constant: The shape of a constant operand stored in the model; the
+  ///     layer then has one input. Nil: both operands are inputs.
+  ///   - constantFirst: Whether the constant is the first (left) operand.
+  ///   - bias: Whether a bias is added to every output element.
   public init(
-    constant: [Int]?, constantFirst: Bool = false, transposeA: Bool = false, transposeB: Bool = false,
-    bias: Bool = false
+    transposeA: Bool = false, transposeB: Bool = false, scaled: Bool = false, constant: [Int]? = nil,
+    constantFirst: Bool = false, bias: Bool = false
   ) {
-    self.constant = constant
-    self.constantFirst = constantFirst
     self.transposeA = transposeA
     self.transposeB = transposeB
-    self.scaled = false
+    self.scaled = scaled
+    self.constant = constant
+    self.constantFirst = constantFirst
     self.bias = bias
   }
 
@@ -103,5 +104,19 @@ public struct MatMul: Operator {
     let flops = try Checked.mul(
       outElems, try Checked.add(try Checked.mul(2, k, "FLOPs") - 1, (scaled ? 1 : 0) + (bias ? 1 : 0)), "FLOPs")
     return LayerCost(macs: macs, flops: flops)
+  }
+}
+
+// MARK: - Native spec
+
+extension MatMul: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["matmul", "bmm", "batched_matmul"]
+
+  /// Reads `transpose_a`, `transpose_b` and `scale`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let transposeA = try a.bool("transpose_a", default: false)
+    let transposeB = try a.bool("transpose_b", default: false)
+    self.init(transposeA: transposeA, transposeB: transposeB, scaled: try a.bool("scale", default: false))
   }
 }

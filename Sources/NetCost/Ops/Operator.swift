@@ -1,20 +1,24 @@
 // netcost — Apache-2.0
 
 /// One kind of layer: everything netcost knows about it lives in the type
-/// that conforms — how it reads its fields, its shape rule, and its
-/// parameters, MACs and FLOPs.
+/// that conforms — its shape rule, its parameters, MACs and FLOPs, and its
+/// receptive-field rule.
 ///
-/// Adding a layer kind means writing one conforming type and listing it in
-/// ``OperatorRegistry``; nothing else changes.
+/// An op is a plain value built from its typed configuration (every op has
+/// a public memberwise initializer, e.g. `Conv(out:groups:bias:window:spatialRank:)`),
+/// which is how importers make them. How the native spec names an op and
+/// its fields is a separate concern, ``SpecDecodable``. Adding a layer kind
+/// means writing one conforming type (with its ``SpecDecodable`` extension
+/// when specs may name it) and listing it in ``OperatorRegistry``.
+///
+/// The memberwise initializers do not validate: a configuration the native
+/// decoder would reject (a zero stride, groups that do not divide the
+/// channels) is reported by ``outputShapes(_:)`` as a ``ShapeIssue``.
 public protocol Operator: Sendable {
-  /// The spec's `type` names for this op; the first is the canonical one.
-  static var kinds: [String] { get }
   /// How many inputs the op accepts.
   static var arity: ClosedRange<Int> { get }
   /// The FLOP rule in words, for documentation (`netcost ops`).
   static var flopRule: String { get }
-  /// Reads the op's fields. `kind` is the name the spec used.
-  init(kind: String, attributes: Attributes) throws
   /// The output shapes for the given input shapes (batch first), or a
   /// ``ShapeIssue`` saying what was expected and what was found.
   func outputShapes(_ inputs: [Shape]) throws -> [Shape]

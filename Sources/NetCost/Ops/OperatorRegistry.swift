@@ -1,9 +1,9 @@
 // netcost — Apache-2.0
 
-/// Every op netcost knows, by the `type` names a spec may use.
+/// Every op a native spec can name, by the `type` names it may use.
 public enum OperatorRegistry {
   /// The op types, in documentation order.
-  public static let all: [any Operator.Type] = [
+  public static let all: [any SpecDecodable.Type] = [
     Conv.self, ConvTranspose.self, LocalConv.self, Pool.self, GlobalPool.self, AdaptivePool.self,
     Linear.self, BatchNorm.self, GroupNorm.self, LRN.self, Activation.self, PReLU.self, Softmax.self,
     Identity.self, Flatten.self, Reshape.self, Transpose.self, Pad.self, Slice.self, Crop.self,
@@ -15,14 +15,14 @@ public enum OperatorRegistry {
   ]
 
   /// The op type for each spec name.
-  public static let byKind: [String: any Operator.Type] = {
-    var d: [String: any Operator.Type] = [:]
+  public static let byKind: [String: any SpecDecodable.Type] = {
+    var d: [String: any SpecDecodable.Type] = [:]
     for t in all { for k in t.kinds { d[k] = t } }
     return d
   }()
 
   /// The op type for a spec name (case-insensitive), or nil.
-  public static func type(for kind: String) -> (any Operator.Type)? {
+  public static func type(for kind: String) -> (any SpecDecodable.Type)? {
     byKind[kind] ?? byKind[kind.lowercased()]
   }
 }

@@ -5,10 +5,6 @@
 /// Fields: `kernel`, `stride` (defaults to the kernel), `pad` (0),
 /// `dilation` (1), `ceil_mode` (false).
 public struct Pool: Operator {
-  public static let kinds = [
-    "max_pool", "avg_pool", "maxpool", "avgpool",
-    "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
-  ]
   public static let arity = 1...1
   public static let flopRule = "∏k per output element (K²·Hout·Wout·C·N), for max and average alike"
 
@@ -19,11 +15,13 @@ public struct Pool: Operator {
   /// Required spatial rank, if the kind names one.
   public var spatialRank: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    isMax = kind.hasPrefix("max")
-    spatialRank = Axis.rankSuffix(kind)
-    window = try Window.read(a, defaultStrideIsKernel: true, allowCeil: true)
-    _ = try a.bool("count_include_pad", default: true)
+  /// Creates a max (`isMax`) or average pooling with the geometry `window`
+  /// (whose stride is used as given: the native spec's default stride is
+  /// the kernel), on inputs of `spatialRank` spatial axes when given.
+  public init(isMax: Bool, window: Window, spatialRank: Int? = nil) {
+    self.isMax = isMax
+    self.window = window
+    self.spatialRank = spatialRank
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -43,4 +41,21 @@ public struct Pool: Operator {
   }
 
   public var slidingWindow: SlidingWindow? { SlidingWindow(window: window, convolves: false) }
+}
+
+// MARK: - Native spec
+
+extension Pool: SpecDecodable {
+  /// The spec's names; a `max` prefix makes max pooling, a `1d`/`2d`/`3d` suffix fixes the rank.
+  public static let kinds = [
+    "max_pool", "avg_pool", "maxpool", "avgpool",
+    "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+  ]
+
+  /// Reads the window fields (stride defaulting to the kernel), `ceil_mode` and `count_include_pad`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let window = try Window.read(a, defaultStrideIsKernel: true, allowCeil: true)
+    _ = try a.bool("count_include_pad", default: true)
+    self.init(isMax: kind.hasPrefix("max"), window: window, spatialRank: Axis.rankSuffix(kind))
+  }
 }

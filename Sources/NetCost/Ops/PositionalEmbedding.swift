@@ -5,15 +5,15 @@
 ///
 /// Params max_length·D; FLOPs 1 per element (the add).
 public struct PositionalEmbedding: Operator {
-  public static let kinds = ["positional_embedding", "position_embedding"]
   public static let arity = 1...1
   public static let flopRule = "1 per element (adding the position vector)"
 
   /// Rows in the table, if larger than the sequence.
   public var maxLength: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    maxLength = a.has("max_length") ? try a.int("max_length") : nil
+  /// Creates a learned positional embedding of `maxLength` rows (nil: the sequence length).
+  public init(maxLength: Int? = nil) {
+    self.maxLength = maxLength
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -29,5 +29,17 @@ public struct PositionalEmbedding: Operator {
     let x = inputs[0]
     return LayerCost(
       params: try Checked.mul(maxLength ?? x.dims[1], x.dims[2], "parameters"), flops: try x.elementCount())
+  }
+}
+
+// MARK: - Native spec
+
+extension PositionalEmbedding: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["positional_embedding", "position_embedding"]
+
+  /// Reads `max_length`.
+  public init(kind: String, attributes a: Attributes) throws {
+    self.init(maxLength: a.has("max_length") ? try a.int("max_length") : nil)
   }
 }

@@ -14,13 +14,27 @@
 /// Fields: `hidden`, `layers` (1), `bidirectional` (false), `bias` (true),
 /// `bias_convention` ("pytorch"), `nonlinearity` ("tanh" or "relu", RNN only).
 public struct Recurrent: Operator {
-  public static let kinds = ["lstm", "gru", "rnn"]
   public static let arity = 1...1
   public static let flopRule =
     "per step, layer and direction: g·H·(2·I_l + 2·H − 1 + bias vectors) for the gate products, then per hidden unit LSTM 26, GRU 18, RNN 5 (tanh) or 1 (relu) element-wise; MACs = g·H·(I_l + H) per step"
 
-  /// Gates per unit: 1, 3 or 4.
-  public var gates: Int
+  /// A recurrent cell.
+  public enum Cell: String, Sendable, Equatable, CaseIterable {
+    /// Long short-term memory: 4 gates.
+    case lstm
+    /// Gated recurrent unit: 3 gates.
+    case gru
+    /// Elman RNN with tanh: 1 gate.
+    case rnn
+    /// Elman RNN with ReLU: 1 gate.
+    case rnnReLU = "rnn_relu"
+
+    /// The layer type's name, for messages.
+    public var name: String { self == .rnnReLU ? "rnn" : rawValue }
+  }
+
+  /// The cell.
+  public var cell: Cell
   /// Hidden size H.
   public var hidden: Int
   /// Stacked layers.
@@ -29,24 +43,39 @@ public struct Recurrent: Operator {
   public var bidirectional: Bool
   /// Bias vectors per gate: 0, 1 (single) or 2 (PyTorch/cuDNN).
   public var biasVectors: Int
-  /// Element-wise FLOPs per hidden unit per step.
-  public var elementwise: Int
-  /// The kind, for notes.
-  public var kind: String
 
-  public init(kind: String, attributes a: Attributes) throws {
-    self.kind = kind
-    gates = kind == "lstm" ? 4 : kind == "gru" ? 3 : 1
-    hidden = try a.int("hidden")
-    layers = try a.int("layers", default: 1)
-    bidirectional = try a.bool("bidirectional", default: false)
-    let bias = try a.bool("bias", default: true)
-    let convention = try a.choice("bias_convention", ["pytorch", "single"], default: "pytorch")
-    biasVectors = bias ? (convention == "pytorch" ? 2 : 1) : 0
-    if kind == "rnn" {
-      elementwise = try a.choice("nonlinearity", ["tanh", "relu"], default: "tanh") == "relu" ? 1 : 5
-    } else {
-      elementwise = kind == "lstm" ? 26 : 18
+  /// Creates a recurrent layer.
+  ///
+  /// - Parameters:
+  ///   - cell: LSTM, GRU or RNN (tanh or ReLU).
+  ///   - hidden: Hidden size H.
+  ///   - layers: Stacked layers.
+  ///   - bidirectional: Whether it runs in both directions.
+  ///   - biasVectors: Bias vectors per gate: 0, 1 (textbook, Keras LSTM) or 2 (PyTorch/cuDNN).
+  public init(cell: Cell, hidden: Int, layers: Int = 1, bidirectional: Bool = false, biasVectors: Int = 2) {
+    self.cell = cell
+    self.hidden = hidden
+    self.layers = layers
+    self.bidirectional = bidirectional
+    self.biasVectors = biasVectors
+  }
+
+  /// Gates per unit: 1, 3 or 4.
+  public var gates: Int {
+    switch cell {
+    case .lstm: return 4
+    case .gru: return 3
+    case .rnn, .rnnReLU: return 1
+    }
+  }
+
+  /// Element-wise FLOPs per hidden unit per step.
+  public var elementwise: Int {
+    switch cell {
+    case .lstm: return 26
+    case .gru: return 18
+    case .rnn: return 5
+    case .rnnReLU: return 1
     }
   }
 
@@ -54,7 +83,7 @@ public struct Recurrent: Operator {
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
-    guard x.rank == 3 else { throw ShapeIssue("\(kind) expects a batch-first sequence N×L×features, found \(x)") }
+    guard x.rank == 3 else { throw ShapeIssue("\(cell.name) expects a batch-first sequence N×L×features, found \(x)") }
     let (width, o) = hidden.multipliedReportingOverflow(by: directions)
     guard !o else { throw ShapeIssue("output width \(directions) × \(hidden) does not fit in a 64-bit integer") }
     return [Shape([x.dims[0], x.dims[1], width])!]
@@ -87,5 +116,31 @@ public struct Recurrent: Operator {
     case 1: return "one bias vector per gate (textbook)"
     default: return "no biases"
     }
+  }
+}
+
+// MARK: - Native spec
+
+extension Recurrent: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["lstm", "gru", "rnn"]
+
+  /// Reads `hidden`, `layers`, `bidirectional`, `bias`, `bias_convention` and `nonlinearity` (rnn).
+  public init(kind: String, attributes a: Attributes) throws {
+    let hidden = try a.int("hidden")
+    let layers = try a.int("layers", default: 1)
+    let bidirectional = try a.bool("bidirectional", default: false)
+    let bias = try a.bool("bias", default: true)
+    let convention = try a.choice("bias_convention", ["pytorch", "single"], default: "pytorch")
+    let cell: Cell
+    switch kind {
+    case "lstm": cell = .lstm
+    case "gru": cell = .gru
+    default:
+      cell = try a.choice("nonlinearity", ["tanh", "relu"], default: "tanh") == "relu" ? .rnnReLU : .rnn
+    }
+    self.init(
+      cell: cell, hidden: hidden, layers: layers, bidirectional: bidirectional,
+      biasVectors: bias ? (convention == "pytorch" ? 2 : 1) : 0)
   }
 }

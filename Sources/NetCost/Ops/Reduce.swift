@@ -6,25 +6,33 @@
 /// default: every axis but the batch), `keepdims` (true: reduced axes stay
 /// with size 1; false: they are removed).
 public struct Reduce: Operator {
-  public static let kinds = ["reduce_mean", "reduce_sum", "reduce_max", "reduce_min", "reduce_prod"]
   public static let arity = 1...1
   public static let flopRule = "1 per input element (as global pooling)"
 
-  /// The reduction's name.
-  public var operation: String
+  /// A reduction; the raw value is its spec name.
+  public enum Operation: String, Sendable, Equatable, CaseIterable {
+    /// The mean.
+    case mean = "reduce_mean"
+    /// The sum.
+    case sum = "reduce_sum"
+    /// The largest element.
+    case max = "reduce_max"
+    /// The smallest element.
+    case min = "reduce_min"
+    /// The product.
+    case prod = "reduce_prod"
+  }
+
+  /// The reduction.
+  public var operation: Operation
   /// Axes reduced; nil: all but the batch.
   public var axes: [Int]?
   /// Whether reduced axes are kept with size 1.
   public var keepDims: Bool
 
-  public init(kind: String, attributes a: Attributes) throws {
-    operation = kind
-    axes = try a.intList("axes")
-    keepDims = try a.bool("keepdims", default: true)
-  }
-
-  /// A reduction (`reduce_mean`, …) over `axes` (nil: all but the batch).
-  public init(operation: String, axes: [Int]?, keepDims: Bool) {
+  /// A reduction over `axes` (nil: all but the batch), keeping them with
+  /// size 1 when `keepDims`.
+  public init(operation: Operation, axes: [Int]? = nil, keepDims: Bool = true) {
     self.operation = operation
     self.axes = axes
     self.keepDims = keepDims
@@ -62,5 +70,19 @@ public struct Reduce: Operator {
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     LayerCost(flops: try inputs[0].elementCount())
+  }
+}
+
+// MARK: - Native spec
+
+extension Reduce: SpecDecodable {
+  /// The spec's names: every reduction's name.
+  public static let kinds = Operation.allCases.map(\.rawValue)
+
+  /// Reads `axes` and `keepdims`.
+  public init(kind: String, attributes a: Attributes) throws {
+    guard let operation = Operation(rawValue: kind) else { throw a.error(nil, "'\(kind)' is not a reduction") }
+    let axes = try a.intList("axes")
+    self.init(operation: operation, axes: axes, keepDims: try a.bool("keepdims", default: true))
   }
 }

@@ -7,29 +7,24 @@
 /// whose reshapes move the batch axis (an ONNX attention block turns
 /// 1×197×768 into 197×12×64).
 public struct Reshape: Operator {
-  public static let kinds = ["reshape", "view"]
   public static let arity = 1...1
   public static let flopRule = "0 (reinterprets memory)"
 
   /// Target shape after the batch axis (with ``keepsBatch``), or the whole target shape.
   public var shape: [Int]
   /// Whether the batch axis stays and `shape` describes the axes after it.
-  public var keepsBatch = true
+  public var keepsBatch: Bool
 
-  public init(kind: String, attributes a: Attributes) throws {
-    guard let s = try a.intList("shape") else {
-      throw a.missing("shape", "the dimensions after the batch axis; one may be -1")
-    }
-    guard !s.isEmpty, s.allSatisfy({ $0 >= 1 || $0 == -1 }), s.filter({ $0 == -1 }).count <= 1 else {
-      throw a.error("shape", "expected dimensions ≥ 1 with at most one -1, found \(s)")
-    }
-    shape = s
+  /// Creates a reshape to `shape` (dimensions ≥ 1, at most one −1): the
+  /// axes after the batch when `keepsBatch`, else the whole tensor.
+  public init(shape: [Int], keepsBatch: Bool = true) {
+    self.shape = shape
+    self.keepsBatch = keepsBatch
   }
 
   /// Reshapes the whole tensor, batch included, to `dims` (one may be −1).
   public init(dims: [Int]) {
-    shape = dims
-    keepsBatch = false
+    self.init(shape: dims, keepsBatch: false)
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -73,4 +68,22 @@ public struct Reshape: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Reshape: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["reshape", "view"]
+
+  /// Reads `shape` (the axes after the batch).
+  public init(kind: String, attributes a: Attributes) throws {
+    guard let s = try a.intList("shape") else {
+      throw a.missing("shape", "the dimensions after the batch axis; one may be -1")
+    }
+    guard !s.isEmpty, s.allSatisfy({ $0 >= 1 || $0 == -1 }), s.filter({ $0 == -1 }).count <= 1 else {
+      throw a.error("shape", "expected dimensions ≥ 1 with at most one -1, found \(s)")
+    }
+    self.init(shape: s)
+  }
 }

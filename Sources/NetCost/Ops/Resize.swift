@@ -4,7 +4,6 @@
 /// per axis; output = ⌊in·scale⌋) or to `size`, with `mode` nearest (copy)
 /// or linear interpolation (linear, bilinear, trilinear, by rank).
 public struct Resize: Operator {
-  public static let kinds = ["upsample", "resize", "interpolate"]
   public static let arity = 1...1
   public static let flopRule =
     "nearest: 0; linear modes: per output element 2^d multiplies + 2^d − 1 adds over the d spatial axes (linear 3, bilinear 7, trilinear 15)"
@@ -16,29 +15,13 @@ public struct Resize: Operator {
   /// Interpolating (not nearest).
   public var linear: Bool
 
-  public init(kind: String, attributes a: Attributes) throws {
-    let mode = try a.choice("mode", ["nearest", "linear", "bilinear", "trilinear"], default: "nearest")
-    linear = mode != "nearest"
-    _ = try a.bool("align_corners", default: false)
-    size = try a.axisValues("size")
-    if let v = a.value("scale") {
-      switch v {
-      case .int(let i) where i >= 1: scale = [Double(i)]
-      case .double(let d) where d > 0: scale = [d]
-      case .array(let arr) where !arr.isEmpty:
-        var s: [Double] = []
-        for e in arr {
-          switch e {
-          case .int(let i) where i >= 1: s.append(Double(i))
-          case .double(let d) where d > 0: s.append(d)
-          default: throw a.error("scale", "expected positive numbers, found \(v.brief)")
-          }
-        }
-        scale = s
-      default: throw a.error("scale", "expected a positive number or one per spatial axis, found \(v.brief)")
-      }
-    }
-    guard (scale == nil) != (size == nil) else { throw a.error(nil, "give exactly one of 'scale' or 'size'") }
+  /// Creates a resize by `scale` (positive; one value or one per spatial
+  /// axis) or to `size`, exactly one of the two; nearest-neighbour copying,
+  /// or interpolation when `linear`.
+  public init(scale: [Double]? = nil, size: AxisValues? = nil, linear: Bool = false) {
+    self.scale = scale
+    self.size = size
+    self.linear = linear
   }
 
   public var costKind: CostKind { linear ? .counted : .zeroCost }
@@ -50,8 +33,9 @@ public struct Resize: Operator {
     var out: [Int]
     if let size {
       out = try size.expand(rank, "size")
+      guard out.allSatisfy({ $0 >= 1 }) else { throw ShapeIssue("resize sizes must be at least 1, found \(out)") }
     } else {
-      let s = scale!
+      guard let s = scale, !s.isEmpty else { throw ShapeIssue("resize needs either a scale or a size") }
       guard s.count == 1 || s.count == rank else {
         throw ShapeIssue("'scale' has \(s.count) values but the input has \(rank) spatial axes")
       }
@@ -87,5 +71,39 @@ public struct Resize: Operator {
     // Interpolation weighs 2^d neighbours over the d spatial axes.
     let corners = 1 << min(inputs[0].rank - 2, 3)
     return LayerCost(flops: try Checked.mul(try outputs[0].elementCount(), 2 * corners - 1, "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension Resize: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["upsample", "resize", "interpolate"]
+
+  /// Reads `mode`, `align_corners`, and one of `size` and `scale`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let mode = try a.choice("mode", ["nearest", "linear", "bilinear", "trilinear"], default: "nearest")
+    _ = try a.bool("align_corners", default: false)
+    let size = try a.axisValues("size")
+    var scale: [Double]?
+    if let v = a.value("scale") {
+      switch v {
+      case .int(let i) where i >= 1: scale = [Double(i)]
+      case .double(let d) where d > 0: scale = [d]
+      case .array(let arr) where !arr.isEmpty:
+        var s: [Double] = []
+        for e in arr {
+          switch e {
+          case .int(let i) where i >= 1: s.append(Double(i))
+          case .double(let d) where d > 0: s.append(d)
+          default: throw a.error("scale", "expected positive numbers, found \(v.brief)")
+          }
+        }
+        scale = s
+      default: throw a.error("scale", "expected a positive number or one per spatial axis, found \(v.brief)")
+      }
+    }
+    guard (scale == nil) != (size == nil) else { throw a.error(nil, "give exactly one of 'scale' or 'size'") }
+    self.init(scale: scale, size: size, linear: mode != "nearest")
   }
 }

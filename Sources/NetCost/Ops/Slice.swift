@@ -5,7 +5,6 @@
 /// axis) and `steps` (1). The singular `axis`/`start`/`end`/`step` work for
 /// one axis.
 public struct Slice: Operator {
-  public static let kinds = ["slice"]
   public static let arity = 1...1
   public static let flopRule = "0 (moves data)"
 
@@ -18,32 +17,25 @@ public struct Slice: Operator {
   /// Step per axis.
   public var steps: [Int]
 
-  public init(kind: String, attributes a: Attributes) throws {
-    func list(_ plural: String, _ singular: String) throws -> [Int]? {
-      if let v = try a.intList(plural) { return v }
-      return try a.intList(singular)
-    }
-    guard let ax = try list("axes", "axis") else { throw a.error(nil, "missing required field 'axes' (or 'axis')") }
-    let st = try list("starts", "start") ?? Array(repeating: 0, count: ax.count)
-    let en = try list("ends", "end") ?? Array(repeating: Int.max, count: ax.count)
-    let sp = try list("steps", "step") ?? Array(repeating: 1, count: ax.count)
-    guard st.count == ax.count, en.count == ax.count, sp.count == ax.count else {
-      throw a.error(
-        nil,
-        "'axes', 'starts', 'ends' and 'steps' must have the same length (found \(ax.count), \(st.count), \(en.count), \(sp.count))"
-      )
-    }
-    guard sp.allSatisfy({ $0 >= 1 }) else { throw a.error("steps", "expected steps ≥ 1, found \(sp)") }
-    axes = ax
-    starts = st
-    ends = en
-    steps = sp
+  /// Creates a slice of `axes`, from `starts` to `ends` (exclusive) by
+  /// `steps` (each ≥ 1); the four lists have one entry per sliced axis.
+  public init(axes: [Int], starts: [Int], ends: [Int], steps: [Int]) {
+    self.axes = axes
+    self.starts = starts
+    self.ends = ends
+    self.steps = steps
   }
 
   public var costKind: CostKind { .zeroCost }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
+    guard starts.count == axes.count, ends.count == axes.count, steps.count == axes.count,
+      steps.allSatisfy({ $0 >= 1 })
+    else {
+      throw ShapeIssue(
+        "slice needs one start, end and step ≥ 1 per axis, found \(starts), \(ends), \(steps) for \(axes)")
+    }
     var d = x.dims
     for i in axes.indices {
       let a = try Axis.normalize(axes[i], rank: x.rank)
@@ -79,4 +71,31 @@ public struct Slice: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Slice: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["slice"]
+
+  /// Reads `axes`, `starts`, `ends` and `steps`, or their singular forms.
+  public init(kind: String, attributes a: Attributes) throws {
+    func list(_ plural: String, _ singular: String) throws -> [Int]? {
+      if let v = try a.intList(plural) { return v }
+      return try a.intList(singular)
+    }
+    guard let ax = try list("axes", "axis") else { throw a.error(nil, "missing required field 'axes' (or 'axis')") }
+    let st = try list("starts", "start") ?? Array(repeating: 0, count: ax.count)
+    let en = try list("ends", "end") ?? Array(repeating: Int.max, count: ax.count)
+    let sp = try list("steps", "step") ?? Array(repeating: 1, count: ax.count)
+    guard st.count == ax.count, en.count == ax.count, sp.count == ax.count else {
+      throw a.error(
+        nil,
+        "'axes', 'starts', 'ends' and 'steps' must have the same length (found \(ax.count), \(st.count), \(en.count), \(sp.count))"
+      )
+    }
+    guard sp.allSatisfy({ $0 >= 1 }) else { throw a.error("steps", "expected steps ≥ 1, found \(sp)") }
+    self.init(axes: ax, starts: st, ends: en, steps: sp)
+  }
 }

@@ -2,7 +2,6 @@
 
 /// Softmax (or log-softmax) along one axis (default: the last).
 public struct Softmax: Operator {
-  public static let kinds = ["softmax", "log_softmax"]
   public static let arity = 1...1
   public static let flopRule =
     "per row of n: n exps, n − 1 adds, n divides = 3n − 1 (log_softmax: n exps, n − 1 adds, 1 log, n subtracts = 3n)"
@@ -12,9 +11,10 @@ public struct Softmax: Operator {
   /// Log-softmax.
   public var isLog: Bool
 
-  public init(kind: String, attributes a: Attributes) throws {
-    axis = try a.int("axis", default: -1, minimum: Int.min)
-    isLog = kind == "log_softmax"
+  /// Creates a softmax (log-softmax when `isLog`) along `axis`.
+  public init(axis: Int = -1, isLog: Bool = false) {
+    self.axis = axis
+    self.isLog = isLog
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
@@ -60,5 +60,17 @@ public enum Axis {
       throw ShapeIssue("axis \(axis) is out of range for a \(rank)-D tensor (valid: \(-rank)…\(rank - 1))")
     }
     return a
+  }
+}
+
+// MARK: - Native spec
+
+extension Softmax: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["softmax", "log_softmax"]
+
+  /// Reads `axis`.
+  public init(kind: String, attributes a: Attributes) throws {
+    self.init(axis: try a.int("axis", default: -1, minimum: Int.min), isLog: kind == "log_softmax")
   }
 }

@@ -3,7 +3,6 @@
 /// Splits one axis (`axis`, default 1) into pieces: `sizes` (explicit) or
 /// `parts` (equal). Output k is referred to as `name:k`.
 public struct Split: Operator {
-  public static let kinds = ["split", "chunk"]
   public static let arity = 1...1
   public static let flopRule = "0 (moves data)"
 
@@ -14,16 +13,12 @@ public struct Split: Operator {
   /// Number of equal pieces.
   public var parts: Int?
 
-  public init(kind: String, attributes a: Attributes) throws {
-    axis = try a.int("axis", default: 1, minimum: Int.min)
-    sizes = try a.intList("sizes")
-    parts = a.has("parts") ? try a.int("parts") : nil
-    guard (sizes == nil) != (parts == nil) else {
-      throw a.error(nil, "give exactly one of 'sizes' (a list) or 'parts' (a count)")
-    }
-    if let sizes, sizes.isEmpty || sizes.contains(where: { $0 < 1 }) {
-      throw a.error("sizes", "expected sizes ≥ 1, found \(sizes)")
-    }
+  /// Creates a split of `axis` into pieces of `sizes` (each ≥ 1) or into
+  /// `parts` equal pieces; give exactly one of the two.
+  public init(axis: Int = 1, sizes: [Int]? = nil, parts: Int? = nil) {
+    self.axis = axis
+    self.sizes = sizes
+    self.parts = parts
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -39,6 +34,12 @@ public struct Split: Operator {
       throw ShapeIssue("split into \(sizes?.count ?? parts ?? 0) pieces: at most \(maxPieces) are supported")
     }
     let pieces: [Int]
+    guard (sizes == nil) != (parts == nil), (parts ?? 1) >= 1, (sizes ?? [1]).allSatisfy({ $0 >= 1 }),
+      sizes?.isEmpty != true
+    else {
+      throw ShapeIssue(
+        "split needs either sizes ≥ 1 or a number of parts ≥ 1, found sizes \(sizes ?? []), parts \(parts ?? 0)")
+    }
     if let sizes {
       let total = (try? Checked.sum(sizes)) ?? -1
       guard total == n else {
@@ -56,4 +57,25 @@ public struct Split: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Split: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["split", "chunk"]
+
+  /// Reads `axis`, and one of `sizes` and `parts`.
+  public init(kind: String, attributes a: Attributes) throws {
+    let axis = try a.int("axis", default: 1, minimum: Int.min)
+    let sizes = try a.intList("sizes")
+    let parts = a.has("parts") ? try a.int("parts") : nil
+    guard (sizes == nil) != (parts == nil) else {
+      throw a.error(nil, "give exactly one of 'sizes' (a list) or 'parts' (a count)")
+    }
+    if let sizes, sizes.isEmpty || sizes.contains(where: { $0 < 1 }) {
+      throw a.error("sizes", "expected sizes ≥ 1, found \(sizes)")
+    }
+    self.init(axis: axis, sizes: sizes, parts: parts)
+  }
 }

@@ -2,19 +2,15 @@
 
 /// Permutes axes: output axis i is input axis `perm[i]` (batch = 0).
 public struct Transpose: Operator {
-  public static let kinds = ["transpose", "permute"]
   public static let arity = 1...1
   public static let flopRule = "0 (moves data)"
 
   /// The permutation.
   public var perm: [Int]
 
-  public init(kind: String, attributes a: Attributes) throws {
-    guard let p = try a.intList("perm") else { throw a.missing("perm", "a permutation of the axes, batch = 0") }
-    guard p.sorted() == Array(0..<p.count) else {
-      throw a.error("perm", "expected a permutation of 0…\(p.count - 1), found \(p)")
-    }
-    perm = p
+  /// Creates a transpose: output axis i is input axis `perm[i]`.
+  public init(perm: [Int]) {
+    self.perm = perm
   }
 
   public var costKind: CostKind { .zeroCost }
@@ -23,6 +19,9 @@ public struct Transpose: Operator {
     let x = inputs[0]
     guard perm.count == x.rank else {
       throw ShapeIssue("'perm' has \(perm.count) axes but the input \(x) has \(x.rank)")
+    }
+    guard perm.sorted() == Array(0..<perm.count) else {
+      throw ShapeIssue("'perm' \(perm) is not a permutation of 0…\(perm.count - 1)")
     }
     return [Shape(perm.map { x.dims[$0] })!]
   }
@@ -36,4 +35,20 @@ public struct Transpose: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension Transpose: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["transpose", "permute"]
+
+  /// Reads `perm`.
+  public init(kind: String, attributes a: Attributes) throws {
+    guard let p = try a.intList("perm") else { throw a.missing("perm", "a permutation of the axes, batch = 0") }
+    guard p.sorted() == Array(0..<p.count) else {
+      throw a.error("perm", "expected a permutation of 0…\(p.count - 1), found \(p)")
+    }
+    self.init(perm: p)
+  }
 }

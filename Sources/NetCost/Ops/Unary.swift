@@ -6,7 +6,6 @@
 ///
 /// Fields: `min`, `max` (`clip` only; no effect on figures).
 public struct Unary: Operator {
-  public static let kinds = table.map(\.0)
   public static let arity = 1...1
   public static let flopRule = "per element: " + table.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
 
@@ -29,28 +28,68 @@ public struct Unary: Operator {
     ("clip", 2, "two comparisons"),
   ]
 
-  /// The function's name.
-  public var function: String
-  /// FLOPs per element.
-  public var flopsPerElement: Int
-
-  public init(kind: String, attributes a: Attributes) throws {
-    if kind == "clip" {
-      _ = try a.double("min", default: -Double.infinity)
-      _ = try a.double("max", default: Double.infinity)
-    }
-    self.init(function: kind)
+  /// A function; the raw value is its name, as in ``table``.
+  public enum Function: String, Sendable, Equatable, CaseIterable {
+    /// Square root.
+    case sqrt
+    /// The error function.
+    case erf
+    /// e^x.
+    case exp
+    /// Natural logarithm.
+    case log
+    /// Sine.
+    case sin
+    /// Cosine.
+    case cos
+    /// Absolute value.
+    case abs
+    /// Negation.
+    case neg
+    /// 1 / x.
+    case reciprocal
+    /// Rounding down.
+    case floor
+    /// Rounding up.
+    case ceil
+    /// Rounding to the nearest integer.
+    case round
+    /// −1, 0 or 1.
+    case sign
+    /// Clamping to [min, max] (the bounds do not change the figures).
+    case clip
   }
 
-  /// The function `function`, one of ``kinds``.
-  public init(function: String) {
+  /// The function.
+  public var function: Function
+  /// FLOPs per element, by ``table``.
+  public var flopsPerElement: Int { Self.table.first { $0.0 == function.rawValue }?.1 ?? 1 }
+
+  /// Creates a layer applying `function` to every element.
+  public init(function: Function) {
     self.function = function
-    flopsPerElement = Self.table.first { $0.0 == function }?.1 ?? 1
   }
 
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     LayerCost(flops: try Checked.mul(flopsPerElement, try inputs[0].elementCount(), "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension Unary: SpecDecodable {
+  /// The spec's names: every function's name.
+  public static let kinds = table.map(\.0)
+
+  /// Reads `min` and `max` (`clip` only; checked, no effect on figures).
+  public init(kind: String, attributes a: Attributes) throws {
+    if kind == "clip" {
+      _ = try a.double("min", default: -Double.infinity)
+      _ = try a.double("max", default: Double.infinity)
+    }
+    guard let function = Function(rawValue: kind) else { throw a.error(nil, "'\(kind)' is not a unary function") }
+    self.init(function: function)
   }
 }

@@ -556,7 +556,7 @@ final class ONNXImporter {
       layers.append(
         Layer(
           name: layerName, kind: "constant",
-          op: DeclaredWeights(StoredTensor(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
+          op: DeclaredWeights(op: StoredTensor(shape: shape), params: params, buffers: 0), inputs: [], location: loc))
       materialized[name] = (.output(layer: index, index: 0), shape)
       return (.output(layer: index, index: 0), shape)
     case nil:
@@ -605,7 +605,7 @@ final class ONNXImporter {
     if !weights.isEmpty || !buffers.isEmpty {
       let params = declare(weights.flatMap(\.sources), layer: index)
       let stored = declare(buffers.flatMap(\.sources), layer: index)
-      layerOp = DeclaredWeights(op, params: params, buffers: stored)
+      layerOp = DeclaredWeights(op: op, params: params, buffers: stored)
     }
     layers.append(Layer(name: node.name, kind: kind, op: layerOp, inputs: refs, location: loc))
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {

@@ -46,16 +46,15 @@ extension ONNXImporter {
     "HardSigmoid": "hard_sigmoid",
     "Tanh": "tanh", "HardSwish": "hard_swish", "Mish": "mish", "Gelu": "gelu", "Softplus": "softplus",
   ]
-  static let unaryKinds: [String: String] = [
-    "Sqrt": "sqrt", "Erf": "erf", "Exp": "exp", "Log": "log", "Sin": "sin", "Cos": "cos", "Abs": "abs", "Neg": "neg",
-    "Reciprocal": "reciprocal", "Floor": "floor", "Ceil": "ceil", "Round": "round", "Sign": "sign",
+  static let unaryKinds: [String: Unary.Function] = [
+    "Sqrt": .sqrt, "Erf": .erf, "Exp": .exp, "Log": .log, "Sin": .sin, "Cos": .cos, "Abs": .abs, "Neg": .neg,
+    "Reciprocal": .reciprocal, "Floor": .floor, "Ceil": .ceil, "Round": .round, "Sign": .sign,
   ]
-  static let elementwiseKinds: [String: String] = [
-    "Add": "add", "Sub": "sub", "Mul": "mul", "Div": "div", "Pow": "pow", "Max": "max", "Min": "min", "Sum": "sum",
+  static let elementwiseKinds: [String: Elementwise.Operation] = [
+    "Add": .add, "Sub": .sub, "Mul": .mul, "Div": .div, "Pow": .pow, "Max": .max, "Min": .min, "Sum": .sum,
   ]
-  static let reduceKinds: [String: String] = [
-    "ReduceMean": "reduce_mean", "ReduceSum": "reduce_sum", "ReduceMax": "reduce_max", "ReduceMin": "reduce_min",
-    "ReduceProd": "reduce_prod",
+  static let reduceKinds: [String: Reduce.Operation] = [
+    "ReduceMean": .mean, "ReduceSum": .sum, "ReduceMax": .max, "ReduceMin": .min, "ReduceProd": .prod,
   ]
 
   // MARK: Sliding windows
@@ -256,7 +255,7 @@ extension ONNXImporter {
     let tensors = [a == nil ? left : nil, b == nil ? right : nil].compactMap { $0 }
     let constant = a ?? b
     let op = MatMul(
-      constant: constant?.dims, constantFirst: a != nil, transposeA: transA, transposeB: transB, bias: bias != nil)
+      transposeA: transA, transposeB: transB, constant: constant?.dims, constantFirst: a != nil, bias: bias != nil)
     try addLayer(
       n, kind: "matmul", op: op, tensors: tensors, weights: (constant.map { [$0] } ?? []) + (bias.map { [$0] } ?? []))
   }
@@ -327,7 +326,7 @@ extension ONNXImporter {
           loc, layer: n.name, message: "LayerNormalization: \(what) has \(k.count) values for \(d) normalized elements")
       }
     }
-    let op = LayerNorm(axis: axis, affine: scale != nil, bias: bias != nil)
+    let op = LayerNorm(affine: scale != nil, bias: bias != nil, axis: axis)
     try addLayer(n, kind: "layer_norm", op: op, tensors: [x], weights: [scale, bias].compactMap { $0 })
   }
 
@@ -360,14 +359,14 @@ extension ONNXImporter {
     } else if lo == 0, hi == nil {
       try addLayer(n, kind: "relu", op: Activation(kind: "relu", attributes: attributes(n, [:])), tensors: [x])
     } else {
-      try addLayer(n, kind: "clip", op: Unary(function: "clip"), tensors: [x])
+      try addLayer(n, kind: "clip", op: Unary(function: .clip), tensors: [x])
     }
   }
 
   func unary(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
-    let kind = Self.unaryKinds[n.opType]!
-    try addLayer(n, kind: kind, op: Unary(function: kind), tensors: [x])
+    let function = Self.unaryKinds[n.opType]!
+    try addLayer(n, kind: function.rawValue, op: Unary(function: function), tensors: [x])
   }
 
   func elementwise(_ n: ONNXNode) throws {
@@ -380,9 +379,10 @@ extension ONNXImporter {
       case nil: break
       }
     }
-    let kind = Self.elementwiseKinds[n.opType]!
+    let operation = Self.elementwiseKinds[n.opType]!
     try addLayer(
-      n, kind: kind, op: Elementwise(operation: kind, constants: constants.map(\.dims)), tensors: tensors,
+      n, kind: operation.rawValue, op: Elementwise(operation: operation, constants: constants.map(\.dims)),
+      tensors: tensors,
       weights: constants)
   }
 
@@ -410,14 +410,15 @@ extension ONNXImporter {
       }
       axes = nil
     }
-    let kind = Self.reduceKinds[n.opType]!
+    let operation = Self.reduceKinds[n.opType]!
     // No axes in ONNX means every axis, batch included.
     let all =
       axes
       ?? Array(
         0..<((slots[x].flatMap { if case .activation(_, let s) = $0 { return s.rank } else { return nil } }) ?? 1))
     try addLayer(
-      n, kind: kind, op: Reduce(operation: kind, axes: all, keepDims: n.int("keepdims") ?? 1 != 0), tensors: [x])
+      n, kind: operation.rawValue, op: Reduce(operation: operation, axes: all, keepDims: n.int("keepdims") ?? 1 != 0),
+      tensors: [x])
   }
 
   // MARK: Pooling

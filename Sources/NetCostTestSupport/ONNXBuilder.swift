@@ -5,8 +5,8 @@
 // for the purpose without any ONNX tooling.
 
 /// Protobuf wire encoding.
-enum PB {
-  static func varint(_ v: UInt64) -> [UInt8] {
+public enum PB {
+  public static func varint(_ v: UInt64) -> [UInt8] {
     var v = v
     var out: [UInt8] = []
     repeat {
@@ -18,28 +18,30 @@ enum PB {
     return out
   }
 
-  static func tag(_ field: Int, _ wire: Int) -> [UInt8] { varint(UInt64(field << 3 | wire)) }
-  static func int(_ field: Int, _ v: Int) -> [UInt8] { tag(field, 0) + varint(UInt64(bitPattern: Int64(v))) }
-  static func bytes(_ field: Int, _ b: [UInt8]) -> [UInt8] { tag(field, 2) + varint(UInt64(b.count)) + b }
-  static func string(_ field: Int, _ s: String) -> [UInt8] { bytes(field, Array(s.utf8)) }
-  static func float(_ field: Int, _ f: Float) -> [UInt8] {
+  public static func tag(_ field: Int, _ wire: Int) -> [UInt8] { varint(UInt64(field << 3 | wire)) }
+  public static func int(_ field: Int, _ v: Int) -> [UInt8] { tag(field, 0) + varint(UInt64(bitPattern: Int64(v))) }
+  public static func bytes(_ field: Int, _ b: [UInt8]) -> [UInt8] { tag(field, 2) + varint(UInt64(b.count)) + b }
+  public static func string(_ field: Int, _ s: String) -> [UInt8] { bytes(field, Array(s.utf8)) }
+  public static func float(_ field: Int, _ f: Float) -> [UInt8] {
     let bits = f.bitPattern
     return tag(field, 5) + [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24)]
   }
 }
 
 /// ONNX messages.
-enum ONNX {
-  enum Dim {
+public enum ONNX {
+  public enum Dim {
     case value(Int)
     case param(String)
   }
 
-  static let float = 1, int64 = 7
+  public static let float = 1, int64 = 7
 
   /// A TensorProto. With `int64s` the values are stored (packed int64_data);
   /// otherwise only dims and type, as a weight whose payload is elsewhere.
-  static func tensor(_ name: String, _ dims: [Int], type: Int = float, int64s: [Int]? = nil, floats: [Float]? = nil)
+  public static func tensor(
+    _ name: String, _ dims: [Int], type: Int = float, int64s: [Int]? = nil, floats: [Float]? = nil
+  )
     -> [UInt8]
   {
     var m: [UInt8] = []
@@ -59,7 +61,7 @@ enum ONNX {
   }
 
   /// A ValueInfoProto of a tensor.
-  static func value(_ name: String, _ dims: [Dim], type: Int = float) -> [UInt8] {
+  public static func value(_ name: String, _ dims: [Dim], type: Int = float) -> [UInt8] {
     var shape: [UInt8] = []
     for d in dims {
       switch d {
@@ -71,7 +73,7 @@ enum ONNX {
     return PB.string(1, name) + PB.bytes(2, PB.bytes(1, tensorType))
   }
 
-  enum Attr {
+  public enum Attr {
     case int(String, Int)
     case ints(String, [Int])
     case float(String, Float)
@@ -79,7 +81,7 @@ enum ONNX {
     case tensor(String, [UInt8])
   }
 
-  static func attribute(_ a: Attr) -> [UInt8] {
+  public static func attribute(_ a: Attr) -> [UInt8] {
     switch a {
     case .int(let n, let v): return PB.string(1, n) + PB.int(3, v) + PB.int(20, 2)
     case .ints(let n, let v): return PB.string(1, n) + v.flatMap { PB.int(8, $0) } + PB.int(20, 7)
@@ -89,7 +91,7 @@ enum ONNX {
     }
   }
 
-  static func node(
+  public static func node(
     _ op: String, _ inputs: [String], _ outputs: [String], name: String, _ attrs: [Attr] = [], domain: String? = nil
   ) -> [UInt8] {
     var m: [UInt8] = []
@@ -101,7 +103,7 @@ enum ONNX {
     return m
   }
 
-  static func model(
+  public static func model(
     nodes: [[UInt8]], initializers: [[UInt8]] = [], inputs: [[UInt8]], outputs: [[UInt8]] = [],
     valueInfo: [[UInt8]] = [], opset: Int = 17
   ) -> [UInt8] {
@@ -116,7 +118,7 @@ enum ONNX {
   }
 
   /// x (1×3×8×8) → Conv 4×3×3×3 (pad 1) → Relu → y.
-  static let tinyConv: [UInt8] = model(
+  public static let tinyConv: [UInt8] = model(
     nodes: [
       node(
         "Conv", ["x", "W", "B"], ["c"], name: "conv", [.ints("kernel_shape", [3, 3]), .ints("pads", [1, 1, 1, 1])]),
