@@ -16,7 +16,6 @@
 /// (all, or the causal ones). Fields: `heads`, `nope_dim`, `rope_dim`,
 /// `v_dim`, `causal`.
 public struct AbsorbedLatentAttention: Operator {
-  public static let kinds = ["latent_attention"]
   public static let arity = 3...3
   public static let flopRule = "2 per MAC, + 3 per query–key pair (softmax)"
 
@@ -30,14 +29,6 @@ public struct AbsorbedLatentAttention: Operator {
   public var vDim: Int
   /// Count only causal pairs.
   public var causal: Bool
-
-  public init(kind: String, attributes a: Attributes) throws {
-    heads = try a.int("heads")
-    nopeDim = try a.int("nope_dim")
-    ropeDim = try a.int("rope_dim")
-    vDim = try a.int("v_dim")
-    causal = try a.bool("causal", default: false)
-  }
 
   /// The absorbed form for these head widths.
   public init(heads: Int, nopeDim: Int, ropeDim: Int, vDim: Int, causal: Bool) {
@@ -73,5 +64,21 @@ public struct AbsorbedLatentAttention: Operator {
     let params = try Checked.mul(r, try Checked.mul(heads, nopeDim + vDim), "parameters")
     return LayerCost(
       params: params, macs: macs, flops: try Checked.add(try Checked.mul(2, macs), try Checked.mul(3, pairs), "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension AbsorbedLatentAttention: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["latent_attention"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    heads = try a.int("heads")
+    nopeDim = try a.int("nope_dim")
+    ropeDim = try a.int("rope_dim")
+    vDim = try a.int("v_dim")
+    causal = try a.bool("causal", default: false)
   }
 }

@@ -18,7 +18,6 @@
 /// key parts such as a shared rotary key); only their sequence length is
 /// read. Fields: `heads`, `qk_dim`, `v_dim`, `causal`.
 public struct AttentionProducts: Operator {
-  public static let kinds = ["attention_products", "sdpa"]
   public static let arity = 2...4
   public static let flopRule =
     "per query–key pair 2·dqk (dot product and scale) + 3 (softmax) + 2·dv (weighted sum), less (1 + dv) per query row; MACs = pairs·(dqk + dv)"
@@ -31,13 +30,6 @@ public struct AttentionProducts: Operator {
   public var vDim: Int
   /// Count only the pairs a causal mask keeps.
   public var causal: Bool
-
-  public init(kind: String, attributes a: Attributes) throws {
-    heads = try a.int("heads")
-    qkDim = try a.int("qk_dim")
-    vDim = try a.int("v_dim", default: qkDim)
-    causal = try a.bool("causal", default: false)
-  }
 
   /// Attention products for `heads` query heads of width `qkDim` and value
   /// heads of width `vDim`, counting only causal pairs when `causal`.
@@ -89,5 +81,20 @@ public struct AttentionProducts: Operator {
     let perPair = try Checked.add(try Checked.mul(2, try Checked.add(qkDim, vDim)), 3, "FLOPs")
     let flops = try Checked.mul(p, perPair, "FLOPs") - (try Checked.mul(rows, vDim + 1, "FLOPs"))
     return LayerCost(macs: macs, flops: flops)
+  }
+}
+
+// MARK: - Native spec
+
+extension AttentionProducts: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["attention_products", "sdpa"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    heads = try a.int("heads")
+    qkDim = try a.int("qk_dim")
+    vDim = try a.int("v_dim", default: qkDim)
+    causal = try a.bool("causal", default: false)
   }
 }

@@ -6,16 +6,11 @@
 ///
 /// Fields: `head_dim` (d; the last axis must be a multiple of it).
 public struct HeadNorm: Operator {
-  public static let kinds = ["head_rms_norm"]
   public static let arity = 1...1
   public static let flopRule = "as rms_norm: 4 per element (square, accumulate, normalize, scale)"
 
   /// Features of one head.
   public var headDim: Int
-
-  public init(kind: String, attributes a: Attributes) throws {
-    headDim = try a.int("head_dim")
-  }
 
   /// A per-head RMS norm over `headDim` features.
   public init(headDim: Int) { self.headDim = headDim }
@@ -30,5 +25,17 @@ public struct HeadNorm: Operator {
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     LayerCost(params: headDim, flops: try Checked.mul(4, try inputs[0].elementCount(), "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension HeadNorm: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["head_rms_norm"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    headDim = try a.int("head_dim")
   }
 }

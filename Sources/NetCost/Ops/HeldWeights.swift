@@ -6,16 +6,11 @@
 ///
 /// Fields: `params`.
 public struct HeldWeights: Operator {
-  public static let kinds = ["held_weights"]
   public static let arity = 1...1
   public static let flopRule = "0 (not run in this pass)"
 
   /// Parameters held.
   public var params: Int
-
-  public init(kind: String, attributes a: Attributes) throws {
-    params = try a.int("params", minimum: 0)
-  }
 
   /// Holds `params` parameters.
   public init(params: Int) { self.params = params }
@@ -28,5 +23,17 @@ public struct HeldWeights: Operator {
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {
     LayerCost(params: params)
+  }
+}
+
+// MARK: - Native spec
+
+extension HeldWeights: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["held_weights"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    params = try a.int("params", minimum: 0)
   }
 }

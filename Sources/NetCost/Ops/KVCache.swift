@@ -11,7 +11,6 @@
 ///
 /// Fields: `context` (positions already cached, ≥ 0), `window` (optional).
 public struct KVCache: Operator {
-  public static let kinds = ["kv_cache"]
   public static let arity = 1...1
   public static let flopRule = "0 (appends to a stored cache)"
 
@@ -19,11 +18,6 @@ public struct KVCache: Operator {
   public var context: Int
   /// The most positions the cache keeps, if bounded.
   public var window: Int?
-
-  public init(kind: String, attributes a: Attributes) throws {
-    context = try a.int("context", default: 0, minimum: 0)
-    window = a.has("window") ? try a.int("window") : nil
-  }
 
   /// A cache holding `context` earlier positions, at most `window`.
   public init(context: Int, window: Int? = nil) {
@@ -42,4 +36,17 @@ public struct KVCache: Operator {
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension KVCache: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["kv_cache"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    context = try a.int("context", default: 0, minimum: 0)
+    window = a.has("window") ? try a.int("window") : nil
+  }
 }

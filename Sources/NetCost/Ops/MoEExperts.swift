@@ -14,7 +14,6 @@
 /// Fields: `experts`, `top_k`, `intermediate`, `gated` (true), `bias`
 /// (false), `activation` (FLOPs per element of the activation, 5 = SiLU).
 public struct MoEExperts: Operator {
-  public static let kinds = ["moe_experts"]
   public static let arity = 1...2
   public static let flopRule =
     "per token and routed expert: the expert's linear layers ((2I − 1)·O (+O with bias) each), activation, gate product (gated), routing weight (H); then (top_k − 1)·H adds; MACs = tokens·top_k·(3 or 2)·H·I"
@@ -31,16 +30,6 @@ public struct MoEExperts: Operator {
   public var bias: Bool
   /// FLOPs per element of the activation function.
   public var activationFlops: Int
-
-  public init(kind: String, attributes a: Attributes) throws {
-    experts = try a.int("experts")
-    topK = try a.int("top_k")
-    intermediate = try a.int("intermediate")
-    gated = try a.bool("gated", default: true)
-    bias = try a.bool("bias", default: false)
-    activationFlops = try a.int("activation", default: 5, minimum: 0)
-    guard topK <= experts else { throw a.error("top_k", "expected at most \(experts) (the experts), found \(topK)") }
-  }
 
   /// `experts` experts of width `intermediate`, `topK` per token.
   public init(experts: Int, topK: Int, intermediate: Int, gated: Bool, bias: Bool, activationFlops: Int) {
@@ -85,5 +74,23 @@ public struct MoEExperts: Operator {
     return LayerCost(
       params: try Checked.mul(experts, try parametersPerExpert(hidden: h), "parameters"),
       macs: try Checked.mul(routed, perExpertMACs, "MACs"), flops: flops)
+  }
+}
+
+// MARK: - Native spec
+
+extension MoEExperts: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["moe_experts"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    experts = try a.int("experts")
+    topK = try a.int("top_k")
+    intermediate = try a.int("intermediate")
+    gated = try a.bool("gated", default: true)
+    bias = try a.bool("bias", default: false)
+    activationFlops = try a.int("activation", default: 5, minimum: 0)
+    guard topK <= experts else { throw a.error("top_k", "expected at most \(experts) (the experts), found \(topK)") }
   }
 }

@@ -9,7 +9,6 @@
 ///
 /// Fields: `experts`, `top_k`, `correction_bias` (false).
 public struct MoERouter: Operator {
-  public static let kinds = ["moe_router"]
   public static let arity = 1...1
   public static let flopRule =
     "per token (2H − 1)·E for the scores + 3E for their normalization (softmax or sigmoid); top-k selection not counted"
@@ -20,12 +19,6 @@ public struct MoERouter: Operator {
   public var topK: Int
   /// Whether a per-expert correction bias is kept as a buffer.
   public var correctionBias: Bool
-
-  public init(kind: String, attributes a: Attributes) throws {
-    experts = try a.int("experts")
-    topK = try a.int("top_k")
-    correctionBias = try a.bool("correction_bias", default: false)
-  }
 
   /// A router over `experts` experts choosing `topK`.
   public init(experts: Int, topK: Int, correctionBias: Bool) {
@@ -48,5 +41,19 @@ public struct MoERouter: Operator {
       params: try Checked.mul(h, experts, "parameters"), buffers: correctionBias ? experts : 0,
       macs: try Checked.mul(try Checked.mul(tokens, h), experts, "MACs"),
       flops: try Checked.mul(tokens, perToken, "FLOPs"))
+  }
+}
+
+// MARK: - Native spec
+
+extension MoERouter: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["moe_router"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    experts = try a.int("experts")
+    topK = try a.int("top_k")
+    correctionBias = try a.bool("correction_bias", default: false)
   }
 }

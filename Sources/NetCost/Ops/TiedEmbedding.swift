@@ -6,7 +6,6 @@
 ///
 /// Fields: `tied_to` (the embedding layer), `vocab`, `dim`.
 public struct TiedEmbedding: Operator {
-  public static let kinds = ["tied_embedding"]
   public static let arity = 1...1
   public static let flopRule = "0 (a table lookup)"
 
@@ -16,13 +15,6 @@ public struct TiedEmbedding: Operator {
   public var vocab: Int
   /// Width of each row.
   public var dim: Int
-
-  public init(kind: String, attributes a: Attributes) throws {
-    guard let t = try a.string("tied_to") else { throw a.missing("tied_to", "the embedding layer whose table is read") }
-    tiedTo = t
-    vocab = try a.int("vocab")
-    dim = try a.int("dim")
-  }
 
   /// A lookup in `tiedTo`'s table of `vocab` rows of `dim`.
   public init(tiedTo: String, vocab: Int, dim: Int) {
@@ -42,4 +34,19 @@ public struct TiedEmbedding: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { [Shape(inputs[0].dims + [dim])!] }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }
+}
+
+// MARK: - Native spec
+
+extension TiedEmbedding: SpecDecodable {
+  /// The spec's names.
+  public static let kinds = ["tied_embedding"]
+
+  /// Reads the op's fields.
+  public init(kind: String, attributes a: Attributes) throws {
+    guard let t = try a.string("tied_to") else { throw a.missing("tied_to", "the embedding layer whose table is read") }
+    tiedTo = t
+    vocab = try a.int("vocab")
+    dim = try a.int("dim")
+  }
 }

@@ -40,7 +40,7 @@ extension TransformerGraphBuilder {
         "\(p).self_attn", h, hidden: hidden, heads: heads, kvHeads: kvHeads, headDim: headDim, qkvBias: qkvBias,
         oBias: oBias, fusedName: phi3 ? "qkv_proj" : nil, qkNorm: type.hasPrefix("qwen3"))
       if type == "gemma2" { a = norm("\(p).post_attention_layernorm", a, rms: true) }
-      x = binary("\(p).residual_attn", "add", x, a)
+      x = binary("\(p).residual_attn", .add, x, a)
       let m = norm(type == "gemma2" ? "\(p).pre_feedforward_layernorm" : "\(p).post_attention_layernorm", x, rms: true)
       var f: TensorRef
       if let moe, moe.isSparse(i) {
@@ -51,7 +51,7 @@ extension TransformerGraphBuilder {
           fusedName: phi3 ? "gate_up_proj" : nil)
       }
       if type == "gemma2" { f = norm("\(p).post_feedforward_layernorm", f, rms: true) }
-      x = binary("\(p).residual_mlp", "add", x, f)
+      x = binary("\(p).residual_mlp", .add, x, f)
     }
     x = norm("model.norm", x, rms: true)
     _ = lmHead("lm_head", x, vocab: vocab, tiedTo: tied ? "model.embed_tokens" : nil)
@@ -87,7 +87,7 @@ extension TransformerGraphBuilder {
     let ids = tokenInput("input_ids", length: length)
     let tok = embedding("transformer.wte", ids, vocab: vocab, dim: hidden)
     let pos = embedding("transformer.wpe", ids, vocab: positions, dim: hidden)
-    var x = binary("transformer.embeddings", "add", tok, pos)
+    var x = binary("transformer.embeddings", .add, tok, pos)
     let headDim = hidden / heads
     for i in 0..<layers {
       let p = "transformer.h.\(i)"
@@ -98,11 +98,11 @@ extension TransformerGraphBuilder {
       let v = cache("\(p).attn.value_cache", parts[2])
       let o = attention("\(p).attn.attention", parts[0], [k, v], heads: heads, qkDim: headDim, vDim: headDim)
       let a = linear("\(p).attn.c_proj", o, out: hidden, bias: true)
-      x = binary("\(p).residual_attn", "add", x, a)
+      x = binary("\(p).residual_attn", .add, x, a)
       let m = norm("\(p).ln_2", x, rms: false)
       let f = plainMLP(
         "\(p).mlp", m, hidden: hidden, intermediate: inner, act: act, bias: true, names: ("c_fc", "act", "c_proj"))
-      x = binary("\(p).residual_mlp", "add", x, f)
+      x = binary("\(p).residual_mlp", .add, x, f)
     }
     x = norm("transformer.ln_f", x, rms: false)
     _ = lmHead(
@@ -139,15 +139,15 @@ extension TransformerGraphBuilder {
         let f = plainMLP(
           "\(p).mlp", m, hidden: hidden, intermediate: inner, act: act, bias: true,
           names: ("dense_h_to_4h", "act", "dense_4h_to_h"))
-        let both = binary("\(p).attn+mlp", "add", a, f)
-        x = binary("\(p).residual", "add", x, both)
+        let both = binary("\(p).attn+mlp", .add, a, f)
+        x = binary("\(p).residual", .add, x, both)
       } else {
-        x = binary("\(p).residual_attn", "add", x, a)
+        x = binary("\(p).residual_attn", .add, x, a)
         let m = norm("\(p).post_attention_layernorm", x, rms: false)
         let f = plainMLP(
           "\(p).mlp", m, hidden: hidden, intermediate: inner, act: act, bias: true,
           names: ("dense_h_to_4h", "act", "dense_4h_to_h"))
-        x = binary("\(p).residual_mlp", "add", x, f)
+        x = binary("\(p).residual_mlp", .add, x, f)
       }
     }
     x = norm("gpt_neox.final_layer_norm", x, rms: false)
@@ -180,7 +180,7 @@ extension TransformerGraphBuilder {
     var tok = embedding("model.decoder.embed_tokens", ids, vocab: vocab, dim: proj)
     if proj != hidden { tok = linear("model.decoder.project_in", tok, out: hidden, bias: false) }
     let pos = embedding("model.decoder.embed_positions", ids, vocab: positions + 2, dim: hidden)
-    var x = binary("model.decoder.embeddings", "add", tok, pos)
+    var x = binary("model.decoder.embeddings", .add, tok, pos)
     let headDim = hidden / heads
     for i in 0..<layers {
       let p = "model.decoder.layers.\(i)"
@@ -188,12 +188,12 @@ extension TransformerGraphBuilder {
       let a = selfAttention(
         "\(p).self_attn", h, hidden: hidden, heads: heads, kvHeads: heads, headDim: headDim, qkvBias: bias,
         oBias: bias, names: ("q_proj", "k_proj", "v_proj", "out_proj"))
-      x = binary("\(p).residual_attn", "add", x, a)
+      x = binary("\(p).residual_attn", .add, x, a)
       if !preNorm { x = norm("\(p).self_attn_layer_norm", x, rms: false) }
       let m = preNorm ? norm("\(p).final_layer_norm", x, rms: false) : x
       let f = plainMLP(
         "\(p)", m, hidden: hidden, intermediate: ffn, act: act, bias: bias, names: ("fc1", "activation_fn", "fc2"))
-      x = binary("\(p).residual_mlp", "add", x, f)
+      x = binary("\(p).residual_mlp", .add, x, f)
       if !preNorm { x = norm("\(p).final_layer_norm", x, rms: false) }
     }
     if finalNorm { x = norm("model.decoder.final_layer_norm", x, rms: false) }
@@ -244,13 +244,13 @@ extension TransformerGraphBuilder {
       let names = ("dense_h_to_4h", "act", "dense_4h_to_h")
       if let hMLP {
         let f = plainMLP("\(p).mlp", hMLP, hidden: hidden, intermediate: ffn, act: act, bias: bias, names: names)
-        let both = binary("\(p).attn+mlp", "add", a, f)
-        x = binary("\(p).residual", "add", x, both)
+        let both = binary("\(p).attn+mlp", .add, a, f)
+        x = binary("\(p).residual", .add, x, both)
       } else {
-        x = binary("\(p).residual_attn", "add", x, a)
+        x = binary("\(p).residual_attn", .add, x, a)
         let m = norm("\(p).post_attention_layernorm", x, rms: false)
         let f = plainMLP("\(p).mlp", m, hidden: hidden, intermediate: ffn, act: act, bias: bias, names: names)
-        x = binary("\(p).residual_mlp", "add", x, f)
+        x = binary("\(p).residual_mlp", .add, x, f)
       }
     }
     x = norm("transformer.ln_f", x, rms: false)

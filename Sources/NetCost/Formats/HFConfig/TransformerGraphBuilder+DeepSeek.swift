@@ -61,7 +61,7 @@ extension TransformerGraphBuilder {
         o = attention("\(a).attention", q, [kv, ropeCache], heads: heads, qkDim: qkDim, vDim: vDim)
       }
       let out = linear("\(a).o_proj", o, out: hidden, bias: bias)
-      x = binary("\(p).residual_attn", "add", x, out)
+      x = binary("\(p).residual_attn", .add, x, out)
       let m = norm("\(p).post_attention_layernorm", x, rms: true)
       let f: TensorRef
       if let moe, moe.isSparse(i) {
@@ -69,7 +69,7 @@ extension TransformerGraphBuilder {
       } else {
         f = gatedMLP("\(p).mlp", m, hidden: hidden, intermediate: intermediate, act: act)
       }
-      x = binary("\(p).residual_mlp", "add", x, f)
+      x = binary("\(p).residual_mlp", .add, x, f)
     }
     x = norm("model.norm", x, rms: true)
     _ = lmHead("lm_head", x, vocab: vocab, tiedTo: tied ? "model.embed_tokens" : nil)

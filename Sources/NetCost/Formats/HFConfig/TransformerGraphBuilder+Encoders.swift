@@ -42,7 +42,7 @@ extension TransformerGraphBuilder {
     if typeVocab > 0 {
       sum.append(embedding("\(pre)embeddings.token_type_embeddings", ids, vocab: typeVocab, dim: hidden))
     }
-    var x = add("\(pre)embeddings.sum", "add", Elementwise(operation: "add"), sum)
+    var x = add("\(pre)embeddings.sum", "add", Elementwise(operation: .add), sum)
     x = norm("\(pre)embeddings.LayerNorm", x, rms: false)
     let headDim = hidden / heads
     for i in 0..<layers {
@@ -53,11 +53,11 @@ extension TransformerGraphBuilder {
       let o = attention(
         "\(l).attention.self.attention", q, [k, v], heads: heads, qkDim: headDim, vDim: headDim, causal: false)
       let d = linear("\(l).attention.output.dense", o, out: hidden, bias: true)
-      x = norm("\(l).attention.output.LayerNorm", binary("\(l).attention.output.residual", "add", d, x), rms: false)
+      x = norm("\(l).attention.output.LayerNorm", binary("\(l).attention.output.residual", .add, d, x), rms: false)
       let m = linear("\(l).intermediate.dense", x, out: inner, bias: true)
       let a = activation("\(l).intermediate.intermediate_act_fn", m, act)
       let od = linear("\(l).output.dense", a, out: hidden, bias: true)
-      x = norm("\(l).output.LayerNorm", binary("\(l).output.residual", "add", od, x), rms: false)
+      x = norm("\(l).output.LayerNorm", binary("\(l).output.residual", .add, od, x), rms: false)
     }
     if base {
       if try c.bool(["add_pooling_layer"], default: true) {
@@ -119,7 +119,7 @@ extension TransformerGraphBuilder {
         let u = linear("\(p).DenseReluDense.wi_1", h, out: ff, bias: false)
         let a = activation("\(p).DenseReluDense.act", g, act)
         return linear(
-          "\(p).DenseReluDense.wo", binary("\(p).DenseReluDense.act*wi_1", "mul", a, u), out: d, bias: false)
+          "\(p).DenseReluDense.wo", binary("\(p).DenseReluDense.act*wi_1", .mul, a, u), out: d, bias: false)
       }
       return plainMLP(
         "\(p).DenseReluDense", h, hidden: d, intermediate: ff, act: act, bias: false, names: ("wi", "act", "wo"))
@@ -155,9 +155,9 @@ extension TransformerGraphBuilder {
         }
         let o = attention(
           "\(p).SelfAttention.attention", q, [k, v], heads: heads, qkDim: dkv, vDim: dkv, causal: false)
-        x = binary("encoder.block.\(i).residual_attn", "add", x, linear("\(p).SelfAttention.o", o, out: d, bias: false))
+        x = binary("encoder.block.\(i).residual_attn", .add, x, linear("\(p).SelfAttention.o", o, out: d, bias: false))
         let p1 = "encoder.block.\(i).layer.1"
-        x = binary("encoder.block.\(i).residual_ff", "add", x, ffn(p1, norm("\(p1).layer_norm", x, rms: true)))
+        x = binary("encoder.block.\(i).residual_ff", .add, x, ffn(p1, norm("\(p1).layer_norm", x, rms: true)))
       }
       enc = norm("encoder.final_layer_norm", x, rms: true)
       let decIds = tokenInput("decoder_input_ids", length: decSeq)
@@ -176,7 +176,7 @@ extension TransformerGraphBuilder {
         _ = embedding("\(p).SelfAttention.relative_attention_bias", decIds, vocab: buckets, dim: heads)
       }
       let o = attention("\(p).SelfAttention.attention", q, [k, v], heads: heads, qkDim: dkv, vDim: dkv)
-      y = binary("decoder.block.\(i).residual_attn", "add", y, linear("\(p).SelfAttention.o", o, out: d, bias: false))
+      y = binary("decoder.block.\(i).residual_attn", .add, y, linear("\(p).SelfAttention.o", o, out: d, bias: false))
       let p1 = "decoder.block.\(i).layer.1"
       let h1 = norm("\(p1).layer_norm", y, rms: true)
       let cq = linear("\(p1).EncDecAttention.q", h1, out: inner, bias: false)
@@ -201,9 +201,9 @@ extension TransformerGraphBuilder {
       let co = attention(
         "\(p1).EncDecAttention.attention", cq, [ck, cv], heads: heads, qkDim: dkv, vDim: dkv, causal: false)
       y = binary(
-        "decoder.block.\(i).residual_cross", "add", y, linear("\(p1).EncDecAttention.o", co, out: d, bias: false))
+        "decoder.block.\(i).residual_cross", .add, y, linear("\(p1).EncDecAttention.o", co, out: d, bias: false))
       let p2 = "decoder.block.\(i).layer.2"
-      y = binary("decoder.block.\(i).residual_ff", "add", y, ffn(p2, norm("\(p2).layer_norm", y, rms: true)))
+      y = binary("decoder.block.\(i).residual_ff", .add, y, ffn(p2, norm("\(p2).layer_norm", y, rms: true)))
     }
     y = norm("decoder.final_layer_norm", y, rms: true)
     if tied { y = scale("decoder.final_layer_norm.scale", y) }

@@ -69,9 +69,9 @@ extension TransformerGraphBuilder {
       if moe.sharedGate {
         let g = linear("\(p).shared_expert_gate", x, out: 1, bias: false)
         let sg = activation("\(p).shared_expert_gate.sigmoid", g, HFOps.activation("sigmoid")!)
-        shared = binary("\(p).shared_expert*gate", "mul", shared, sg)
+        shared = binary("\(p).shared_expert*gate", .mul, shared, sg)
       }
-      y = binary("\(p).experts+shared", "add", y, shared)
+      y = binary("\(p).experts+shared", .add, y, shared)
     }
     return y
   }

@@ -67,16 +67,17 @@ struct TransformerGraphBuilder {
   }
 
   mutating func activation(_ name: String, _ x: TensorRef, _ function: Activation) -> TensorRef {
-    add(name, function.function, function, [x])
+    add(name, function.function.rawValue, function, [x])
   }
 
-  mutating func binary(_ name: String, _ operation: String, _ a: TensorRef, _ b: TensorRef) -> TensorRef {
-    add(name, operation, Elementwise(operation: operation), [a, b])
+  mutating func binary(_ name: String, _ operation: Elementwise.Operation, _ a: TensorRef, _ b: TensorRef) -> TensorRef
+  {
+    add(name, operation.rawValue, Elementwise(operation: operation), [a, b])
   }
 
   /// `x` times a constant (a scale such as Gemma's √hidden on the embeddings).
   mutating func scale(_ name: String, _ x: TensorRef) -> TensorRef {
-    add(name, "mul", Elementwise(operation: "mul", constants: [[]]), [x])
+    add(name, "mul", Elementwise(operation: .mul, constants: [[]]), [x])
   }
 
   mutating func split(_ name: String, _ x: TensorRef, sizes: [Int]) -> [TensorRef] {
@@ -127,7 +128,7 @@ struct TransformerGraphBuilder {
       up = linear("\(p).\(names.up)", x, out: intermediate, bias: bias)
     }
     let a = activation("\(p).act_fn", gate, act)
-    let g = binary("\(p).act_fn*up", "mul", a, up)
+    let g = binary("\(p).act_fn*up", .mul, a, up)
     return linear("\(p).\(names.down)", g, out: hidden, bias: bias)
   }
 

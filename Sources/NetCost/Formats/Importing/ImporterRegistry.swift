@@ -15,6 +15,7 @@ public final class ImporterRegistry: Sendable {
   public static let standard: [any ModelImporter] = [
     NativeSpecImporter(),
     ONNXModelImporter(),
+    HFConfigImporter(),
   ]
 
   /// The registry `NetCost.load` and the command-line tool use.
