@@ -4,7 +4,7 @@
 /// graphs, and the ``LLMSummary`` the report carries.
 public enum LLMAnalysis {
   /// Reads the config at `file` and returns the report of the stage
-  /// `loading.llm.stage` names, with ``Report/llm`` filled in.
+  /// `loading.llm.stage` names, with ``Totals/llm`` filled in.
   ///
   /// - Throws: ``NetCostError`` for a bad config or option (an encoder asked
   ///   for a decode stage, a length beyond learned positions, …).
@@ -30,7 +30,7 @@ public enum LLMAnalysis {
     }
     var report = requestedReport
     do {
-      report.llm = try summarize(prefill: prefill, decode: decode, options: loading.llm, batch: analysis.batch)
+      report.totals.llm = try summarize(prefill: prefill, decode: decode, options: loading.llm, batch: analysis.batch)
     } catch {
       throw .overflow(SourceLocation(file: file), layer: "(LLM summary)", what: error.what)
     }

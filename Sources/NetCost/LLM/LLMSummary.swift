@@ -5,7 +5,7 @@
 /// per token, both stages' FLOPs, weight and cache bytes by dtype, the
 /// inference memory budget, training estimates and a roofline bound.
 ///
-/// Built by ``LLMAnalysis``; carried by ``Report/llm`` and rendered by the
+/// Built by ``LLMAnalysis``; carried by ``Totals/llm`` and rendered by the
 /// table and JSON renderers.
 public struct LLMSummary: Sendable, Equatable {
   /// What the config describes.

@@ -40,10 +40,6 @@ public struct AttentionProducts: Operator {
     self.causal = causal
   }
 
-  public var note: String? {
-    causal ? "causal: only unmasked query–key pairs counted" : "full: every query–key pair counted (masked or not)"
-  }
-
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let q = inputs[0]
     guard q.rank == 3 else { throw ShapeIssue("attention expects queries N×L×(heads·dqk), found \(q)") }

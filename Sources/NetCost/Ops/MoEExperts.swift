@@ -41,8 +41,6 @@ public struct MoEExperts: Operator {
     self.activationFlops = activationFlops
   }
 
-  public var note: String? { "MACs count the \(topK) of \(experts) experts each token is routed to" }
-
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     guard inputs[0].rank >= 2 else { throw ShapeIssue("moe_experts expects N×…×features, found \(inputs[0])") }
     return inputs

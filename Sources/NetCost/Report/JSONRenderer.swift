@@ -83,6 +83,10 @@ public enum JSONRenderer {
     w.key("assumptions")
     w.string(TrainingEstimate.assumptions)
     w.endObject()
+    if let llm = t.llm {
+      w.key("llm")
+      llm.write(into: &w)
+    }
     w.key("rf")
     w.beginObject()
     for o in r.outputLayers {

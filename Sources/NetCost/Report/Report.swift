@@ -25,9 +25,6 @@ public struct Report: Sendable {
   /// Positions in ``layers`` of the layers no other layer reads.
   public var outputIndices: [Int]
 
-  /// A language model's figures (Hugging Face configs), nil for other models.
-  public var llm: LLMSummary? = nil
-
   /// The layers no other layer reads: the model's outputs.
   public var outputLayers: [LayerReport] { outputIndices.map { layers[$0] } }
 

@@ -81,6 +81,7 @@ public enum TableRenderer {
         "Uncounted ops:       " + u.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ")
         + "  (no cost rule; counted as 0)\n"
     }
+    if let llm = t.llm { s += llm.text }
     for l in r.layers where l.note != nil { s += "note: layer '\(l.name)': \(l.note!)\n" }
     for f in r.findings { s += "warning: \(f.location): layer '\(f.layer)': \(f.message)\n" }
     return s

@@ -52,7 +52,7 @@ func llmReport(_ model: String, seq: Int, stage: LLMOptions.Stage) throws -> Rep
     let r = try llmReport(model, seq: seq, stage: .prefill)
     #expect(r.totals.params == ref["params"] as! Int)
     #expect(r.totals.buffers == ref["buffers"] as! Int)
-    #expect(r.llm?.params == ref["params"] as? Int)
+    #expect(r.totals.llm?.params == ref["params"] as? Int)
   }
 
   @Test(arguments: llmModels) func prefillFlopsMatchFlopCounterMode(model: String) throws {
@@ -60,7 +60,7 @@ func llmReport(_ model: String, seq: Int, stage: LLMOptions.Stage) throws -> Rep
     for run in ref["prefill"] as! [[String: Any]] {
       let r = try llmReport(model, seq: run["seq"] as! Int, stage: .prefill)
       #expect(2 * r.totals.macs == run["flops"] as! Int, "seq \(run["seq"]!)")
-      #expect(r.llm?.prefill.matmulFlops == run["flops"] as? Int)
+      #expect(r.totals.llm?.prefill.matmulFlops == run["flops"] as? Int)
     }
   }
 
@@ -69,7 +69,7 @@ func llmReport(_ model: String, seq: Int, stage: LLMOptions.Stage) throws -> Rep
     for run in ref["decode"] as! [[String: Any]] {
       let r = try llmReport(model, seq: run["context"] as! Int, stage: .decode)
       #expect(2 * r.totals.macs == run["flops"] as! Int, "context \(run["context"]!)")
-      #expect(r.llm?.decode?.matmulFlops == run["flops"] as? Int)
+      #expect(r.totals.llm?.decode?.matmulFlops == run["flops"] as? Int)
     }
   }
 
@@ -80,13 +80,13 @@ func llmReport(_ model: String, seq: Int, stage: LLMOptions.Stage) throws -> Rep
       let seq = run["seq"] as! Int
       let r = try llmReport(model, seq: seq, stage: .prefill)
       let selfLayers = cache["self"] as! [[[Int]]]
-      #expect(r.llm?.kvValuesPerToken == cacheValuesPerToken(selfLayers))
+      #expect(r.totals.llm?.kvValuesPerToken == cacheValuesPerToken(selfLayers))
       // The whole cache after the prompt, in the model's own dtype.
       let elements = selfLayers.reduce(0) { s, kv in s + kv.reduce(0) { $0 + $1.reduce(1, *) } }
-      let bytes = try #require(r.llm?.kvDType).bytes(elements)
-      #expect(r.llm?.prefill.kvCacheBytes == bytes)
+      let bytes = try #require(r.totals.llm?.kvDType).bytes(elements)
+      #expect(r.totals.llm?.prefill.kvCacheBytes == bytes)
       if let cross = cache["cross"] as? [[[Int]]] {
-        #expect(r.llm?.crossKVValuesPerToken == cacheValuesPerToken(cross))
+        #expect(r.totals.llm?.crossKVValuesPerToken == cacheValuesPerToken(cross))
       }
     }
     for run in ref["decode"] as! [[String: Any]] {
@@ -94,7 +94,7 @@ func llmReport(_ model: String, seq: Int, stage: LLMOptions.Stage) throws -> Rep
       let r = try llmReport(model, seq: run["context"] as! Int, stage: .decode)
       let selfLayers = cache["self"] as! [[[Int]]]
       let elements = selfLayers.reduce(0) { s, kv in s + kv.reduce(0) { $0 + $1.reduce(1, *) } }
-      #expect(r.llm?.decode?.kvCacheBytes == (try #require(r.llm?.kvDType).bytes(elements)))
+      #expect(r.totals.llm?.decode?.kvCacheBytes == (try #require(r.totals.llm?.kvDType).bytes(elements)))
     }
   }
 }

@@ -28,7 +28,7 @@ extension TransformerGraphBuilder {
     let tied = try c.bool(["tie_word_embeddings"], default: isGemma)
     let phi3 = type == "phi3"
     let moe = try moeLayout()
-    setInfo(layers: layers, hidden: hidden, vocab: vocab)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab)
 
     let ids = tokenInput("input_ids", length: options.stage == .decode ? 1 : info.seq)
     var x = embedding("model.embed_tokens", ids, vocab: vocab, dim: hidden)
@@ -58,7 +58,13 @@ extension TransformerGraphBuilder {
   }
 
   /// Records the widths and the lengths for the stage.
-  mutating func setInfo(layers: Int, hidden: Int, vocab: Int, kind: HFModelInfo.Kind = .decoder) {
+  mutating func setInfo(layers: Int, hidden: Int, vocab: Int, kind: HFModelInfo.Kind = .decoder)
+    throws(NetCostError)
+  {
+    // A bound that keeps a mistyped count from building millions of layers.
+    guard layers <= 10_000 else {
+      throw config.error(nil, "\(layers) layers: at most 10,000 are supported (is the layer count mistyped?)")
+    }
     info.layers = layers
     info.hidden = hidden
     info.vocab = vocab
@@ -78,7 +84,7 @@ extension TransformerGraphBuilder {
     let positions = try c.int(["n_positions", "max_position_embeddings"])
     let inner = try c.optionalInt(["n_inner"]) ?? 4 * hidden
     let act = try activationNamed(["activation_function"], default: "gelu_new")
-    setInfo(layers: layers, hidden: hidden, vocab: vocab)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab)
     info.maxPositions = positions
     let length = options.stage == .decode ? 1 : info.seq
     try checkPositions(
@@ -121,7 +127,7 @@ extension TransformerGraphBuilder {
     let act = try activationNamed(["hidden_act"], default: "gelu")
     let parallel = try c.bool(["use_parallel_residual"], default: true)
     let bias = try c.bool(["attention_bias"], default: true)
-    setInfo(layers: layers, hidden: hidden, vocab: vocab)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab)
     let ids = tokenInput("input_ids", length: options.stage == .decode ? 1 : info.seq)
     var x = embedding("gpt_neox.embed_in", ids, vocab: vocab, dim: hidden)
     let headDim = hidden / heads
@@ -172,7 +178,7 @@ extension TransformerGraphBuilder {
     let finalNorm = preNorm && !removeFinal
     let bias = try c.bool(["enable_bias"], default: true)
     let act = try activationNamed(["activation_function"], default: "relu")
-    setInfo(layers: layers, hidden: hidden, vocab: vocab)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab)
     info.maxPositions = positions
     let length = options.stage == .decode ? 1 : info.seq
     try checkPositions(context + length, limit: positions, key: "max_position_embeddings")
@@ -219,7 +225,7 @@ extension TransformerGraphBuilder {
     let ffn = try c.optionalInt(["ffn_hidden_size"]) ?? 4 * hidden
     let lnCount = newArch ? try c.int(["num_ln_in_parallel_attn"], default: 2) : 1
     let act = try activationNamed(["activation"], default: "gelu")
-    setInfo(layers: layers, hidden: hidden, vocab: vocab)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab)
     let ids = tokenInput("input_ids", length: options.stage == .decode ? 1 : info.seq)
     var x = embedding("transformer.word_embeddings", ids, vocab: vocab, dim: hidden)
     let headDim = try c.optionalInt(["head_dim"]) ?? hidden / heads

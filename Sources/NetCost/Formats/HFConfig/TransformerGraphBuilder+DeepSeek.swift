@@ -26,7 +26,7 @@ extension TransformerGraphBuilder {
     let act = try activationNamed(["hidden_act"], default: "silu")
     let tied = try c.bool(["tie_word_embeddings"], default: false)
     let moe = try moeLayout()
-    setInfo(layers: layers, hidden: hidden, vocab: vocab)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab)
     info.attention =
       "multi-head latent attention: the cache holds the latent (\(kvLora)) and the rotary key (\(rope)) per layer and token"
 

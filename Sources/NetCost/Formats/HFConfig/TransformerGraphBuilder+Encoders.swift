@@ -28,7 +28,7 @@ extension TransformerGraphBuilder {
     guard options.stage == .prefill else {
       throw c.error("model_type", "'\(info.modelType)' is an encoder: it has no decode stage (use --stage prefill)")
     }
-    setInfo(layers: layers, hidden: hidden, vocab: vocab, kind: .encoder)
+    try setInfo(layers: layers, hidden: hidden, vocab: vocab, kind: .encoder)
     // RoBERTa's positions start after the padding index (pad_token_id + 1).
     let offset = roberta ? try c.int(["pad_token_id"], default: 1, minimum: 0) + 1 : 0
     info.maxPositions = positions - offset
@@ -105,7 +105,7 @@ extension TransformerGraphBuilder {
         "architectures",
         "unsupported head \"\(arch.clipped)\" for model_type 't5' (supported: T5ForConditionalGeneration)")
     }
-    setInfo(layers: encLayers + decLayers, hidden: d, vocab: vocab, kind: .encoderDecoder)
+    try setInfo(layers: encLayers + decLayers, hidden: d, vocab: vocab, kind: .encoderDecoder)
     let decSeq = options.decoderSeq ?? info.seq
     info.decoderSeq = decSeq
     info.attention =
