@@ -48,6 +48,10 @@ public enum NetCost {
   {
     var loading = loading
     if loading.batch == nil, options.batch != 1 { loading.batch = options.batch }
+    // A transformers config: both stages and the LLM figures.
+    if try ImporterRegistry.shared.importer(forFile: file, format: loading.format) is HFConfigImporter {
+      return try LLMAnalysis.analyze(file: file, loading: loading, options: options)
+    }
     return try Analyzer.analyze(load(file: file, options: loading), options: options, file: file)
   }
 }

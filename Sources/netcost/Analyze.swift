@@ -16,6 +16,8 @@ struct Analyze: ParsableCommand {
 
   @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
+  @OptionGroup(title: "Language models (Hugging Face config.json)") var llm: LLMArguments
+
   @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: ReportFormat = .table
 
@@ -38,18 +40,18 @@ struct Analyze: ParsableCommand {
   func run() throws {
     let options = AnalysisOptions(
       batch: importing.analysisBatch, flopConvention: darknetFlops ? .darknet : .exact, optimizer: optimizer)
-    let loading = try importing.options
+    var loading = try importing.options
     do {
-      let graph = try NetCost.load(file: file, options: loading)
-      let report = try Analyzer.analyze(graph, options: options, file: file)
+      loading.llm = try llm.options()
+      let report = try NetCost.analyze(file: file, options: options, loading: loading)
       if let depth {
         writeStdout(format.render(format == .html ? report.pageDocument(depth: depth) : report.document(depth: depth)))
       } else {
         writeStdout(format.render(report))
       }
-      // A one-shot process: exit without tearing down the graph and report
+      // A one-shot process: exit without tearing down the report
       // (hundreds of thousands of small objects for a large model).
-      withExtendedLifetime((graph, report)) { Glibc.exit(0) }
+      withExtendedLifetime(report) { Glibc.exit(0) }
     } catch {
       fail(error)
     }

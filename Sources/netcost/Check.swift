@@ -31,6 +31,17 @@ struct Check: ParsableCommand {
   @Option(name: .customLong("max-training-memory"), help: "Most bytes of the training estimate.") var maxTrainingMemory:
     String?
 
+  @Option(name: .customLong("max-active-params"), help: "LLM: most parameters active per token.")
+  var maxActiveParams: String?
+  @Option(name: .customLong("max-kv-cache-memory"), help: "LLM: most KV-cache bytes at the batch and lengths.")
+  var maxKVCacheMemory: String?
+  @Option(name: .customLong("max-kv-bytes-per-token"), help: "LLM: most KV-cache bytes per token.")
+  var maxKVBytesPerToken: String?
+  @Option(name: .customLong("max-inference-memory"), help: "LLM: most weights + KV cache + activation bytes.")
+  var maxInferenceMemory: String?
+  @Option(name: .customLong("max-decode-flops-per-token"), help: "LLM: most 2×MACs per decoded token.")
+  var maxDecodeFlopsPerToken: String?
+
   @Option(help: "A budget file: {\"max_params\": \"30M\", …}.") var budget: String?
   @Option(help: "A baseline written by `netcost baseline`.") var baseline: String?
   @Option(help: "Growth allowed over the baseline, e.g. 2% (default 0%).") var tolerance: String = "0%"
@@ -38,6 +49,8 @@ struct Check: ParsableCommand {
   @Option(help: "Output: text, json, github (Actions annotations), markdown.") var format: CheckFormat = .text
   @Option(help: "Also write a JUnit XML report here (one test case per limit).") var junit: String?
   @OptionGroup(title: "Reading the model") var importing: ImportArguments
+
+  @OptionGroup(title: "Language models (Hugging Face config.json)") var llm: LLMArguments
 
   func run() throws {
     var limits = Budget()
@@ -48,7 +61,9 @@ struct Check: ParsableCommand {
       (.params, maxParams), (.buffers, maxBuffers), (.macs, maxMacs), (.flops, maxFlops),
       (.weightBytes, maxWeightMemory),
       (.activationBytes, maxActivationMemory), (.peakActivationBytes, maxPeakMemory),
-      (.trainingBytes, maxTrainingMemory),
+      (.trainingBytes, maxTrainingMemory), (.activeParams, maxActiveParams), (.kvCacheBytes, maxKVCacheMemory),
+      (.kvBytesPerToken, maxKVBytesPerToken), (.inferenceBytes, maxInferenceMemory),
+      (.decodeFlopsPerToken, maxDecodeFlopsPerToken),
     ]
     for case (let metric, let text?) in given {
       do { limits.limits[metric] = try Quantity.parse(text, as: metric.isBytes ? .bytes : .count) } catch {
@@ -66,8 +81,9 @@ struct Check: ParsableCommand {
     }
     let report: Report
     // For an ONNX model --allow-unknown also keeps nodes of unknown op types (as uncounted layers).
-    let loading = try importing.options
+    var loading = try importing.options
     do {
+      loading.llm = try llm.options()
       report = try NetCost.analyze(
         file: file, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
     } catch {

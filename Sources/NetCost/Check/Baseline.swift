@@ -14,7 +14,10 @@ public struct Baseline: Sendable, Equatable {
   public init(report: Report) {
     model = report.model
     batch = report.batch
-    values = Dictionary(uniqueKeysWithValues: Metric.allCases.map { ($0, $0.value(in: report.totals)) })
+    values = Dictionary(
+      uniqueKeysWithValues: Metric.allCases.filter { !$0.isLLM || report.totals.llm != nil }.map {
+        ($0, $0.value(in: report.totals))
+      })
   }
 
   /// Creates a baseline from values.

@@ -18,6 +18,24 @@ public enum Metric: String, CaseIterable, Sendable {
   case peakActivationBytes = "peak_activation_bytes"
   /// Training-memory estimate.
   case trainingBytes = "training_bytes"
+  /// Language models: parameters a token passes through (MoE: routed and shared experts only).
+  case activeParams = "active_params"
+  /// Language models: KV-cache bytes at the given batch and lengths.
+  case kvCacheBytes = "kv_cache_bytes"
+  /// Language models: KV-cache bytes per token of one sequence.
+  case kvBytesPerToken = "kv_bytes_per_token"
+  /// Language models: inference memory (weights + KV cache + peak activations).
+  case inferenceBytes = "inference_bytes"
+  /// Language models: 2 × MACs per generated token in a decode step.
+  case decodeFlopsPerToken = "decode_flops_per_token"
+
+  /// Whether the figure exists only for language models (``Totals/llm``); 0 for other models.
+  public var isLLM: Bool {
+    switch self {
+    case .activeParams, .kvCacheBytes, .kvBytesPerToken, .inferenceBytes, .decodeFlopsPerToken: return true
+    default: return false
+    }
+  }
 
   /// The CLI spelling in `--max-…` and in budget files (`max_…` also works there).
   public var optionName: String {
@@ -30,13 +48,18 @@ public enum Metric: String, CaseIterable, Sendable {
     case .activationBytes: return "activation-memory"
     case .peakActivationBytes: return "peak-memory"
     case .trainingBytes: return "training-memory"
+    case .activeParams: return "active-params"
+    case .kvCacheBytes: return "kv-cache-memory"
+    case .kvBytesPerToken: return "kv-bytes-per-token"
+    case .inferenceBytes: return "inference-memory"
+    case .decodeFlopsPerToken: return "decode-flops-per-token"
     }
   }
 
   /// Whether the figure is in bytes (and takes byte units).
   public var isBytes: Bool {
     switch self {
-    case .params, .buffers, .macs, .flops: return false
+    case .params, .buffers, .macs, .flops, .activeParams, .decodeFlopsPerToken: return false
     default: return true
     }
   }
@@ -52,6 +75,11 @@ public enum Metric: String, CaseIterable, Sendable {
     case .activationBytes: return t.activationBytes
     case .peakActivationBytes: return t.peakActivationBytes
     case .trainingBytes: return t.training.totalBytes
+    case .activeParams: return t.llm?.activeParams ?? 0
+    case .kvCacheBytes: return t.llm?.memory.kvCacheBytes ?? 0
+    case .kvBytesPerToken: return t.llm?.kvBytesPerToken ?? 0
+    case .inferenceBytes: return t.llm?.memory.totalBytes ?? 0
+    case .decodeFlopsPerToken: return t.llm?.decode?.matmulFlopsPerToken ?? 0
     }
   }
 

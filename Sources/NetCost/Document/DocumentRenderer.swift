@@ -117,6 +117,7 @@ public enum DocumentRenderer {
         write(m.value, d, &w)
       }
       w.endObject()
+    case .written(let write): write(&w)
     case .table(let i):
       let t = d.tables[i]
       let cols = t.columns(in: .json)

@@ -26,6 +26,9 @@ public indirect enum DocumentValue: Sendable {
   case object([DocumentMember])
   /// The document's table at this position, as an array of row objects.
   case table(Int)
+  /// A value that writes itself (a section with a layout of its own, such
+  /// as a language model's `totals.llm`).
+  case written(@Sendable (inout JSONWriter) -> Void)
 
   /// An object from key-value pairs.
   public static func members(_ pairs: KeyValuePairs<String, DocumentValue>) -> DocumentValue {

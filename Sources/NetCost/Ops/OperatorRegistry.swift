@@ -10,6 +10,8 @@ public enum OperatorRegistry {
     Split.self, Resize.self, Elementwise.self, Concat.self, ChannelShuffle.self,
     Embedding.self, PositionalEmbedding.self, ClassToken.self, LayerNorm.self, MatMul.self, Heads.self, Recurrent.self,
     Unary.self, Reduce.self, Gather.self, Expand.self,
+    AttentionProducts.self, KVCache.self, MoERouter.self, MoEExperts.self, HeadNorm.self,
+    AbsorbedLatentAttention.self, TiedEmbedding.self, HeldWeights.self,
   ]
 
   /// The op type for each spec name.

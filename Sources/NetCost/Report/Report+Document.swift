@@ -207,7 +207,7 @@ extension Report {
   func jsonLayout(table: Int) -> DocumentValue {
     let t = totals
     let tr = t.training
-    return .members([
+    var layout = DocumentValue.members([
       "schema_version": .int(JSONRenderer.schemaVersion),
       "model": .string(model),
       "file": .optional(file),
@@ -246,6 +246,16 @@ extension Report {
       "warnings": .findings(findings),
       "layers": .table(table),
     ])
+    // A language model's figures sit in the totals, before the receptive field.
+    if let llm = t.llm, case .object(var top) = layout, let ti = top.firstIndex(where: { $0.key == "totals" }),
+      case .object(var totalsMembers) = top[ti].value
+    {
+      let at = totalsMembers.firstIndex { $0.key == "rf" } ?? totalsMembers.endIndex
+      totalsMembers.insert(DocumentMember("llm", .written { llm.write(into: &$0) }), at: at)
+      top[ti] = DocumentMember("totals", .object(totalsMembers))
+      layout = .object(top)
+    }
+    return layout
   }
 
   /// The report as a document: the per-layer table, totals, cards, series
@@ -268,8 +278,19 @@ extension Report {
         DocumentBlock(.line(inputsText), media: [.text, .markdown]),
         DocumentBlock(.table(0)),
         DocumentBlock(.fields(totalsFields()), media: [.text, .markdown]),
-      ],
+      ] + llmBlocks(),
       json: jsonLayout(table: 0), csvTable: 0)
+  }
+
+  /// A language model's figures (memory budget, FLOPs per token, KV cache,
+  /// roofline), as the lines ``LLMSummary`` writes.
+  func llmBlocks() -> [DocumentBlock] {
+    guard let llm = totals.llm else { return [] }
+    let lines = llm.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    return [
+      DocumentBlock(
+        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }), media: [.text, .markdown])
+    ]
   }
 
   /// File, inputs, batch, dtype and FLOP convention.

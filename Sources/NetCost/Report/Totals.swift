@@ -24,6 +24,8 @@ public struct Totals: Sendable, Equatable {
   public var peakLayer: String?
   /// Training-memory estimate.
   public var training: TrainingEstimate
+  /// A language model's figures (Hugging Face configs; see ``LLMSummary``), nil for other models.
+  public var llm: LLMSummary? = nil
 
   init(rows: [LayerReport], graph: Graph, inputs: [ModelInput], dtype: DType, optimizer: Optimizer)
     throws(ArithmeticOverflow)

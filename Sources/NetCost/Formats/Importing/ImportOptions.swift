@@ -15,6 +15,8 @@ public struct ImportOptions: Sendable, Equatable {
   /// Keep layers of op types netcost has no rule for, counted as 0 and
   /// listed, instead of failing.
   public var allowUnknown: Bool
+  /// Hugging Face configs: sequence lengths, stage and the LLM figures.
+  public var llm = LLMOptions()
 
   /// Creates options.
   public init(format: InputFormat? = nil, dims: [String: Int] = [:], batch: Int? = nil, allowUnknown: Bool = false) {

@@ -17,6 +17,7 @@ public final class ImporterRegistry: Sendable {
     ONNXModelImporter(),
     CaffeModelImporter(),
     DarknetModelImporter(),
+    HFConfigImporter(),
   ]
 
   /// The registry `NetCost.load` and the command-line tool use.

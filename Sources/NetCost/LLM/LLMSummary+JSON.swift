@@ -1,0 +1,125 @@
+// netcost — Apache-2.0
+
+extension LLMSummary {
+  /// Writes the summary as the `totals.llm` object of the JSON report.
+  func write(into w: inout JSONWriter) {
+    func optionalInt(_ k: String, _ v: Int?) {
+      w.key(k)
+      if let v { w.int(v) } else { w.null() }
+    }
+    func number(_ k: String, _ v: Double) {
+      w.key(k)
+      w.string(v.isFinite ? Units.fixed(v, 6) : "inf")
+    }
+    w.beginObject()
+    w.key("model_type")
+    w.string(info.modelType)
+    w.key("architecture")
+    w.string(info.architecture)
+    w.key("kind")
+    w.string(info.kind.rawValue)
+    w.key("params")
+    w.int(params)
+    w.key("params_without_embeddings")
+    w.int(paramsWithoutEmbeddings)
+    w.key("active_params")
+    w.int(activeParams)
+    w.key("weight_dtype")
+    w.string(weightDType.description)
+    w.key("weight_bytes")
+    w.int(weightBytes)
+    w.key("kv_dtype")
+    w.string(kvDType.description)
+    w.key("kv_values_per_token")
+    w.int(kvValuesPerToken)
+    w.key("kv_bytes_per_token")
+    w.int(kvBytesPerToken)
+    optionalInt("cross_kv_values_per_token", crossKVValuesPerToken)
+    for (name, f) in [("prefill", Optional(prefill)), ("decode", decode)] {
+      w.key(name)
+      guard let f else {
+        w.null()
+        continue
+      }
+      w.beginObject()
+      w.key("batch")
+      w.int(f.batch)
+      w.key("new_tokens")
+      w.int(f.newTokens)
+      w.key("context")
+      w.int(f.context)
+      w.key("macs")
+      w.int(f.macs)
+      w.key("matmul_flops")
+      w.int(f.matmulFlops)
+      w.key("matmul_flops_per_token")
+      w.int(f.matmulFlopsPerToken)
+      w.key("flops")
+      w.int(f.flops)
+      w.key("kv_cache_bytes")
+      w.int(f.kvCacheBytes)
+      w.key("cross_cache_bytes")
+      w.int(f.crossCacheBytes)
+      w.key("peak_activation_bytes")
+      w.int(f.peakActivationBytes)
+      w.key("roofline")
+      if let r = f.roofline {
+        w.beginObject()
+        number("compute_seconds", r.computeSeconds)
+        number("memory_seconds", r.memorySeconds)
+        w.key("bytes_moved")
+        w.int(r.bytesMoved)
+        w.key("bound")
+        w.string(r.computeBound ? "compute" : "memory")
+        number("tokens_per_second_upper_bound", r.tokensPerSecond)
+        w.key("compute_bound_layers")
+        w.int(r.computeBoundLayers)
+        w.key("memory_bound_layers")
+        w.int(r.memoryBoundLayers)
+        w.endObject()
+      } else {
+        w.null()
+      }
+      w.endObject()
+    }
+    w.key("memory")
+    w.beginObject()
+    w.key("weight_bytes")
+    w.int(memory.weightBytes)
+    w.key("kv_cache_bytes")
+    w.int(memory.kvCacheBytes)
+    w.key("activation_bytes")
+    w.int(memory.activationBytes)
+    w.key("total_bytes")
+    w.int(memory.totalBytes)
+    optionalInt("device_bytes", memory.deviceBytes)
+    w.key("fits")
+    if let f = memory.fits { w.bool(f) } else { w.null() }
+    w.endObject()
+    w.key("training")
+    w.beginObject()
+    optionalInt("tokens", training.tokens)
+    optionalInt("flops_6nd", training.flops)
+    w.key("devices")
+    w.int(training.devices)
+    w.key("zero_model_state_bytes")
+    w.ints(training.zeroModelStates)
+    w.key("activation_bytes")
+    w.int(training.activationBytes)
+    optionalInt("lora_rank", training.loraRank)
+    optionalInt("lora_params", training.loraParams)
+    optionalInt("lora_bytes", training.loraBytes)
+    w.key("zero_formulas")
+    w.beginArray()
+    for z in LLMTrainingFigures.zeroFormulas { w.string(z) }
+    w.endArray()
+    w.endObject()
+    w.key("hardware")
+    if let hw = hardware { w.string(hw.name) } else { w.null() }
+    w.key("conventions")
+    w.beginArray()
+    for c in conventions { w.string(c) }
+    w.endArray()
+    w.endObject()
+  }
+}
