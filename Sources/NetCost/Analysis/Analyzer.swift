@@ -24,6 +24,16 @@ public enum Analyzer {
     var rows: [LayerReport] = []
     rows.reserveCapacity(graph.layers.count)
     let dtype = graph.modelDType
+    // Every tensor carries its own element type: inputs as declared, layer
+    // outputs by their op's rule.
+    var dtypes: [[DType]] = []
+    dtypes.reserveCapacity(graph.layers.count)
+    func dtypeOf(_ r: TensorRef) -> DType {
+      switch r {
+      case .input(let i): return graph.inputs[i].dtype
+      case .output(let l, let k): return k < dtypes[l].count ? dtypes[l][k] : dtype
+      }
+    }
 
     func shape(of r: TensorRef, for layer: Layer) throws(NetCostError) -> Shape {
       switch r {
@@ -58,13 +68,17 @@ public enum Analyzer {
       } catch {
         throw .shape(layer.location, layer: layer.name, message: "\(error)")
       }
+      let inTypes = layer.inputs.map(dtypeOf)
+      var outTypes = layer.op.outputDTypes(inputs: inTypes, outputs: outs.count, model: dtype)
+      if outTypes.count != outs.count { outTypes = Array(repeating: outTypes.first ?? dtype, count: outs.count) }
+      dtypes.append(outTypes)
       var cost: LayerCost
       var activation = 0
       do {
         cost = try layer.op.cost(inputs: ins, outputs: outs)
-        for o in outs {
+        for (o, t) in zip(outs, outTypes) {
           activation = try Checked.add(
-            activation, try Checked.mul(try o.elementCount(), dtype.bytes, "activation bytes"), "activation bytes")
+            activation, try Checked.mul(try o.elementCount(), t.bytes, "activation bytes"), "activation bytes")
         }
         if options.flopConvention == .darknet {
           cost.flops = try layer.op.darknetFlops(cost: cost, inputs: ins, outputs: outs)
@@ -97,7 +111,9 @@ public enum Analyzer {
       let workload: Workload
       do {
         var read = try Checked.mul(try Checked.add(cost.params, cost.buffers), dtype.bytes, "bytes read")
-        for s in ins { read = try Checked.add(read, try Checked.mul(try s.elementCount(), dtype.bytes), "bytes read") }
+        for (s, t) in zip(ins, inTypes) {
+          read = try Checked.add(read, try Checked.mul(try s.elementCount(), t.bytes), "bytes read")
+        }
         workload = Workload(flops: cost.flops, bytesRead: read, bytesWritten: activation)
       } catch {
         throw .overflow(layer.location, layer: layer.name, what: error.what)
@@ -114,7 +130,7 @@ public enum Analyzer {
           },
           inputShapes: ins, outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation,
           workload: workload, receptiveField: field,
-          note: layer.op.note, location: layer.location))
+          note: layer.op.note, location: layer.location, outputDTypes: outTypes))
     }
 
     let inputs = zip(graph.inputs, inputShapes).map { ModelInput(name: $0.name, shape: $1, dtype: $0.dtype) }

@@ -54,3 +54,10 @@ extension DeclaredWeights {
     op.inputRegion(region, input: input, inputShapes: inputShapes, outputShapes: outputShapes)
   }
 }
+
+extension DeclaredWeights {
+  /// The wrapped op's output types.
+  public func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType] {
+    op.outputDTypes(inputs: inputs, outputs: outputs, model: model)
+  }
+}

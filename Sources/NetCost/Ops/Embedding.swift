@@ -43,3 +43,8 @@ extension Embedding: SpecDecodable {
     self.init(vocab: vocab, dim: try a.int("dim"))
   }
 }
+
+extension Embedding {
+  /// Token ids in, vectors of the model's floating-point type out.
+  public func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType] { [model] }
+}

@@ -1,15 +1,24 @@
 // netcost — Apache-2.0
 
 /// Ops that pass their input through unchanged at inference: identity,
-/// dropout (a no-op outside training) and cast (an element-type conversion;
-/// activations are sized in the model dtype throughout). Zero-cost, and
-/// listed as such.
+/// dropout (a no-op outside training) and cast (an element-type conversion
+/// to ``dtype``, when known). Zero-cost, and listed as such.
 public struct Identity: Operator {
   public static let arity = 1...1
   public static let flopRule = "0 (no-op at inference)"
 
-  /// Creates a pass-through.
-  public init() {}
+  /// The element type of the output (a cast's target); nil keeps the input's.
+  public var dtype: DType?
+
+  /// Creates a pass-through, converting to `dtype` when given.
+  public init(dtype: DType? = nil) {
+    self.dtype = dtype
+  }
+
+  /// The cast's target, else the input's type.
+  public func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType] {
+    [dtype ?? inputs.first ?? model]
+  }
 
   public var costKind: CostKind { .zeroCost }
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }

@@ -32,6 +32,11 @@ public protocol Operator: Sendable {
   func receptiveField(inputs: [ReceptiveField], inputShapes: [Shape], outputShapes: [Shape]) -> ReceptiveField
   /// The op's sliding window, if it has one (nil for most ops).
   var slidingWindow: SlidingWindow? { get }
+  /// The element type of each output, from the inputs' types; `model` is
+  /// the model's floating-point type (``Graph/modelDType``). The default:
+  /// the first floating-point input's type, else the first input's (an
+  /// integer mask stays an integer mask), else `model`.
+  func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType]
   /// The positions of input `input` that the output positions in `region`
   /// read: one interval of indices per spatial axis, before clipping to
   /// the input (an interval may reach into padding). Nil when the op has no
@@ -58,6 +63,12 @@ extension Operator {
 
   /// Most ops have no sliding window.
   public var slidingWindow: SlidingWindow? { nil }
+
+  /// The first floating-point input's type, else the first input's, else the model's.
+  public func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType] {
+    let t = inputs.first { $0.isFloatingPoint } ?? inputs.first ?? model
+    return Array(repeating: t, count: outputs)
+  }
 
   /// An op with a sliding window reads its window; any other op reads
   /// position for position (``RegionRule/positionwise(_:input:inputShapes:outputShapes:)``).

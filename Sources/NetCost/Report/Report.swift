@@ -89,4 +89,7 @@ public struct LayerReport: Sendable {
   public var note: String?
   /// Where it is defined.
   public var location: SourceLocation
+  /// The element type of each output (a float image's features, an
+  /// integer mask), which sizes its activation bytes.
+  public var outputDTypes: [DType] = []
 }

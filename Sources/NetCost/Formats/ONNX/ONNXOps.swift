@@ -622,10 +622,25 @@ extension ONNXImporter {
     try addLayer(n, kind: "expand", op: Expand(shape: shape), tensors: [x])
   }
 
+  /// The netcost dtype of an ONNX TensorProto.DataType, where there is one.
+  static func dtype(onnxType t: Int) -> DType? {
+    switch t {
+    case 1: return .float32
+    case 10: return .float16
+    case 16: return .bfloat16
+    case 3: return .int8
+    case 6: return .int32
+    case 7: return .int64
+    default: return nil
+    }
+  }
+
   func identity(_ n: ONNXNode) throws {
     let (x, _) = try activation(n, 0)
     let kind = n.opType == "Dropout" ? "dropout" : n.opType.hasPrefix("Cast") ? "cast" : "identity"
-    try addLayer(n, kind: kind, op: Identity(), tensors: [x])
+    // Cast's `to` (TensorProto.DataType), where netcost has the type.
+    let target: DType? = n.opType == "Cast" ? n.int("to").flatMap(Self.dtype(onnxType:)) : nil
+    try addLayer(n, kind: kind, op: Identity(dtype: target), tensors: [x])
   }
 
   func pad(_ n: ONNXNode) throws {
