@@ -18,7 +18,8 @@ extension Report {
     static let category = 12
     static let bytesRead = 13
     static let bytesWritten = 14
-    static let count = 15
+    static let dtype = 15
+    static let count = 16
   }
 
   /// The columns of the per-layer table in every medium.
@@ -39,6 +40,7 @@ extension Report {
       DocumentColumn("macs", "MACs", value: C.macs, kind: .quantity(unit: "MACs"), zeroText: "-"),
       DocumentColumn("flops", "FLOPs", value: C.flops, kind: .quantity(unit: "FLOPs"), zeroText: "-"),
       DocumentColumn("activation_bytes", "Activations", value: C.activation, kind: .bytes),
+      DocumentColumn("dtype", "DType", value: C.dtype, media: [.json, .html]),
       DocumentColumn("bytes_read", "Bytes read", value: C.bytesRead, kind: .bytes, media: .html),
       DocumentColumn("bytes_written", "Bytes written", value: C.bytesWritten, kind: .bytes, media: .html),
       DocumentColumn("cost", "Cost", value: C.cost, media: [.csv, .json]),
@@ -70,6 +72,7 @@ extension Report {
     r.append(.text(l.category.title))
     r.append(.int(l.workload.bytesRead))
     r.append(.int(l.workload.bytesWritten))
+    r.append(l.outputDTypes.first.map { .text($0.shortName) } ?? .absent)
     return r
   }
 
