@@ -35,20 +35,26 @@ public enum DarknetImport {
     let netFields = DarknetFields(net, layer: nil, known: DarknetKeys.net)
     try checkKeys(netFields, section: "net", allowUnknown: allowUnknown)
     let input = try readInput(netFields, file: config.file)
-    var layers: [Layer] = []
-    layers.reserveCapacity(config.sections.count - 1)
+    // The builder every importer shares infers each layer's shapes as it is
+    // added (one image), so a layer that does not fit is reported there.
+    var graph = GraphBuilder(name: baseName(config.file))
+    guard let shape = Shape([1] + input.dims) else {
+      throw netFields.error(nil, "the input \(input.dims) is too large")
+    }
+    graph.addInput(input, shape: shape)
     for (index, section) in config.sections.dropFirst().enumerated() {
       let isLast = index == config.sections.count - 2
       var builder = DarknetLayerBuilder(
         section: section, index: index, allowUnknown: allowUnknown,
         truncationHint: isLast && config.endsWithoutNewline)
-      layers.append(try builder.build())
+      let layer = try builder.build()
+      try graph.addLayer(
+        name: layer.name, kind: layer.kind, op: layer.op, inputs: layer.inputs, location: layer.location)
     }
-    guard !layers.isEmpty else {
+    guard !graph.layers.isEmpty else {
       throw .invalidSpec(net.location, layer: nil, message: "the file has a [net] section but no layers")
     }
-    let name = baseName(config.file)
-    return try Graph(name: name, inputs: [input], layers: layers)
+    return try graph.build()
   }
 
   /// Darknet's input: `channels×height×width`, or `inputs` values when the
