@@ -178,7 +178,9 @@ import Testing
       """
     // The shared graph builder infers shapes as layers are added, so the
     // error now comes from the load; its words are the analysis's.
-    func run() throws(NetCostError) { _ = try Analyzer.analyze(try CaffeImport.load(bytes: Array(text.utf8), file: "t.prototxt").graph) }
+    func run() throws(NetCostError) {
+      _ = try Analyzer.analyze(try CaffeImport.load(bytes: Array(text.utf8), file: "t.prototxt").graph)
+    }
     #expect(throws: NetCostError.self) { try run() }
     do { try run() } catch {
       #expect(error.description.hasPrefix("t.prototxt:3:1: error: layer 'c':"), "\(error.description)")

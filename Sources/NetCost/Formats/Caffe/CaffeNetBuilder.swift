@@ -172,7 +172,8 @@ struct CaffeNetBuilder {
       throw at.error(
         "a \(p.type) layer has \(outputs) top\(outputs == 1 ? "" : "s") here, found \(p.top.count)", field: nil)
     }
-    try graph.addLayer(name: name, kind: p.type.lowercased(), op: mapped.op, inputs: refs, outputs: p.top, location: loc)
+    try graph.addLayer(
+      name: name, kind: p.type.lowercased(), op: mapped.op, inputs: refs, outputs: p.top, location: loc)
   }
 
   /// The tensors a layer's bottoms name, checked against its arity.
@@ -192,7 +193,8 @@ struct CaffeNetBuilder {
     for (k, b) in p.bottom.enumerated() {
       guard let r = graph.names[b] else {
         let loc = (bottomFields.count > k ? bottomFields[k] : at.field).location(file)
-        throw .unknownInput(loc, layer: at.name, input: b, suggestion: Suggest.closest(to: b, in: graph.names.keys.sorted()))
+        throw .unknownInput(
+          loc, layer: at.name, input: b, suggestion: Suggest.closest(to: b, in: graph.names.keys.sorted()))
       }
       refs.append(r)
     }
