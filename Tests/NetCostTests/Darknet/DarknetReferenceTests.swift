@@ -137,14 +137,16 @@ struct DarknetReferenceTests {
     #expect(weightsAndBiases == ref["conv_and_connected_weights_plus_biases"] as! Int)
   }
 
-  @Test("files with keys darknet ignores read with no flag, each key a warning with its line; allowUnknown silences them")
+  @Test(
+    "files with keys darknet ignores read with no flag, each key a warning with its line; allowUnknown silences them")
   func unusedKeysWarn() throws {
     for t in Self.alexeyAB where t.hasUnusedKeys {
       let report = try NetCost.analyze(file: fixture("darknet/" + t.cfg).path)
       let warned = report.findings.filter { $0.message.contains("is not one darknet reads") }
       #expect(!warned.isEmpty, "\(t.cfg)")
       #expect(warned.allSatisfy { $0.location.line != nil }, "\(t.cfg)")
-      let quiet = try NetCost.analyze(file: fixture("darknet/" + t.cfg).path, loading: ImportOptions(allowUnknown: true))
+      let quiet = try NetCost.analyze(
+        file: fixture("darknet/" + t.cfg).path, loading: ImportOptions(allowUnknown: true))
       #expect(!quiet.findings.contains { $0.message.contains("is not one darknet reads") })
       #expect(quiet.totals.params == report.totals.params)
     }
