@@ -8,7 +8,7 @@ few small models written here) it writes, weights stripped:
   <Name>.json           model.to_json() (the Keras 3 form)
   <Name>.keras          a .keras zip holding only config.json and metadata.json,
                         produced by Keras's own saving_lib serializer
-  <Name>.h5             a legacy .h5 holding only the root attributes Keras's
+  <Name>.h5             (the models in WITH_H5) a legacy .h5 holding only the root attributes Keras's
                         legacy_h5_format writes (model_config, keras_version,
                         backend), no model_weights group
   <Name>.keras2.json    (some models) the same configuration rewritten into the
@@ -18,8 +18,9 @@ few small models written here) it writes, weights stripped:
   <Name>.expected.json  Keras's own figures: count_params(), trainable and
                         non-trainable counts, every layer's output shape and
                         count_params(), and torch's FlopCounterMode count of
-                        the model's forward pass (batch 1) halved: the MACs
-                        of the convolutions, matrix products and attention.
+                        the model's forward pass (batch 1, open sizes 96)
+                        halved: the MACs of the convolutions, matrix products
+                        and attention.
 
 Run with the torch backend:  KERAS_BACKEND=torch /work/venv/bin/python \
     Scripts/make-keras-fixtures.py
@@ -107,20 +108,37 @@ def nested_model():
     return keras.Model(inp, out, name="NestedMobileNetV2")
 
 
+def open_input_model():
+    """An image input whose height and width the file leaves open (None)."""
+    inp = keras.Input(shape=(None, None, 3), name="image")
+    x = layers.Conv2D(8, 3, strides=2, padding="same", activation="relu", name="conv")(inp)
+    x = layers.GlobalMaxPooling2D(name="gmp")(x)
+    out = layers.Dense(4, name="logits")(x)
+    return keras.Model(inp, out, name="OpenInputCNN")
+
+
+# The models also written as .h5 (the others' configs are as large again,
+# and the .h5 reader is the same for every model).
+WITH_H5 = {"VGG16", "ResNet50", "MobileNetV2", "MobileNetV3Small", "EfficientNetB0", "SequenceModel", "SequentialCNN",
+           "NestedMobileNetV2", "ConvNeXtTiny"}
+
+# Height and width the forward pass uses where the model leaves them open.
+PROBE_SIZE = 96
+
 MODELS = [
     ("VGG16", lambda: A.VGG16(weights=None), False),
     ("ResNet50", lambda: A.ResNet50(weights=None), True),
     ("MobileNetV2", lambda: A.MobileNetV2(weights=None), False),
-    ("MobileNetV3Small", lambda: A.MobileNetV3Small(weights=None), True),
+    ("MobileNetV3Small", lambda: A.MobileNetV3Small(weights=None, input_shape=(224, 224, 3)), True),
     ("EfficientNetB0", lambda: A.EfficientNetB0(weights=None), False),
     ("DenseNet121", lambda: A.DenseNet121(weights=None), False),
     ("InceptionV3", lambda: A.InceptionV3(weights=None), False),
     ("Xception", lambda: A.Xception(weights=None), False),
-    ("NASNetMobile", lambda: A.NASNetMobile(weights=None), False),
     ("ConvNeXtTiny", lambda: A.ConvNeXtTiny(weights=None), False),
     ("SequenceModel", small_sequence_model, True),
     ("SequentialCNN", small_sequential_model, True),
     ("NestedMobileNetV2", nested_model, False),
+    ("OpenInputCNN", open_input_model, False),
 ]
 
 
@@ -189,7 +207,7 @@ def expected(name, model):
     inputs = model.inputs
     feed = []
     for t in inputs:
-        shape = [1] + [int(d) for d in t.shape[1:]]
+        shape = [1] + [PROBE_SIZE if d is None else int(d) for d in t.shape[1:]]
         if "int" in str(t.dtype):
             feed.append(np.zeros(shape, dtype="int32"))
         else:
@@ -209,6 +227,7 @@ def expected(name, model):
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,
         "input_shapes": [shape_of(t) for t in inputs],
+        "flop_counter_input": [[1] + [PROBE_SIZE if d is None else int(d) for d in t.shape[1:]] for t in inputs],
         "output_shape": shape_of(model.outputs[0]),
         "flop_counter_flops_by_op": by_op,
         "flop_counter_macs": flops // 2,
@@ -238,9 +257,26 @@ def write_h5(model, path):
                 f.attrs[k] = v
 
 
+def write_bad_files():
+    """Bad archives for the error tests (the bad JSON files are written by hand)."""
+    bad = os.path.join(OUT, "bad")
+    os.makedirs(bad, exist_ok=True)
+    with zipfile.ZipFile(os.path.join(bad, "no_config.keras"), "w") as z:
+        z.writestr("metadata.json", json.dumps({"keras_version": keras.__version__}))
+        z.writestr("model.weights.h5", b"")
+    with open(os.path.join(OUT, "SequentialCNN.keras"), "rb") as f:
+        whole = f.read()
+    with open(os.path.join(bad, "truncated.keras"), "wb") as f:
+        f.write(whole[: len(whole) // 2])
+    with h5py.File(os.path.join(bad, "weights_only.h5"), "w") as f:
+        f.create_dataset("dense/kernel", data=np.zeros((4, 4), dtype="float32"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     only = set(sys.argv[1:])
+    if not only or "bad" in only:
+        write_bad_files()
     for name, make, keras2 in MODELS:
         if only and name not in only:
             continue
@@ -249,7 +285,8 @@ def main():
         with open(os.path.join(OUT, name + ".json"), "w") as f:
             f.write(model.to_json())
         write_keras(model, os.path.join(OUT, name + ".keras"))
-        write_h5(model, os.path.join(OUT, name + ".h5"))
+        if name in WITH_H5:
+            write_h5(model, os.path.join(OUT, name + ".h5"))
         if keras2:
             with open(os.path.join(OUT, name + ".keras2.json"), "w") as f:
                 json.dump(to_keras2(json.loads(model.to_json())), f)

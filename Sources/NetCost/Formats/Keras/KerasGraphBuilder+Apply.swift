@@ -1,6 +1,17 @@
 // netcost — Apache-2.0
 
 extension KerasGraphBuilder {
+  /// The layer classes read, for "did you mean" suggestions.
+  static let layerClasses = [
+    "InputLayer", "Conv1D", "Conv2D", "Conv3D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense",
+    "BatchNormalization", "LayerNormalization", "Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax", "Dropout",
+    "SpatialDropout2D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
+    "AveragePooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+    "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Flatten", "Reshape", "Permute", "Add", "Subtract", "Multiply",
+    "Maximum", "Minimum", "Average", "Concatenate", "Rescaling", "Normalization", "Embedding", "LSTM", "GRU",
+    "SimpleRNN", "Bidirectional", "MultiHeadAttention", "TimeDistributed", "LayerScale",
+  ]
+
   /// Adds call `node` of the layer `spec` on `inputs`; returns its outputs.
   mutating func apply(_ spec: KerasLayerSpec, scope: String, node: Int, inputs: [KerasTensor], call: KerasCall?)
     throws(NetCostError) -> [KerasTensor]
@@ -98,11 +109,18 @@ extension KerasGraphBuilder {
       return [try multiHeadAttention(site, inputs, call: call)]
     case "TimeDistributed":
       return [try timeDistributed(site, x)]
+    case "LayerScale":
+      // ConvNeXt's per-channel scale γ (projection_dim weights).
+      let n = try site.config.int("projection_dim")
+      let shape = x.channelsFirst && x.rank >= 3 ? [n] + Array(repeating: 1, count: x.rank - 2) : [n]
+      let op = Elementwise(operation: .mul, constants: [shape])
+      return [try add(site, kind: "layer_scale", op: op, inputs: [x], channelsFirst: x.channelsFirst, params: n)]
     default:
       throw .invalidSpec(
         spec.location, layer: base,
         message: "Keras layer class '\(spec.className.clipped)' is not one netcost reads"
-          + (spec.module.map { " (module \($0.clipped))" } ?? ""))
+          + (spec.module.map { " (module \($0.clipped))" } ?? "")
+          + (Suggest.closest(to: spec.className, in: Self.layerClasses).map { " (did you mean '\($0)'?)" } ?? ""))
     }
   }
 }
