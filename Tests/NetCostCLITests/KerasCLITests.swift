@@ -50,12 +50,25 @@ struct KerasCLITests {
     let bare = try run(["analyze", path])
     #expect(bare.status == 2)
     #expect(bare.stderr.contains("leaves height and width open; give them with --dim height=N --dim width=N"))
-    #expect(bare.stderr.split(separator: "\n").count == 1)
     let e = try expected("OpenInputCNN")
+    #expect(
+      bare.stderr.contains(
+        "(its parameters do not depend on them: \(e["trainable_params"] as? Int ?? -1) trainable, \(e["non_trainable_params"] as? Int ?? -1) non-trainable)"
+      ), "\(bare.stderr)")
+    #expect(bare.stderr.split(separator: "\n").count == 1)
     let size = try #require((e["flop_counter_input"] as? [[Int]])?.first)
     let r = try run(["analyze", path, "--dim", "height=\(size[1])", "--dim", "width=\(size[2])", "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(try totals(r.stdout)["macs"] as? Int == e["flop_counter_macs"] as? Int)
+  }
+
+  @Test("profile times a Keras model's 2-D convolutions and its Dense layer (they are netcost's conv and linear ops)")
+  func profileTakesKerasConvolutions() throws {
+    let r = try run(["profile", "Tests/Fixtures/keras/SequentialCNN.json", "--format", "json"] + quick)
+    #expect(r.status == 0, "\(r.stderr)")
+    let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let names = try #require(j["layers"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+    #expect(names == ["c1", "dw", "sep/depthwise", "sep", "dilated", "logits"])
   }
 
   @Test(

@@ -149,12 +149,13 @@ import Testing
     #expect(r.totals.macs == 2 * 8 * 8)
   }
 
+  /// The conv's parameters are 3·3·3·2 + 2 = 56 whatever the size.
   @Test func openInputSizesNeedDim() throws {
     let text = Self.functional(
       input: "[null, null, null, 3]", [("Conv2D", "c", "\"filters\": 2, \"kernel_size\": 3", ["x"])])
     #expect(
       Self.message(text)
-        == "m.json:2:13: error: layer 'x': input 'x' (None, None, None, 3) leaves height and width open; give them with --dim height=N --dim width=N"
+        == "m.json:2:13: error: layer 'x': input 'x' (None, None, None, 3) leaves height and width open; give them with --dim height=N --dim width=N (its parameters do not depend on them: 56 trainable, 0 non-trainable)"
     )
     let r = try Self.report(text, dims: ["height": 10, "width": 12])
     #expect(r.layers.last?.outputShapes[0].dims == [1, 2, 8, 10])

@@ -51,6 +51,8 @@ extension KerasGraphBuilder {
       case .null:
         if let d = options.dims["\(spec.name).\(i + 1)"] ?? options.dims[names[i]] {
           dims.append(d)
+        } else if let size = openSize {
+          dims.append(size)
         } else {
           open.append(names[i])
           dims.append(1)
@@ -61,6 +63,7 @@ extension KerasGraphBuilder {
       }
     }
     if !open.isEmpty {
+      leftOpen = true
       let shown =
         "(" + axes.map { if case .int(let d) = $0 { String(d) } else { "None" } }.joined(separator: ", ") + ")"
       throw .invalidSpec(

@@ -23,6 +23,11 @@ struct KerasGraphBuilder {
   /// Whether the layers being added reuse weights counted elsewhere (a
   /// nested model called a second time).
   var sharing = false
+  /// The size given to input axes the file leaves open and `--dim` does not
+  /// set; nil makes such an axis an error.
+  var openSize: Int?
+  /// Whether an input axis was left open (set before that error is thrown).
+  var leftOpen = false
 
   init(name: String, file: String, options: ImportOptions) {
     b = GraphBuilder(name: name)

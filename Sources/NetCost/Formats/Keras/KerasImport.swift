@@ -51,8 +51,30 @@ public enum KerasImport {
           "a Keras model configuration is a JSON object with \"class_name\" and \"config\", found \(json.typeName)")
     }
     var builder = KerasGraphBuilder(name: name, file: file, options: options)
+    do {
+      try builder.buildTop(top)
+      return try builder.graph()
+    } catch {
+      guard builder.leftOpen, case .invalidSpec(let at, let layer, let message) = error else { throw error }
+      // Sizes the file leaves open: the parameters, where two sizes give the same.
+      guard let a = try? counts(top, file: file, name: name, options: options, size: 224),
+        let b = try? counts(top, file: file, name: name, options: options, size: 320), a == b
+      else { throw error }
+      throw .invalidSpec(
+        at, layer: layer,
+        message: message + " (its parameters do not depend on them: \(a.0) trainable, \(a.1) non-trainable)")
+    }
+  }
+
+  /// Trainable and non-trainable totals with every open input axis set to `size`.
+  private static func counts(_ top: JSONObject, file: String, name: String, options: ImportOptions, size: Int)
+    throws -> (Int, Int)
+  {
+    var builder = KerasGraphBuilder(name: name, file: file, options: options)
+    builder.openSize = size
     try builder.buildTop(top)
-    return try builder.graph()
+    let report = try Analyzer.analyze(try builder.graph())
+    return (report.totals.params, report.totals.buffers)
   }
 
   private static func baseName(_ path: String) -> String {
