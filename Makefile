@@ -14,7 +14,7 @@ MODEL        ?= Models/resnet50.json
 BENCH_THREADS ?= 2
 # json-c parses every JSON input; OpenBLAS backs the CPU profiling kernels;
 # pkg-config lets SwiftPM find both.
-DEB_PACKAGES := libjson-c-dev libopenblas-dev pkg-config
+DEB_PACKAGES := libjson-c-dev libopenblas-dev libhdf5-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 # Python packages for the benchmarks only (netcost never uses them).
 BENCH_VENV   := Benchmarks/.venv
