@@ -47,6 +47,9 @@ public enum ONNXImport {
     public var opset: Int
     /// The tool that wrote the model (`producer_name`).
     public var producer: String
+    /// Multiply-accumulates of Einsum nodes whose operands are all stored
+    /// (evaluated at load time, so in no layer): what fvcore counts for them.
+    public var foldedEinsumMACs: Int = 0
   }
 
   /// Reads the ONNX model in `file`.
@@ -141,6 +144,12 @@ final class ONNXImporter {
   /// Byte ranges of the graph's nodes and initializers (built on first need).
   var graphIndex: (nodes: [Range<Int>], initializers: [Range<Int>])?
   var valueInfo: [String: Onnx_ValueInfoProto]?
+  /// Initializers that quantized ops read as scales or zero points: buffers, never parameters.
+  var quantParams: Set<Int> = []
+  /// Stored tensors the next layer reports as buffers (a quantized op's scales).
+  var pendingBuffers: [Known] = []
+  /// Multiply-accumulates of Einsum nodes evaluated at load time (both operands stored).
+  var foldedEinsumMACs = 0
 
   init(file: String, bytes: UnsafeRawBufferPointer, model: Onnx_ModelProto, options: ONNXOptions) {
     self.file = file
@@ -175,6 +184,7 @@ final class ONNXImporter {
   func run() throws -> ONNXImport.Model {
     for o in model.opsetImport where o.domain.isEmpty || o.domain == "ai.onnx" { opset = Int(o.version) }
     let g = model.graph
+    let roles = Self.quantizationRoles(g.node)
     for (k, t) in g.initializer.enumerated() {
       guard t.dims.allSatisfy({ $0 >= 0 }) else {
         throw invalid(nil, "initializer '\(t.name)' has a negative dimension \(t.dims)")
@@ -183,12 +193,24 @@ final class ONNXImporter {
       let known = Known(
         dims: dims, type: t.dataType, sources: [k], locator: t.dataLocation == .external ? nil : .initializer(k))
       initType.append(t.dataType)
-      initWeight.append(builder.declareWeight(t.name, elements: known.count, counted: ONNXType.isFloat(t.dataType)))
+      // Integer weights of quantized ops are parameters (int4 ones with their logical size).
+      let counted = ONNXType.isFloat(t.dataType) || roles.weights.contains(t.name) || roles.scales.contains(t.name)
+      if roles.scales.contains(t.name) { quantParams.insert(k) }
+      initWeight.append(
+        builder.declareWeight(t.name, elements: roles.logical[t.name] ?? known.count, counted: counted))
       setKnown(t.name, known)
     }
     try readInputs(g)
     nodes = try orderedNodes(g)
     for node in nodes { try process(node) }
+    if foldedEinsumMACs > 0 {
+      builder.notes.append(
+        Finding(
+          kind: .importAssumption, layer: "", location: loc,
+          message:
+            "Einsum nodes on stored tensors only are evaluated at load time, so their \(foldedEinsumMACs) multiply-accumulates (the product of every index extent, as fvcore counts them) are not in the MACs"
+        ))
+    }
     var graph = try builder.build()
     // Activations and weights are sized in the first float input's type, else the weights'.
     if !builder.inputs.contains(where: { $0.dtype.isFloatingPoint }), let t = initType.first(where: ONNXType.isFloat) {
@@ -198,7 +220,9 @@ final class ONNXImporter {
     shapes.reserveCapacity(known.count + builder.names.count)
     for (name, k) in known { shapes[name] = k.dims }
     for name in builder.names.keys { if let t = builder.tensor(name) { shapes[name] = t.shape.dims } }
-    return ONNXImport.Model(graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName)
+    return ONNXImport.Model(
+      graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName,
+      foldedEinsumMACs: foldedEinsumMACs)
   }
 
   static func modelName(_ file: String) -> String {
@@ -343,12 +367,16 @@ final class ONNXImporter {
       }
       if case .activation = slot { hasActivation = true }
     }
-    let standard = node.domain.isEmpty || node.domain == "ai.onnx"
+    let contrib = node.domain == "com.microsoft"
+    let standard =
+      node.domain.isEmpty || node.domain == "ai.onnx"
+      || (contrib && (node.opType == "QuantizeLinear" || node.opType == "DequantizeLinear"))
     if standard, Fold.ops.contains(node.opType), !hasActivation || node.opType == "Shape" || node.opType == "Size" {
       try fold(node)
       return
     }
     if standard, try map(node) { return }
+    if contrib, try mapContribOp(node) { return }
     try unknownOp(node)
   }
 
@@ -378,6 +406,7 @@ final class ONNXImporter {
     } catch {
       throw invalid(node, "\(node.opType): \(error.message)")
     }
+    if node.opType == "Einsum" { foldedEinsumMACs &+= Fold.einsumMACs(node, ins) }
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {
       guard k < outs.count else {
         dropped[name] = "output \(k + 1) of \(node.described), which netcost does not compute"
@@ -536,11 +565,16 @@ final class ONNXImporter {
   ) throws -> [Shape] {
     var refs: [TensorRef] = []
     for t in tensors { refs.append(try tensor(t).0) }
-    let declared = !weights.isEmpty || !buffers.isEmpty
+    let extra = pendingBuffers
+    pendingBuffers = []
+    let declared = !weights.isEmpty || !buffers.isEmpty || !extra.isEmpty
+    // Scales and zero points (also those folded into a dequantized weight) are buffers.
+    let sources = weights.flatMap(\.sources)
+    let stored = (buffers + extra).flatMap(\.sources) + sources.filter { quantParams.contains($0) }
     let outs = try builder.addLayer(
       name: node.name, kind: kind, op: op, inputs: refs, outputs: node.outputs,
-      weights: declared ? weights.flatMap(\.sources).map { initWeight[$0] } : nil,
-      buffers: buffers.flatMap(\.sources).map { initWeight[$0] }, location: loc, sourceType: node.opType)
+      weights: declared ? sources.filter { !quantParams.contains($0) }.map { initWeight[$0] } : nil,
+      buffers: stored.map { initWeight[$0] }, location: loc, sourceType: node.opType)
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {
       if k < outs.count {
         known[name] = nil
