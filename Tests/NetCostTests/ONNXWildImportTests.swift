@@ -177,4 +177,35 @@ struct ONNXWildImportTests {
       #expect(error.description.contains("layer 'mystery'") && error.description.contains("'com.example.Fancy'"))
     }
   }
+
+  @Test("--allow-unknown without value_info: the unknown node and what depends on it are listed, the rest analyzed")
+  func allowUnknownWithoutValueInfo() throws {
+    let bytes = ONNX.model(
+      nodes: [
+        ONNX.node("Fancy", ["x"], ["f"], name: "mystery", domain: "com.example"),
+        ONNX.node("Relu", ["f"], ["g"], name: "after"),
+        ONNX.node("Relu", ["x"], ["y"], name: "independent"),
+      ],
+      inputs: [ONNX.value("x", [.value(1), .value(4)])])
+    let m = try ONNXImport.load(bytes: bytes, file: "t.onnx", options: ONNXOptions(allowUnknown: true))
+    #expect(m.graph.layers.map(\.name) == ["independent"])
+    let note = m.graph.notes.first { $0.layer == "mystery" }?.message ?? ""
+    #expect(note.contains("'com.example.Fancy'") && note.contains("1 node(s) that depend on it ('after')"))
+  }
+
+  @Test("an If whose condition is computed at run time is one error naming the node")
+  func ifAtRunTime() {
+    let bytes = ONNX.model(
+      nodes: [ONNX.node("If", ["c"], ["y"], name: "branch")],
+      inputs: [ONNX.value("c", [.value(1)], type: 9)])
+    do {
+      _ = try ONNXImport.load(bytes: bytes, file: "t.onnx")
+      Issue.record("expected an error")
+    } catch {
+      #expect(
+        error.description
+          == "t.onnx: error: layer 'branch': If (domain ai.onnx): its condition is computed at run time; netcost analyzes an If only when the condition is known at load time"
+      )
+    }
+  }
 }

@@ -48,6 +48,14 @@ extension ONNXImporter {
     var scales: Set<String> = []
     var weights: Set<String> = []
     var logical: [String: Int] = [:]
+    // Dynamic quantization rescales a MatMulInteger's result by the input's
+    // scale (DynamicQuantizeLinear's second output) times the weight's.
+    let dynamicScales = Set(
+      nodes.filter { $0.opType == "DynamicQuantizeLinear" && $0.output.count > 1 }.map { $0.output[1] })
+    for n in nodes where n.opType == "Mul" && n.input.count == 2 {
+      if dynamicScales.contains(n.input[0]) { scales.insert(n.input[1]) }
+      if dynamicScales.contains(n.input[1]) { scales.insert(n.input[0]) }
+    }
     for n in nodes {
       if n.opType == "QLinearConcat" {
         for (i, name) in n.input.enumerated() where i < 2 || (i - 2) % 3 != 0 { scales.insert(name) }
@@ -72,7 +80,7 @@ extension ONNXImporter {
   {
     ONNXNode(
       index: n.index, name: name ?? n.name, opType: opType, domain: "", inputs: inputs, outputs: outputs ?? n.outputs,
-      attributes: n.attributes)
+      attributes: n.attributes, range: n.range, isNested: n.isNested)
   }
 
   /// The known values at these inputs of `n` (scales, zero points, caches), to report as buffers.
