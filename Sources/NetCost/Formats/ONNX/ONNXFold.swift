@@ -20,7 +20,7 @@ enum Fold {
     "Constant", "Identity", "Dropout", "Cast", "CastLike", "Shape", "Size", "Reshape", "Flatten", "Unsqueeze",
     "Squeeze", "Transpose", "Concat", "Split", "Slice", "Gather", "Expand", "ConstantOfShape", "Range", "Where", "Tile",
     "ReduceProd", "ReduceSum", "ReduceMin", "ReduceMax", "ReduceMean",
-  ]).union(binaryOps).union(variadicOps).union(unaryOps)
+  ]).union(binaryOps).union(variadicOps).union(unaryOps).union(moreOps)
 
   static let binaryOps: Set<String> = [
     "Add", "Sub", "Mul", "Div", "Mod", "Pow", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or",
@@ -419,7 +419,7 @@ enum Fold {
       ]
 
     default:
-      break
+      if let outs = try evaluateMore(node, inputs, sources: sources) { return outs }
     }
 
     if unaryOps.contains(node.opType) {
