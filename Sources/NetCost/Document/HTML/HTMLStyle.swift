@@ -25,6 +25,10 @@ enum HTMLStyle {
     #graph{border:1px solid var(--line);border-radius:6px;height:70vh;overflow:hidden;position:relative;background:#fcfdfe}#graph svg{width:100%;height:100%;cursor:grab}
     #graph .node rect{stroke:#334155;stroke-width:.5}#graph .edge{stroke:#94a3b8;stroke-width:.8;fill:none}#graph .sel rect{stroke:#dc2626;stroke-width:2}
     #details{position:absolute;right:8px;top:8px;max-width:360px;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px;font-size:12px;display:none;white-space:pre-wrap}
+    #hover{position:absolute;left:8px;bottom:8px;max-width:70%;background:#fffffff0;border:1px solid var(--line);border-radius:6px;padding:4px 8px;font-size:12px;display:none}
+    #graph .module rect,#graph .repeat rect{stroke-width:1.2}#graph .repeat rect{stroke-dasharray:4 2}#graph text.shape{font-size:9px;fill:#64748b}
+    tr.pad td{padding:0;border:0}tr.hl{outline:2px solid #dc2626}td{height:25px}.tip{min-height:1.4em}
+    .controls button{font:inherit;padding:3px 8px;border:1px solid var(--line);border-radius:4px;background:var(--bg);cursor:pointer}
     code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
     """#
 }
