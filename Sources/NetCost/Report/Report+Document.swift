@@ -292,7 +292,8 @@ extension Report {
     let lines = llm.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     return [
       DocumentBlock(
-        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }), media: [.text, .markdown])
+        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }),
+        media: [.text, .markdown, .html])
     ]
   }
 

@@ -44,7 +44,7 @@ public enum HTMLRenderer {
       switch b.content {
       case .heading(let t): s += "<h2>\(inline(t))</h2>\n"
       case .line(let t): s += "<p>\(inline(t))</p>\n"
-      case .lines(let ls): s += "<p>" + ls.map(inline).joined(separator: "<br>") + "</p>\n"
+      case .lines(let ls): s += "<pre class=\"lines\">" + ls.map(inline).joined(separator: "\n") + "</pre>\n"
       case .fields(let fs):
         s += "<ul>" + fs.map { "<li><b>\(escape($0.label))</b>: \(escape($0.text))</li>" }.joined() + "</ul>\n"
       case .table(let i):

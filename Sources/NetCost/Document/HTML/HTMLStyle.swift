@@ -29,6 +29,7 @@ enum HTMLStyle {
     #graph .module rect,#graph .repeat rect{stroke-width:1.2}#graph .repeat rect{stroke-dasharray:4 2}#graph text.shape{font-size:9px;fill:#64748b}
     tr.pad td{padding:0;border:0}tr.hl{outline:2px solid #dc2626}td{height:25px}.tip{min-height:1.4em}
     .controls button{font:inherit;padding:3px 8px;border:1px solid var(--line);border-radius:4px;background:var(--bg);cursor:pointer}
+    pre.lines{font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
     code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
     """#
 }
