@@ -3,7 +3,7 @@
 #   make run     install missing system packages, build release, analyze Models/resnet50.json
 #   make test    install missing system packages, build and run every test
 #   make bench   release build, then the speed benchmarks (Benchmarks/README.md): analyze
-#                speed, ONNX import, and conv kernels against onnxruntime; installs onnx,
+#                speed, report generation and page load, ONNX import, and conv kernels against onnxruntime; installs onnx,
 #                numpy, onnx-tool and onnxruntime into Benchmarks/.venv (bench only)
 #   make readme  regenerate README's model table from `netcost compare`
 #   make browser-test  the HTML report's tests in headless Chromium (installs Debian's chromium)
@@ -49,6 +49,7 @@ test: build
 
 bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
+	python3 Benchmarks/bench_report.py --netcost .build/release/netcost
 	$(BENCH_PY) Benchmarks/bench_onnx.py --netcost .build/release/netcost
 	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
 

@@ -31,7 +31,7 @@ enum HTMLScript {
   /// Marks the page ready (the browser tests and the benchmark wait for it).
   static let epilogue = #"""
     NC.readyMs=performance.now();
-    document.body.dataset.ready='1';
+    document.body.dataset.ready='1';document.body.dataset.readyMs=NC.readyMs.toFixed(1);
     if(location.hash.startsWith('#nc-selftest'))window.addEventListener('load',()=>setTimeout(selfTest,0));
     })();
     """#
