@@ -13,7 +13,10 @@ enum HTMLChartScript {
     const layerName=i=>D.graph&&D.graph.nodes[i]?D.graph.nodes[i][0]:String(i);
     function bars(s,extra,unitFmt){
       const n=s.values.length,H=100,max=Math.max(1e-300,maxOf(s.values));
-      const r=[];for(let i=0;i<n;i++){const v=isFinite(s.values[i])?s.values[i]:0,h=H*v/max;r.push('<rect class="bar" data-i="'+i+'" x="'+i+'" y="'+(H-h).toFixed(3)+'" width="0.85" height="'+h.toFixed(3)+'"/>')}
+      // One rect per layer; past 1,500 layers one path with a subpath per layer, far lighter to lay out and paint.
+      const r=[];
+      if(n<=1500)for(let i=0;i<n;i++){const v=isFinite(s.values[i])?s.values[i]:0,h=H*v/max;r.push('<rect class="bar" data-i="'+i+'" x="'+i+'" y="'+(H-h).toFixed(3)+'" width="0.85" height="'+h.toFixed(3)+'"/>')}
+      else{const d=[];for(let i=0;i<n;i++){const v=isFinite(s.values[i])?s.values[i]:0;d.push('M'+i+' '+H+'v-'+(H*v/max).toFixed(3)+'h.85V'+H+'z')}r.push('<path class="bar bars" d="'+d.join('')+'"/>')}
       const svg='<svg data-series="'+s.key+'" viewBox="0 0 '+Math.max(n,1)+' '+H+'" preserveAspectRatio="none">'+r.join('')+(extra?extra(n,H):'')+'</svg>';
       const d=chart(s.key,s.title+' (max '+unitFmt(max)+')',svg,n+' bars, in execution order; hover a bar for its layer');
       const svgEl=d.querySelector('svg'),tip=document.createElement('div');tip.className='meta tip';d.appendChild(tip);
@@ -23,7 +26,7 @@ enum HTMLChartScript {
     function line(vals,n,H,max,cls){const pts=[];for(let i=0;i<n;i++)pts.push((i+.4)+','+(H-H*(isFinite(vals[i])?vals[i]:0)/max).toFixed(3));return '<polyline class="'+cls+'" points="'+pts.join(' ')+'" fill="none" stroke-width="1.5" vector-effect="non-scaling-stroke"/>'}
     function labelled(s,unitFmt){
       const n=s.values.length,W=Math.max(300,n*60),H=120,max=Math.max(1e-300,maxOf(s.values));
-      const r=s.values.map((v,i)=>{const h=(H-30)*v/max;return '<rect class="bar" data-i="'+i+'" x="'+(i*60+10)+'" y="'+(H-20-h).toFixed(2)+'" width="40" height="'+h.toFixed(2)+'"><title>'+esc(s.labels[i]+': '+unitFmt(v))+'</title></rect><text x="'+(i*60+30)+'" y="'+(H-6)+'" text-anchor="middle">'+esc(String(s.labels[i]).slice(0,12))+'</text><text x="'+(i*60+30)+'" y="'+(H-24-h).toFixed(2)+'" text-anchor="middle">'+esc(unitFmt(v))+'</text>'}).join('');
+      const r=s.values.map((v,i)=>{const h=(H-40)*v/max;return '<rect class="bar" data-i="'+i+'" x="'+(i*60+10)+'" y="'+(H-20-h).toFixed(2)+'" width="40" height="'+h.toFixed(2)+'"><title>'+esc(s.labels[i]+': '+unitFmt(v))+'</title></rect><text x="'+(i*60+30)+'" y="'+(H-6)+'" text-anchor="middle">'+esc(String(s.labels[i]).slice(0,12))+'</text><text x="'+(i*60+30)+'" y="'+(H-24-h).toFixed(2)+'" text-anchor="middle">'+esc(unitFmt(v))+'</text>'}).join('');
       chart(s.key,s.title,'<svg data-series="'+s.key+'" viewBox="0 0 '+W+' '+H+'">'+r+'</svg>');
     }
     function horizontal(s,unitFmt){

@@ -194,7 +194,18 @@ public enum HTMLRenderer {
       w.endObject()
     }
     w.endObject()
-    return w.out.replacingOccurrences(of: "<", with: "\\u003c")
+    return scriptSafe(w.out)
+  }
+
+  /// `s` with every `<` written `\u003c`, so no string in the data can end its script element.
+  static func scriptSafe(_ s: String) -> String {
+    guard s.utf8.contains(UInt8(ascii: "<")) else { return s }
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 64)
+    for b in s.utf8 {
+      if b == UInt8(ascii: "<") { out.append(contentsOf: "\\u003c".utf8) } else { out.append(b) }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `layers` → `Layers`, `receptive_fields` → `Receptive fields`.

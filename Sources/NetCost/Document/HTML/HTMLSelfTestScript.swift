@@ -16,7 +16,7 @@ enum HTMLSelfTestScript {
       const names=(tb,k)=>[...tb.querySelectorAll('tr.layer')].slice(0,k).map(t=>t.dataset.name);
       try{
         R.cards={};document.querySelectorAll('.card').forEach(c=>{R.cards[c.dataset.key]=c.dataset.value===undefined?c.querySelector('.v').textContent:Number(c.dataset.value)});
-        R.charts={};document.querySelectorAll('#charts svg[data-series]').forEach(s=>{R.charts[s.dataset.series]={bars:s.querySelectorAll('rect.bar').length,points:s.querySelectorAll('circle.pt').length,lines:s.querySelectorAll('polyline').length,peak:s.querySelectorAll('circle.peak').length}});
+        R.charts={};document.querySelectorAll('#charts svg[data-series]').forEach(s=>{R.charts[s.dataset.series]={bars:s.querySelectorAll('rect.bar').length+[...s.querySelectorAll('path.bars')].reduce((a,p)=>a+(p.getAttribute('d').match(/M/g)||[]).length,0),points:s.querySelectorAll('circle.pt').length,lines:s.querySelectorAll('polyline').length,peak:s.querySelectorAll('circle.peak').length}});
         const T=NC.tables.find(t=>t.key==='layers'||t.key==='modules')||NC.tables[0];
         if(T){
           const tb=T.sec.querySelector('tbody'),layerEntries=()=>T.list().filter(e=>!e.mod).length;

@@ -30,7 +30,8 @@ enum HTMLTableScript {
       (function sum(m){for(const k of m.kids){if(k.mod){sum(k);k.sums.forEach((v,j)=>m.sums[j]+=v);m.count+=k.count}else{m.count++;cols.forEach((c,j)=>{const v=rows[k.i][1][j];if(numeric(c.kind)&&typeof v==='number')m.sums[j]+=v})}}})(root);
       const st={col:-1,asc:false,q:'',cat:'',flat:!tree||!mods.length,closed:new Set()};
       const ctl=sec.querySelector('.controls'),wrap=sec.querySelector('.tablewrap');
-      let h='<input class="search" type="search" placeholder="Search layers…" aria-label="Search">';
+      // A search box where there is something to search: a layer table, or more than a screenful.
+      let h=tree||rows.length>12?'<input class="search" type="search" placeholder="'+(tree?'Search layers…':'Search rows…')+'" aria-label="Search">':'';
       if(catCol>=0){const cats=[...new Set(rows.map(r=>r[0][catCol]))].sort();h+='<select class="category" aria-label="Op category"><option value="">every op category</option>'+cats.map(c=>'<option>'+esc(c)+'</option>').join('')+'</select>'}
       if(tree&&mods.length)h+='<label><input type="checkbox" class="flat"> flat list</label><button type="button" class="expand">expand all</button><button type="button" class="collapse">collapse all</button>';
       h+='<span class="meta shown"></span>';ctl.innerHTML=h;
@@ -86,7 +87,7 @@ enum HTMLTableScript {
       wrap.addEventListener('scroll',()=>{if(pending)return;pending=true;requestAnimationFrame(()=>{pending=false;const t=wrap.scrollTop;if(t/RH<drawn[0]+10&&drawn[0]>0||(t+wrap.clientHeight)/RH>drawn[1]-10&&drawn[1]<list.length)draw()})});
       const api={key:T.key,rows,cols,list:()=>list,shown:()=>shown,state:st,
         sort(j,asc){st.col=j;st.asc=!!asc;rebuild()},unsort(){st.col=-1;rebuild()},
-        search(q){st.q=String(q).trim().toLowerCase();ctl.querySelector('.search').value=q;rebuild()},
+        search(q){st.q=String(q).trim().toLowerCase();const sb=ctl.querySelector('.search');if(sb)sb.value=q;rebuild()},
         category(c){st.cat=c;const s=ctl.querySelector('.category');if(s)s.value=c;rebuild()},
         flat(f){st.flat=!!f||!tree||!mods.length;const b=ctl.querySelector('.flat');if(b)b.checked=st.flat;rebuild()},
         toggle(p){st.closed.has(p)?st.closed.delete(p):st.closed.add(p);rebuild()},
@@ -99,7 +100,7 @@ enum HTMLTableScript {
         const tr=e.target.closest('tr.mod');if(tr){api.toggle(tr.dataset.path);return}
         const lr=e.target.closest('tr.layer');if(lr&&NC.graph&&T.key==='layers')NC.graph.focus(+lr.dataset.i);
       });
-      ctl.querySelector('.search').addEventListener('input',e=>{st.q=e.target.value.trim().toLowerCase();rebuild()});
+      const sb=ctl.querySelector('.search');if(sb)sb.addEventListener('input',e=>{st.q=e.target.value.trim().toLowerCase();rebuild()});
       const cs=ctl.querySelector('.category');if(cs)cs.addEventListener('change',e=>{st.cat=e.target.value;rebuild()});
       const fb=ctl.querySelector('.flat');if(fb)fb.addEventListener('change',e=>api.flat(e.target.checked));
       const eb=ctl.querySelector('.expand');if(eb)eb.addEventListener('click',api.expandAll);
