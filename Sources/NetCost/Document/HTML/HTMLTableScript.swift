@@ -59,6 +59,8 @@ enum HTMLTableScript {
         }
         thead.innerHTML='<tr>'+cols.map((c,j)=>'<th data-col="'+j+'" class="'+(c.num?'num':'')+(st.col===j?' sorted'+(st.asc?' asc':''):'')+'">'+esc(c.title)+'</th>').join('')+'</tr>';
         ctl.querySelector('.shown').textContent=shown+' of '+rows.length+' rows';
+        // A filter that leaves fewer rows than the scroll position: back to the top.
+        if(wrap.scrollTop>list.length*RH)wrap.scrollTop=0;
         draw();
       }
       function cell(j,text,v){
@@ -76,7 +78,7 @@ enum HTMLTableScript {
       let drawn=[0,0];
       function draw(){
         const top=wrap.scrollTop,view=wrap.clientHeight||600;
-        const first=Math.max(0,Math.floor(top/RH)-30),last=Math.min(list.length,Math.ceil((top+view)/RH)+30);
+        const first=Math.min(list.length,Math.max(0,Math.floor(top/RH)-30)),last=Math.max(first,Math.min(list.length,Math.ceil((top+view)/RH)+30));
         let s=first>0?spacer(first*RH):'';for(let k=first;k<last;k++)s+=rowHTML(list[k]);
         if(last<list.length)s+=spacer((list.length-last)*RH);
         tbody.innerHTML=s;drawn=[first,last];
