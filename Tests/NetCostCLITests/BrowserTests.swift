@@ -57,12 +57,15 @@ struct BrowserTests {
   }
 
   /// Checks one model's page against its JSON report.
-  func check(model args: [String], name: String, search: String, in dir: URL) throws -> [String: Any] {
+  func check(
+    model args: [String], name: String, search: String, in dir: URL, layer: String? = nil
+  ) throws -> [String: Any] {
     let json = try analysis(args)
     let layers = try #require(json["layers"] as? [[String: Any]])
     let totals = try #require(json["totals"] as? [String: Any])
     let n = layers.count
-    let (r, log) = try browser().selfTest(try page(args, in: dir, name: name), "search:\(search)")
+    let (r, log) = try browser().selfTest(
+      try page(args, in: dir, name: name), "search:\(search)" + (layer.map { ";layer:" + $0 } ?? ""))
     expectClean(r, log: log)
 
     // Cards: the JSON totals.
@@ -160,7 +163,13 @@ struct BrowserTests {
   func googlenet() throws {
     let dir = try temporaryFolder("browser-googlenet")
     defer { try? FileManager.default.removeItem(at: dir) }
-    _ = try check(model: ["Models/googlenet.json"], name: "googlenet", search: "branch2", in: dir)
+    let r = try check(
+      model: ["Models/googlenet.json"], name: "googlenet", search: "branch2", in: dir, layer: "inception4c.cat")
+    // Going to a layer (what `#nc-layer=NAME` does): its row highlighted, its box selected and described.
+    let focus = try #require((r["graph"] as? [String: Any])?["focus"] as? [String: Any])
+    #expect(focus["row"] as? String == "inception4c.cat")
+    #expect(focus["selected"] as? Int == 1)
+    #expect((focus["details"] as? String)?.hasPrefix("inception4c.cat\nconcat") == true)
   }
 
   @Test("GPT-2's page (a transformer from the spec language)")

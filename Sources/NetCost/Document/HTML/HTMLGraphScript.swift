@@ -57,15 +57,20 @@ enum HTMLGraphScript {
         const order=U.map((_,k)=>k).sort((x,y)=>U[x].first-U[y].first);
         levels=1;for(const u of order){let l=1;for(const a of preds[u])if(lv[a]+1>l)l=lv[a]+1;lv[u]=l;if(l+1>levels)levels=l+1}
         const byLevel=[];for(const u of order)(byLevel[lv[u]]=byLevel[lv[u]]||[]).push(u);
-        let widest=G.inputs.length;for(const r of byLevel)if(r&&r.length>widest)widest=r.length;
-        W=Math.max(widest*DX,DX);X=new Float64Array(m);Y=new Float64Array(m);
-        const ix=k=>(widest-G.inputs.length)*DX/2+k*DX;
+        // Each box goes where its inputs are (their mean x), pushed right of its neighbour when
+        // they would overlap, then the row shifts back so branches stay in their columns.
+        X=new Float64Array(m);Y=new Float64Array(m);
+        const ix=k=>(k-(G.inputs.length-1)/2)*DX;
         for(let l=1;l<byLevel.length;l++){const r=byLevel[l];if(!r)continue;
-          const bc=u=>{let s=0,c=0;for(const a of preds[u]){s+=X[a];c++}for(const k of ins[u]){s+=ix(k);c++}return c?s/c:0};
-          if(r.length>1){const key=new Map(r.map(u=>[u,bc(u)]));r.sort((x,y)=>key.get(x)-key.get(y))}
-          r.forEach((u,s)=>{X[u]=(widest-r.length)*DX/2+s*DX;Y[u]=l*DY});
+          const want=new Map();for(const u of r){let s=0,c=0;for(const a of preds[u]){s+=X[a];c++}for(const k of ins[u]){s+=ix(k);c++}want.set(u,c?s/c:0)}
+          if(r.length>1)r.sort((x,y)=>want.get(x)-want.get(y));
+          const xs=r.map(u=>want.get(u));for(let k=1;k<xs.length;k++)if(xs[k]<xs[k-1]+DX)xs[k]=xs[k-1]+DX;
+          let shift=0;for(let k=0;k<xs.length;k++)shift+=want.get(r[k])-xs[k];shift/=xs.length;
+          r.forEach((u,k)=>{X[u]=xs[k]+shift;Y[u]=l*DY});
         }
-        IX=ix;
+        let lo=ix(0),hi=ix(Math.max(0,G.inputs.length-1));for(let u=0;u<m;u++){if(X[u]<lo)lo=X[u];if(X[u]>hi)hi=X[u]}
+        for(let u=0;u<m;u++)X[u]-=lo;
+        W=Math.max(hi-lo+NW,DX);IX=k=>ix(k)-lo;
       }
       const maxLayer=Math.max(1,maxOf(N.map(a=>a[4])));
       const colour=v=>{if(v<=0)return '#eef1f4';const t=Math.min(1,Math.log10(1+v)/Math.log10(1+maxLayer));return 'hsl('+(220-200*t).toFixed(0)+',75%,'+(88-40*t).toFixed(0)+'%)'};

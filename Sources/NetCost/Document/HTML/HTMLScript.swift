@@ -33,6 +33,9 @@ enum HTMLScript {
     NC.readyMs=performance.now();
     document.body.dataset.ready='1';document.body.dataset.readyMs=NC.readyMs.toFixed(1);
     if(location.hash.startsWith('#nc-selftest'))window.addEventListener('load',()=>setTimeout(selfTest,0));
+    // `#nc-layer=NAME` opens the page on that layer: its row and its box in the graph.
+    if(location.hash.startsWith('#nc-layer=')&&NC.graph){const name=decodeURIComponent(location.hash.slice(10)),i=D.graph.nodes.findIndex(a=>a[0]===name);
+      if(i>=0)window.addEventListener('load',()=>{const t=NC.tables.find(t=>t.key==='layers');if(t)t.scrollTo(i);NC.graph.focus(i)})}
     })();
     """#
 }

@@ -43,6 +43,8 @@ enum HTMLSelfTestScript {
           const node=document.querySelector('#graph g.node');
           if(node){node.dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));R.graph.hover=document.getElementById('hover').textContent;
             node.dispatchEvent(new MouseEvent('click',{bubbles:true}));R.graph.details=g.details()}
+          if(P.layer){const i=D.graph.nodes.findIndex(a=>a[0]===P.layer);if(i>=0){const t=NC.tables.find(t=>t.key==='layers');if(t)t.scrollTo(i);g.focus(i);
+            const hl=document.querySelector('tr.hl');R.graph.focus={details:g.details(),row:hl?hl.dataset.name:null,selected:document.querySelectorAll('#graph g.sel').length}}}
           g.expandAll();R.graph.units_all=g.units();R.graph.drawn_all=g.drawn();R.graph.edge_labels=document.querySelectorAll('#graph text.shape').length;
           R.graph.edges_drawn=document.querySelectorAll('#graph path.edge').length;
           g.zoom(8);R.graph.drawn_zoomed_out=g.drawn();g.auto();
