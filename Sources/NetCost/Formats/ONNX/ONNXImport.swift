@@ -51,6 +51,10 @@ public enum ONNXImport {
 
   /// Reads the ONNX model in `file`.
   public static func load(file: String, options: ONNXOptions = .init()) throws(NetCostError) -> Model {
+    if BoundedFile.isStandardInput(file) {
+      let bytes = try BoundedFile.read(file, limit: BoundedFile.Limit.onnx, what: "an ONNX model")
+      return try load(bytes: bytes, file: file, options: options)
+    }
     let mapped = try MappedFile(path: file)
     return try withExtendedLifetime(mapped) { () throws(NetCostError) -> Model in
       try load(mapped.bytes, file: file, options: options)
