@@ -12,7 +12,8 @@ public struct ProfileError: Error, CustomStringConvertible, Sendable, Equatable 
   /// Creates an error.
   public init(_ message: String) { self.message = message }
 
-  public var description: String { message }
+  /// The message, its lines made printable (a GPU error lists what was tried on lines of its own).
+  public var description: String { PrintableText.lines(message) }
 }
 
 /// One 2-D convolution to run: NCHW float32 input, OIHW weights
