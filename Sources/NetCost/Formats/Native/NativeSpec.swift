@@ -168,6 +168,9 @@ final class SpecLoader {
     for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
+    guard !layers.isEmpty else {
+      throw field(root, "layers", "every layer is dropped by its 'when' condition: the model has no layers")
+    }
     var graph = try Graph(name: name, inputs: inputs, layers: layers)
     if root["dtype"] != nil { graph.dtype = dtype }
     return graph

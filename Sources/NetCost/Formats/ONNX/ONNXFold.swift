@@ -92,6 +92,10 @@ enum Fold {
       } else {
         to = try input(1).type
       }
+      // NaN and infinities have no integer value: casting them is undefined, not 0.
+      if ONNXType.isInteger(to), case .floats(let f)? = a.values, let bad = f.first(where: { !$0.isFinite }) {
+        throw FoldIssue("casts \(bad) to \(ONNXType.name(to)), which has no value for it")
+      }
       return [try make(a.dims, to) { a.values?.converted(to: to) }]
 
     case "Shape":
@@ -565,9 +569,11 @@ enum Fold {
     }
     let r = dims.count
     var plan = dims.map { Array(0..<$0) }
+    var seen: Set<Int> = []
     for (i, a0) in axes.enumerated() {
       let a = a0 < 0 ? a0 + r : a0
       guard a >= 0, a < r else { throw FoldIssue("axis \(a0) is out of range for a \(r)-D tensor") }
+      guard seen.insert(a).inserted else { throw FoldIssue("axis \(a0) is given twice in axes \(shapeText(axes))") }
       let n = dims[a]
       let step = steps[i]
       guard step != 0 else { throw FoldIssue("step 0 on axis \(a0)") }

@@ -179,6 +179,7 @@ final class ONNXImporter {
   func run() throws -> ONNXImport.Model {
     for o in model.opsetImport where o.domain.isEmpty || o.domain == "ai.onnx" { opset = Int(o.version) }
     let g = model.graph
+    try validateGraph(g)
     for (k, t) in g.initializer.enumerated() {
       guard t.dims.allSatisfy({ $0 >= 0 }) else {
         throw invalid(nil, "initializer '\(t.name)' has a negative dimension \(t.dims)")
@@ -337,6 +338,7 @@ final class ONNXImporter {
   }
 
   func process(_ node: ONNXNode) throws {
+    try validate(node)
     var hasActivation = false
     for name in node.inputs where !name.isEmpty {
       guard let slot = slot(named: name) else {
