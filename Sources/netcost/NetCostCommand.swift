@@ -20,7 +20,18 @@ struct NetCostCommand: ParsableCommand {
         _ = unsafeBitCast(sym, to: Mallopt.self)(mMxFast, 0)
       }
     #endif
-    Self.main(nil)
+    // As ParsableCommand.main, but a usage error echoing the command line is
+    // printed through the one escape routine (a control byte in an argument
+    // stays visible text).
+    do {
+      var command = try parseAsRoot(nil)
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { Self.exit(withError: error) }  // --help, --version: as ArgumentParser prints them
+      writeStderr(PrintableText.lines(fullMessage(for: error)) + "\n")
+      Glibc.exit(code.rawValue)
+    }
   }
 
   static let configuration = CommandConfiguration(
@@ -38,11 +49,13 @@ struct NetCostCommand: ParsableCommand {
 
 /// Prints a library error the way every subcommand does and exits 2.
 func fail(_ error: NetCostError) -> Never {
-  writeStderr("netcost: " + error.description + "\n")
+  writeStderr("netcost: " + PrintableText.line(error.description) + "\n")
   exit(2)
 }
 
-func writeStdout(_ s: String) { writeAll(1, s) }
+/// Writes a report: control bytes from the model (a layer name holding a
+/// terminal escape) are shown escaped, never sent raw.
+func writeStdout(_ s: String) { writeAll(1, PrintableText.text(s)) }
 
 func writeStderr(_ s: String) { writeAll(2, s) }
 

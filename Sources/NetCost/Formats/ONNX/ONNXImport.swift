@@ -54,6 +54,10 @@ public enum ONNXImport {
 
   /// Reads the ONNX model in `file`.
   public static func load(file: String, options: ONNXOptions = .init()) throws(NetCostError) -> Model {
+    if BoundedFile.isStandardInput(file) {
+      let bytes = try BoundedFile.read(file, limit: BoundedFile.Limit.onnx, what: "an ONNX model")
+      return try load(bytes: bytes, file: file, options: options)
+    }
     let mapped = try MappedFile(path: file)
     return try withExtendedLifetime(mapped) { () throws(NetCostError) -> Model in
       try load(mapped.bytes, file: file, options: options)
@@ -192,6 +196,7 @@ final class ONNXImporter {
   func run() throws -> ONNXImport.Model {
     for o in model.opsetImport where o.domain.isEmpty || o.domain == "ai.onnx" { opset = Int(o.version) }
     let g = model.graph
+    try validateGraph(g)
     let roles = Self.quantizationRoles(g.node)
     for (k, t) in g.initializer.enumerated() {
       guard t.dims.allSatisfy({ $0 >= 0 }) else {
@@ -381,6 +386,7 @@ final class ONNXImporter {
   }
 
   func process(_ node: ONNXNode) throws {
+    try validate(node)
     if !unsized.isEmpty, let origin = node.inputs.lazy.compactMap({ self.unsized[$0] }).first {
       // Depends on an unknown op's output of unknown shape: listed, not guessed.
       for o in node.outputs where !o.isEmpty { unsized[o] = origin }
