@@ -20,13 +20,32 @@ struct NetCostCommand: ParsableCommand {
         _ = unsafeBitCast(sym, to: Mallopt.self)(mMxFast, 0)
       }
     #endif
+    suggestCommand(CommandLine.arguments.dropFirst().first)
     Self.main(nil)
+  }
+
+  /// A first argument that is neither an option nor a command (`anlyze`):
+  /// says which command it likely meant and exits 64, where the parser
+  /// would only call it an unexpected argument.
+  static func suggestCommand(_ word: String?) {
+    guard let word, !word.hasPrefix("-"), word != "help" else { return }
+    let names = configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() }
+    guard !names.contains(word) else { return }
+    let hint = Suggest.closest(to: word, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+    writeStderr(
+      "netcost: error: unknown command '\(word.prefix(64))'\(hint); the commands are \(names.joined(separator: ", "))\n"
+    )
+    Glibc.exit(64)
   }
 
   static let configuration = CommandConfiguration(
     commandName: "netcost",
     abstract: "Model-cost calculator and static network analyzer.",
-    discussion: "Exit status: 0 success, 1 a budget check failed, 2 bad input.",
+    discussion: """
+      Exit status: 0 success; 1 a check failed (`netcost check`: a limit exceeded); \
+      2 bad input (an unreadable or invalid model, spec or file); 64 a misused command or option \
+      (an unknown option, a value it does not take).
+      """,
     version: NetCost.version,
     subcommands: [
       Analyze.self, Compare.self, Diff.self, Check.self, BaselineCommand.self, RF.self, Ops.self, BenchConv.self,

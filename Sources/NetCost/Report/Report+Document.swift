@@ -145,13 +145,8 @@ extension Report {
           text: z.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ")
             + "  (data movement or no-op at inference; 0 FLOPs by rule)"))
     }
-    let outs = outputLayers.filter { $0.receptiveField != .none }
-    if !outs.isEmpty {
-      f.append(
-        DocumentField(
-          key: "rf", label: "Receptive field",
-          text: outs.map { "\($0.name) \(TableRenderer.brief($0.receptiveField))" }.joined(separator: ", ")
-            + "  (`netcost rf` for details)"))
+    if let rf = fieldSummary {
+      f.append(DocumentField(key: "rf", label: "Receptive field", text: rf + "  (`netcost rf` for details)"))
     }
     let u = uncountedOps
     if !u.isEmpty {
