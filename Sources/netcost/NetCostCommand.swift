@@ -55,9 +55,14 @@ struct NetCostCommand: ParsableCommand {
   )
 }
 
-/// Prints a library error the way every subcommand does and exits 2.
+/// Prints a library error the way every subcommand does and exits 2;
+/// several errors (a spec's independent mistakes) print one line each.
 func fail(_ error: NetCostError) -> Never {
-  writeStderr("netcost: " + error.description + "\n")
+  if case .several(let errors) = error {
+    writeStderr(errors.map { "netcost: " + $0.description + "\n" }.joined())
+  } else {
+    writeStderr("netcost: " + error.description + "\n")
+  }
   exit(2)
 }
 

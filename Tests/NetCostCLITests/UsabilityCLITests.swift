@@ -152,4 +152,40 @@ struct UsabilityCLITests {
       makefile.components(separatedBy: "\nrelease:").dropFirst().first?.components(separatedBy: "\n\n").first)
     #expect(recipe.contains("-Xlinker -s") || recipe.contains("strip "), "\(recipe)")
   }
+
+  @Test("ops conv prints conv's fields with their meanings and defaults; a block or a typo is pointed elsewhere")
+  func opsFields() throws {
+    let r = try run(["ops", "conv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.hasPrefix("conv (also conv1d, conv2d, conv3d)\nFLOPs: "))
+    #expect(r.stdout.contains("  kernel (or PyTorch's kernel_size) — required\n"))
+    #expect(r.stdout.contains("  stride — default 1\n"))
+    #expect(r.stdout.contains("  out (or PyTorch's out_channels, out_features) — required\n      output channels"))
+    let block = try run(["ops", "multi_head_attention"])
+    #expect(block.status == 64)
+    #expect(block.stderr.contains("is a built-in block, not an op"), "\(block.stderr)")
+    let typo = try run(["ops", "convv"])
+    #expect(typo.status == 64)
+    #expect(typo.stderr.contains("did you mean 'conv'?"), "\(typo.stderr)")
+  }
+
+  @Test("a spec with several independent mistakes: every one on stderr, each line prefixed, exit 2")
+  func severalErrors() throws {
+    let f = try tmp("four-typos.json")
+    try """
+    {"inputs": [{"name": "x", "shape": [3, 32, 32]}],
+     "layers": [
+      {"name": "c1", "type": "conv", "out": 8, "kernal": 3},
+      {"name": "r", "type": "rleu"},
+      {"name": "p", "type": "max_pool", "kernel": 2, "strid": 2},
+      {"name": "att", "type": "multi_head_attention"}
+     ]}
+    """.write(to: f, atomically: true, encoding: .utf8)
+    let r = try run(["analyze", f.path])
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+    let lines = r.stderr.split(separator: "\n")
+    #expect(lines.count == 4, "\(r.stderr)")
+    #expect(lines.allSatisfy { $0.hasPrefix("netcost: \(f.path):") && $0.contains(": error: layer '") }, "\(r.stderr)")
+  }
 }

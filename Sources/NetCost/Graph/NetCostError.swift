@@ -29,6 +29,9 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
   case cycle(SourceLocation, layers: [String])
   /// A dimension or count does not fit in a 64-bit integer.
   case overflow(SourceLocation, layer: String, what: String)
+  /// Several independent errors of one file (a spec's layers with
+  /// different mistakes), reported together: one line each.
+  indirect case several([NetCostError])
 
   /// The message printed to the user, starting with the location.
   public var description: String {
@@ -58,6 +61,8 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(loc): error: layers form a cycle: \(layers.joined(separator: " -> "))"
     case .overflow(let loc, let layer, let what):
       return "\(loc): error: layer '\(layer)': \(what) does not fit in a 64-bit integer"
+    case .several(let errors):
+      return errors.map(\.description).joined(separator: "\n")
     }
   }
 }
