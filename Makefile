@@ -35,8 +35,10 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# -Xlinker -s: the release binary carries no symbol table or debug info
+# (about 20 MB instead of 42 MB); debug builds keep theirs for debugging.
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product netcost
+	$(SWIFT) build -c release --static-swift-stdlib --product netcost -Xlinker -s
 
 run: release
 	.build/release/netcost analyze $(MODEL)
