@@ -6,6 +6,8 @@ Measures a release binary, process start to exit, with stdout sent to
 
   a) a deep real model (Models/resnet152.json, else Models/resnet50.json):
      5 warm-ups, then 30 timed runs; median, min, max; goal < 30 ms.
+     The same for one real file of each imported format: Caffe's ResNet-152
+     deploy prototxt, Darknet's yolov3.cfg, Keras's ResNet50 .keras.
   b) generated chains of 10,000 and 100,000 layers (Benchmarks/gen_chain.py,
      written to Benchmarks/generated/): 1 warm-up, then the median of 5 runs
      each; goals: 100k < 1 s, and 100k / 10k < 12 (linear growth).
@@ -34,6 +36,13 @@ GENERATED = os.path.join(HERE, "generated")
 RESNET_GOAL_MS = 30.0
 CHAIN_100K_GOAL_S = 1.0
 RATIO_GOAL = 12.0
+FORMAT_GOAL_MS = 30.0
+# Real files of the imported formats, timed like the model benchmark.
+FORMAT_FILES = [
+    "Tests/Fixtures/caffe/ResNet-152-deploy.prototxt",
+    "Tests/Fixtures/darknet/alexeyab/yolov3.cfg",
+    "Tests/Fixtures/keras/ResNet50.keras",
+]
 
 
 class BenchError(Exception):
@@ -170,11 +179,15 @@ def main():
         times, _ = measure(argv, args.warmups, args.runs)
         model_med = statistics.median(times)
 
-        # A Caffe deploy file: ResNet-152 (goal < 30 ms, process start to exit).
-        caffe = "Tests/Fixtures/caffe/ResNet-152-deploy.prototxt"
-        argv = [binary, "analyze", caffe, "--format", "json"]
-        caffe_layers = check_report(argv)
-        caffe_times, _ = measure(argv, args.warmups, args.runs)
+        # One real file of each imported format (goal < 30 ms each, process
+        # start to exit): Caffe's ResNet-152 deploy prototxt, Darknet's
+        # yolov3.cfg and Keras's ResNet50 .keras archive.
+        formats = []
+        for path in FORMAT_FILES:
+            argv = [binary, "analyze", path, "--format", "json"]
+            layers = check_report(argv)
+            format_times, _ = measure(argv, args.warmups, args.runs)
+            formats.append((os.path.basename(path), layers, format_times))
 
         # b), c) generated chains.
         chains = {}
@@ -196,9 +209,10 @@ def main():
     rows.append([f"{model_name} ({model_layers} layers)", str(args.runs), fmt_ms(model_med),
                  fmt_ms(min(times)), fmt_ms(max(times)), f"< {RESNET_GOAL_MS:g} ms",
                  verdict(model_med * 1000 < RESNET_GOAL_MS)])
-    caffe_med = statistics.median(caffe_times)
-    rows.append([f"ResNet-152-deploy.prototxt ({caffe_layers} layers)", str(args.runs), fmt_ms(caffe_med),
-                 fmt_ms(min(caffe_times)), fmt_ms(max(caffe_times)), "< 30 ms", verdict(caffe_med * 1000 < 30)])
+    for name, layers, ts in formats:
+        med = statistics.median(ts)
+        rows.append([f"{name} ({layers} layers)", str(args.runs), fmt_ms(med), fmt_ms(min(ts)), fmt_ms(max(ts)),
+                     f"< {FORMAT_GOAL_MS:g} ms", verdict(med * 1000 < FORMAT_GOAL_MS)])
     for n, label in ((10_000, "chain 10k layers"), (100_000, "chain 100k layers")):
         ts = chains[n][0]
         goal = f"< {CHAIN_100K_GOAL_S:g} s" if n == 100_000 else ""

@@ -21,7 +21,18 @@ struct NetCostCommand: ParsableCommand {
       }
     #endif
     suggestCommand(CommandLine.arguments.dropFirst().first)
-    Self.main(nil)
+    // As ParsableCommand.main, but a usage error echoing the command line is
+    // printed through the one escape routine (a control byte in an argument
+    // stays visible text).
+    do {
+      var command = try parseAsRoot(nil)
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { Self.exit(withError: error) }  // --help, --version: as ArgumentParser prints them
+      writeStderr(PrintableText.lines(fullMessage(for: error)) + "\n")
+      Glibc.exit(code.rawValue)
+    }
   }
 
   /// A first argument that is neither an option nor a command (`anlyze`):
@@ -33,7 +44,7 @@ struct NetCostCommand: ParsableCommand {
     guard !names.contains(word) else { return }
     let hint = Suggest.closest(to: word, in: names).map { " (did you mean '\($0)'?)" } ?? ""
     writeStderr(
-      "netcost: error: unknown command '\(word.prefix(64))'\(hint); the commands are \(names.joined(separator: ", "))\n"
+      "netcost: error: unknown command '\(PrintableText.name(String(word.prefix(64))))'\(hint); the commands are \(names.joined(separator: ", "))\n"
     )
     Glibc.exit(64)
   }
@@ -58,15 +69,13 @@ struct NetCostCommand: ParsableCommand {
 /// Prints a library error the way every subcommand does and exits 2;
 /// several errors (a spec's independent mistakes) print one line each.
 func fail(_ error: NetCostError) -> Never {
-  if case .several(let errors) = error {
-    writeStderr(errors.map { "netcost: " + $0.description + "\n" }.joined())
-  } else {
-    writeStderr("netcost: " + error.description + "\n")
-  }
+  writeStderr("netcost: " + error.description + "\n")
   exit(2)
 }
 
-func writeStdout(_ s: String) { writeAll(1, s) }
+/// Writes a report: control bytes from the model (a layer name holding a
+/// terminal escape) are shown escaped, never sent raw.
+func writeStdout(_ s: String) { writeAll(1, PrintableText.text(s)) }
 
 func writeStderr(_ s: String) { writeAll(2, s) }
 

@@ -58,7 +58,7 @@ struct Profile: ParsableCommand {
     defer { warnAboutOtherProcesses(since: usage) }
     let showProgress = isatty(2) != 0
     let progress = { (i: Int, n: Int, name: String) in
-      if showProgress { writeStderr("\r\u{1B}[Kprofiling \(i)/\(n): \(name)") }
+      if showProgress { writeStderr("\r\u{1B}[Kprofiling \(i)/\(n): \(PrintableText.name(name))") }
     }
     do {
       let profile: ModelProfile

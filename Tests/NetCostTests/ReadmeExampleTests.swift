@@ -81,6 +81,8 @@ struct ReadmeExampleTests {
       at: dir.appendingPathComponent("yolov3.cfg"), withDestinationURL: fixture("darknet/alexeyab/yolov3.cfg"))
     try fm.createSymbolicLink(
       at: dir.appendingPathComponent("llama-3-8b"), withDestinationURL: fixture("llm/llama-3-8b"))
+    try fm.createSymbolicLink(
+      at: dir.appendingPathComponent("ResNet50.keras"), withDestinationURL: fixture("keras/ResNet50.keras"))
     // The two mistakes of "Using it": channels not divisible by groups, and a misspelt field.
     try """
     {"inputs": [{"name": "x", "shape": [6, 8, 8]}],

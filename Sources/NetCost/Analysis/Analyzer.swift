@@ -69,6 +69,9 @@ public enum Analyzer {
         throw .shape(layer.location, layer: layer.name, message: "\(error)")
       }
       let inTypes = layer.inputs.map(dtypeOf)
+      do { try layer.op.checkInputDTypes(inTypes) } catch {
+        throw .shape(layer.location, layer: layer.name, message: error.message)
+      }
       var outTypes = layer.op.outputDTypes(inputs: inTypes, outputs: outs.count, model: dtype)
       if outTypes.count != outs.count { outTypes = Array(repeating: outTypes.first ?? dtype, count: outs.count) }
       dtypes.append(outTypes)

@@ -41,8 +41,8 @@ extension Report {
       DocumentColumn("flops", "FLOPs", value: C.flops, kind: .quantity(unit: "FLOPs"), zeroText: "-"),
       DocumentColumn("activation_bytes", "Activations", value: C.activation, kind: .bytes),
       DocumentColumn("dtype", "DType", value: C.dtype, media: [.json, .html]),
-      DocumentColumn("bytes_read", "Bytes read", value: C.bytesRead, kind: .bytes, media: .html),
-      DocumentColumn("bytes_written", "Bytes written", value: C.bytesWritten, kind: .bytes, media: .html),
+      DocumentColumn("bytes_read", "Bytes read", value: C.bytesRead, kind: .bytes, media: [.json, .html]),
+      DocumentColumn("bytes_written", "Bytes written", value: C.bytesWritten, kind: .bytes, media: [.json, .html]),
       DocumentColumn("cost", "Cost", value: C.cost, media: [.csv, .json]),
       DocumentColumn("rf", "RF", value: C.field, kind: .field(.brief), media: people.union(.json), rightAligned: true),
       DocumentColumn("rf_size", "RF size", value: C.field, kind: .field(.size), media: .csv),
@@ -294,7 +294,8 @@ extension Report {
     let lines = llm.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     return [
       DocumentBlock(
-        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }), media: [.text, .markdown])
+        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }),
+        media: [.text, .markdown, .html])
     ]
   }
 

@@ -43,6 +43,8 @@ final class SpecLoader {
   /// Where each placeholder is used: layer index and input slot.
   var uses: [Int: [(Int, Int)]] = [:]
   var depth = 0
+  /// ``minimumLayers(ofBlock:)`` by block name.
+  var minimumBlockLayers: [String: Int] = [:]
   /// Findings about the spec itself (an input shape that seems to include the batch).
   var notes: [Finding] = []
   /// Errors of layers that do not depend on each other, reported together.
@@ -52,7 +54,7 @@ final class SpecLoader {
   /// More layers than any real network has; a spec that expands past it is
   /// almost surely a mistake (a `repeat` with a stray digit), and stopping
   /// early keeps the tool fast on it.
-  static let maxLayers = 1_000_000
+  static let maxLayers = ExpansionLimits.layers
   static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment"]
 
   /// The user's call of the built-in block being expanded, if any: layers
@@ -158,6 +160,17 @@ final class SpecLoader {
       throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'layers' (a list of layers)")
     }
     guard !items.isEmpty else { throw field(root, "layers", "the model has no layers") }
+    // Siblings that together pass the limit are refused before any is
+    // expanded; one entry that passes it alone is refused at its own
+    // `repeat`, which names it.
+    let each = items.map { minimumLayers(of: [$0]) }
+    let fewest = (try? Checked.sum(each)) ?? Int.max
+    guard fewest <= Self.maxLayers || each.contains(where: { $0 > Self.maxLayers }) else {
+      throw field(
+        root, "layers",
+        "the model expands to at least \(fewest == Int.max ? "2^63" : String(fewest)) layers, more than \(Self.maxLayers)"
+      )
+    }
     layers.reserveCapacity(items.count)
     defined.reserveCapacity(items.count + inputs.count)
     let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
@@ -166,6 +179,9 @@ final class SpecLoader {
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
     try throwCollected()
+    guard !layers.isEmpty else {
+      throw field(root, "layers", "every layer is dropped by its 'when' condition: the model has no layers")
+    }
     var graph = try Graph(name: name, inputs: inputs, layers: layers)
     if root["dtype"] != nil { graph.dtype = dtype }
     graph.notes += notes
@@ -557,6 +573,12 @@ final class SpecLoader {
           "expected a name template containing {i} (counting from 0) or {i+1} (from 1), found \(t.brief)",
           layer: fullName)
       }
+      // The names it makes are layer names: no ':' (it selects an output).
+      guard !s.contains(":") else {
+        throw field(
+          raw, "instance", "the names it makes may not contain ':' (it selects an output), found \(t.brief)",
+          layer: fullName)
+      }
       instance = s
     }
     depth += 1
@@ -603,11 +625,14 @@ final class SpecLoader {
         throw field(raw, "repeat", "expected an integer ≥ 1, found \(r.brief)", layer: fullName)
       }
       repeatCount = n
-      let perRepetition =
-        (def["layers"].flatMap { if case .array(let a) = $0 { return a.count } else { return nil } } ?? 1)
-      guard n <= (Self.maxLayers - layers.count) / max(perRepetition, 1) else {
+      // The fewest layers one repetition expands to, nested repeats multiplied
+      // out: an over-limit nest is refused before any of it is expanded.
+      let perRepetition = max(minimumLayers(ofBlock: blockName), 1)
+      guard n <= (Self.maxLayers - layers.count) / perRepetition else {
+        let each = perRepetition > 1 ? " (at least \(perRepetition) layers each)" : ""
         throw field(
-          raw, "repeat", "repeating block '\(blockName)' \(n) times would make more than \(Self.maxLayers) layers",
+          raw, "repeat",
+          "repeating block '\(blockName.clipped)' \(n) times\(each) would make more than \(Self.maxLayers) layers",
           layer: fullName)
       }
     }
@@ -648,6 +673,36 @@ final class SpecLoader {
     scope.names[localName] = lastOut
     scope.last = lastOut
     builtinCall = outerCall  // reached only on success: an error keeps the call for relocation
+  }
+
+  /// The fewest layers block `name` expands to: layers with a `when` count
+  /// 0 (they may be dropped), a `repeat` given as an expression counts 1,
+  /// nested calls and groups multiply out (saturating at `Int.max`).
+  func minimumLayers(ofBlock name: String) -> Int {
+    if let known = minimumBlockLayers[name] { return known }
+    minimumBlockLayers[name] = 0  // a block that calls itself adds nothing (the depth limit stops it)
+    guard case .array(let items)? = blocks[name]?["layers"] else { return 0 }
+    let n = minimumLayers(of: items)
+    minimumBlockLayers[name] = n
+    return n
+  }
+
+  /// The fewest layers a list of layer entries expands to (see ``minimumLayers(ofBlock:)``).
+  func minimumLayers(of items: [JSONValue]) -> Int {
+    var total = 0
+    for item in items {
+      guard case .object(let o) = item, o["when"] == nil else { continue }
+      var n = 1
+      if case .string(let block)? = o["block"] {
+        var times = 1
+        if case .int(let r)? = o["repeat"], r > 1 { times = r }
+        n = (try? Checked.mul(times, minimumLayers(ofBlock: block))) ?? Int.max
+      } else if o["type"] == nil, case .array(let inner)? = o["layers"] {
+        n = minimumLayers(of: inner)
+      }
+      total = (try? Checked.add(total, n)) ?? Int.max
+    }
+    return total
   }
 
   func output(of scope: Scope, _ named: JSONValue?, _ o: JSONObject, _ layer: String) throws -> TensorRef {
