@@ -46,8 +46,10 @@ run: release
 build: deps
 	$(SWIFT) build --build-tests
 
+# The tests use swift-testing only; --disable-xctest skips the empty XCTest
+# pass that would otherwise print "Executed 0 tests" before them.
 test: build
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost $(if $(BENCH_AGAINST),--against $(BENCH_AGAINST))

@@ -34,6 +34,11 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
       return "Machine: peak \(Units.fixed(m.peakGFLOPS, 1)) GFLOP/s (\(m.threads) thread\(m.threads == 1 ? "" : "s"); "
         + "\(Units.fixed(m.peakGFLOPSPerThread, 1)) per thread, \(m.isa) multiply-add) · triad \(Units.fixed(m.bandwidthGBs, 1)) GB/s"
         + " · balance \(Units.fixed(m.balance, 1)) FLOP/B · \(m.blas)\n"
+        + (m.peakNote.map { "  note: \($0)\n" } ?? "")
+        + (m.disturbed ? "  not cached: other processes were busy while the peak was measured\n" : "")
+        + (m.cachedAt.map {
+          "  peak and bandwidth from this machine's cache (measured \(utcDate($0))); --remeasure measures them again\n"
+        } ?? "")
     case .gpu(let g):
       let i = g.info
       var s = "Device: \(i.name) (compute capability \(i.computeCapability.major).\(i.computeCapability.minor), "
@@ -176,7 +181,8 @@ public enum ProfileFormat: String, CaseIterable, Sendable {
         ("peak_gflops_per_thread", .number(m.peakGFLOPSPerThread)),
         ("isa", .string(m.isa)), ("bandwidth_gbs", .number(m.bandwidthGBs)),
         ("balance_flops_per_byte", .number(m.balance)),
-        ("blas", .string(m.blas)),
+        ("blas", .string(m.blas)), ("peak_note", m.peakNote.map { .string($0) } ?? .null),
+        ("cached_at", m.cachedAt.map { .int($0) } ?? .null),
       ])
     case .gpu(let g):
       let i = g.info

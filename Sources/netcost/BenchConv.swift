@@ -55,6 +55,8 @@ struct BenchConv: ParsableCommand {
       usageFailure(error.description)
     }
     let t = resolvedThreads(threads)
+    let usage = CPUUsage.now()
+    defer { warnAboutOtherProcesses(since: usage) }
     if devices.device == .gpu {
       let choice: GPUAlgorithmChoice
       do {
@@ -108,10 +110,16 @@ struct TimingArguments: ParsableArguments {
   var options: TimingOptions { TimingOptions(warmups: warmups, minTime: minTime, minRuns: min(3, runs), maxRuns: runs) }
 }
 
-/// The machine's peak and bandwidth: measured, unless given.
+/// The machine's peak and bandwidth: measured once per machine and kept in
+/// the user's cache directory, unless given.
 struct MachineArguments: ParsableArguments {
   @Option(help: "Use this peak (GFLOP/s, all threads; GPU: float32) instead of measuring it.") var peak: Double?
   @Option(help: "Use this memory bandwidth (GB/s) instead of measuring it.") var bandwidth: Double?
+  @Flag(
+    help:
+      "Measure the CPU's peak and bandwidth again instead of reading them from the cache ($XDG_CACHE_HOME/netcost or ~/.cache/netcost)."
+  )
+  var remeasure = false
 
   func validate() throws {
     if let peak, !(peak > 0 && peak.isFinite) { throw ValidationError("--peak must be a positive number of GFLOP/s") }
@@ -121,8 +129,19 @@ struct MachineArguments: ParsableArguments {
   }
 
   func profile(threads: Int) -> MachineProfile {
-    MachineProfile.measure(threads: threads, peakGFLOPS: peak, bandwidthGBs: bandwidth)
+    MachineProfile.cached(
+      threads: threads, peakGFLOPS: peak, bandwidthGBs: bandwidth, cache: MachineCache.user, remeasure: remeasure,
+      now: Int(time(nil)))
   }
+}
+
+/// Warns on stderr when other processes used a noticeable share of the CPUs
+/// since `start` (timings and the peak are then low).
+func warnAboutOtherProcesses(since start: CPUUsage?) {
+  guard let start, let end = CPUUsage.now(), let w = end.warning(since: start, cpus: MachineCache.onlineCPUs()) else {
+    return
+  }
+  writeStderr("netcost: warning: \(w)\n")
 }
 
 /// --threads, defaulting to the online CPUs; at least 1.

@@ -54,6 +54,8 @@ struct Profile: ParsableCommand {
       fail(error)
     }
     let t = resolvedThreads(threads)
+    let usage = CPUUsage.now()
+    defer { warnAboutOtherProcesses(since: usage) }
     let showProgress = isatty(2) != 0
     let progress = { (i: Int, n: Int, name: String) in
       if showProgress { writeStderr("\r\u{1B}[Kprofiling \(i)/\(n): \(PrintableText.name(name))") }

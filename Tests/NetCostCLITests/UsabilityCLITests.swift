@@ -191,4 +191,85 @@ struct UsabilityCLITests {
     #expect(
       errors.dropFirst().allSatisfy { $0.hasPrefix("\(f.path):") && $0.contains(": error: layer '") }, "\(r.stderr)")
   }
+
+  /// A profile file as `netcost profile --format json` writes it, with the
+  /// fields compare reads (the figures are made up: matching is under test).
+  func profile(_ name: String, model: String, file: String, batch: Int, ms: Double, gflops: Double) throws -> URL {
+    let f = try tmp(name)
+    try """
+    {"device": "cpu", "model": "\(model)", "file": "\(file)", "batch": \(batch), "threads": 2, "algo": "best",
+     "machine": {}, "layers": [], "not_profiled": [],
+     "total": {"layers": 1, "ms": \(ms), "macs": 1, "gflops": \(gflops), "percent_of_peak": 1}}
+    """.write(to: f, atomically: true, encoding: .utf8)
+    return f
+  }
+
+  @Test("compare --profile adds measured ms and GFLOP/s to the model of the same file and batch; others stay empty")
+  func compareWithProfiles() throws {
+    let a = try profile(
+      "a.profile.json", model: "lenet5", file: "./Models/lenet5.json", batch: 1, ms: 0.25, gflops: 3.5)
+    let b = try profile("b.profile.json", model: "alexnet", file: "Models/alexnet.json", batch: 8, ms: 40, gflops: 90)
+    let r = try run([
+      "compare", "Models/lenet5.json", "Models/alexnet.json", "--profile", a.path, "--profile", b.path,
+      "--columns", "model,layers,params,flops,ms,gflops", "--format", "csv",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(rows[0] == "model,layers,params,flops,ms,gflops")
+    // lenet5 matches a (same file, batch 1); alexnet was profiled at batch 8, not 1: an empty cell, never a guess.
+    #expect(rows[1].hasPrefix("lenet5,") && rows[1].hasSuffix(",0.25,3.5"), "\(rows[1])")
+    #expect(rows[2].hasPrefix("alexnet,") && rows[2].hasSuffix(",,"), "\(rows[2])")
+    #expect(
+      r.stderr.contains("b.profile.json: the profile of 'alexnet' (Models/alexnet.json, batch 8) matches no model"))
+    let table = try run(["compare", "Models/lenet5.json", "--profile", a.path])
+    #expect(table.stdout.contains("Measured ms") && table.stdout.contains("GFLOP/s"), "\(table.stdout)")
+    let bad = try run(["compare", "Models/lenet5.json", "--profile", "Models/lenet5.json"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("not a netcost profile"))
+  }
+
+  @Test("compare --profile reads what netcost profile --format json writes")
+  func compareReadsRealProfiles() throws {
+    let p = try run([
+      "profile", "Models/lenet5.json", "--format", "json", "--min-time", "0", "--warmups", "0", "--runs", "1",
+      "--peak", "10", "--bandwidth", "10", "--threads", "1",
+    ])
+    #expect(p.status == 0, "\(p.stderr)")
+    let f = try tmp("lenet5.profile.json")
+    try p.stdout.write(to: f, atomically: true, encoding: .utf8)
+    let total = try #require(
+      (try JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as? [String: Any])?["total"] as? [String: Any])
+    let ms = try #require(total["ms"] as? Double)
+    let r = try run(["compare", "Models/lenet5.json", "--profile", f.path, "--format", "json"])
+    let models = try #require(
+      (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["models"] as? [[String: Any]])
+    #expect(models.first?["measured_ms"] as? Double == ms)
+  }
+
+  @Test("bench-conv keeps the measured peak per machine in XDG_CACHE_HOME; --remeasure measures it again")
+  func peakCache() throws {
+    let cache = try temporaryFolder("netcost-xdg")
+    defer { try? FileManager.default.removeItem(at: cache) }
+    let env = ["XDG_CACHE_HOME": cache.path]
+    let args = [
+      "bench-conv", "--in", "4x8x8", "--out", "4", "--kernel", "3", "--algo", "im2col", "--min-time", "0",
+      "--warmups", "0", "--runs", "1", "--threads", "1",
+    ]
+    let first = try run(args, environment: env)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(!first.stdout.contains("from this machine's cache"))
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: cache.path + "/netcost")) ?? []
+    let second = try run(args, environment: env)
+    if first.stdout.contains("not cached: other processes were busy") {
+      // A peak measured on a busy machine is used once and not kept.
+      #expect(files.isEmpty, "\(files)")
+      #expect(!second.stdout.contains("from this machine's cache"))
+    } else {
+      #expect(files.count == 1 && files[0].hasPrefix("machine-") && files[0].hasSuffix("-1t.json"), "\(files)")
+      #expect(second.stdout.contains("peak and bandwidth from this machine's cache (measured "), "\(second.stdout)")
+    }
+    let fresh = try run(args + ["--remeasure"], environment: env)
+    #expect(fresh.status == 0)
+    #expect(!fresh.stdout.contains("from this machine's cache"))
+  }
 }

@@ -25,6 +25,12 @@ public struct Comparison: Sendable {
     case rf
     /// The spec file.
     case file
+    /// Layers, as the analysis lists them.
+    case layers
+    /// Measured time (`--profile`), milliseconds; empty without a profile.
+    case ms
+    /// Measured GFLOP/s (`--profile`); empty without a profile.
+    case gflops
 
     var title: String {
       switch self {
@@ -38,10 +44,16 @@ public struct Comparison: Sendable {
       case .peak: return "Peak memory"
       case .rf: return "RF"
       case .file: return "File"
+      case .layers: return "Layers"
+      case .ms: return "Measured ms"
+      case .gflops: return "GFLOP/s"
       }
     }
 
-    var numeric: Bool { self != .model && self != .file && self != .rf }
+    var numeric: Bool { self != .model && self != .file && self != .rf && !measured }
+
+    /// Whether the column comes from a profile rather than the analysis.
+    var measured: Bool { self == .ms || self == .gflops }
   }
 
   /// One model's row.
@@ -52,10 +64,13 @@ public struct Comparison: Sendable {
     public let depth: Int
     /// The last layer that still has a spatial receptive field.
     public let finalField: ReceptiveField
+    /// The model's measured time, when a profile of it was given.
+    public let measured: Measurement?
 
     /// Summarizes a report once (sorting reads these many times).
-    public init(report: Report) {
+    public init(report: Report, measured: Measurement? = nil) {
       self.report = report
+      self.measured = measured
       depth = report.layers.reduce(0) { $0 + ($1.cost.macs > 0 ? 1 : 0) }
       finalField = report.lastSpatialLayer?.receptiveField ?? .none
     }
@@ -71,7 +86,17 @@ public struct Comparison: Sendable {
       case .activations: return report.totals.activationBytes
       case .peak: return report.totals.peakActivationBytes
       case .rf: return finalField.axes?.map(\.size.ceiling).max() ?? 0
-      case .model, .file: return 0
+      case .layers: return report.layers.count
+      case .model, .file, .ms, .gflops: return 0
+      }
+    }
+
+    /// A measured column's value, or nil without a profile.
+    public func measurement(_ c: Column) -> Double? {
+      switch c {
+      case .ms: return measured?.milliseconds
+      case .gflops: return measured?.gflops
+      default: return nil
       }
     }
 
@@ -80,7 +105,8 @@ public struct Comparison: Sendable {
       case .model: return report.model
       case .file: return report.file ?? ""
       case .rf: return report.fieldBrief
-      case .depth, .params: return human ? Units.grouped(value(c)) : String(value(c))
+      case .depth, .params, .layers: return human ? Units.grouped(value(c)) : String(value(c))
+      case .ms, .gflops: return measurement(c).map { Units.fixed($0, c == .ms ? 2 : 1) } ?? ""
       case .macs, .flops: return human ? Units.si(value(c)) : String(value(c))
       case .weights, .activations, .peak: return human ? Units.bytes(value(c)) : String(value(c))
       }
@@ -98,14 +124,26 @@ public struct Comparison: Sendable {
   ]
 
   /// Compares reports; `sort` orders rows by a column (ties keep the given order).
+  /// `measurements` (from `netcost profile --format json`) fill the `ms`
+  /// and `gflops` columns of the models they match by file and batch.
   public init(
-    _ reports: [Report], columns: [Column] = Comparison.defaultColumns, sort: Column? = nil, descending: Bool = false
+    _ reports: [Report], columns: [Column] = Comparison.defaultColumns, sort: Column? = nil, descending: Bool = false,
+    measurements: [Measurement] = []
   ) {
-    var rows = reports.map { Row(report: $0) }
+    var rows = reports.map { Row(report: $0, measured: Measurement.of($0, in: measurements)) }
     if let sort {
       let indexed = rows.enumerated().map { ($0.offset, $0.element) }
       rows = indexed.sorted { a, b in
         let (x, y) = (a.1, b.1)
+        if sort.measured {
+          // Models without a measurement sort last either way.
+          switch (x.measurement(sort), y.measurement(sort)) {
+          case (let u?, let v?) where u != v: return descending ? u > v : u < v
+          case (.some, nil): return true
+          case (nil, .some): return false
+          default: return a.0 < b.0
+          }
+        }
         if sort.numeric || sort == .rf {
           let (u, v) = (x.value(sort), y.value(sort))
           if u != v { return descending ? u > v : u < v }
@@ -130,7 +168,9 @@ public struct Comparison: Sendable {
     func kind(_ c: Column) -> DocumentColumn.Kind {
       switch c {
       case .model, .file, .rf: return .text
-      case .depth, .params: return .count
+      case .depth, .params, .layers: return .count
+      case .ms: return .decimal(digits: 2)
+      case .gflops: return .decimal(digits: 1)
       case .macs: return .quantity(unit: "MACs")
       case .flops: return .quantity(unit: "FLOPs")
       case .weights, .activations, .peak: return .bytes
@@ -139,10 +179,14 @@ public struct Comparison: Sendable {
     let shown = columns.map { c in
       DocumentColumn(
         c.rawValue, c.title, value: all.firstIndex(of: c)!, kind: kind(c), media: [.text, .markdown, .csv, .html],
-        rightAligned: c.numeric || c == .rf)
+        rightAligned: c.numeric || c == .rf || c.measured)
     }
     let cells: [[DocumentCell]] = rows.map { r in
-      all.map { c in c.numeric ? .int(r.value(c)) : .text(r.text(c, human: false)) }
+      all.map { c in
+        if c == .ms { return r.measured.map { .number($0.milliseconds) } ?? .absent }
+        if c == .gflops { return r.measured.map { .number($0.gflops) } ?? .absent }
+        return c.numeric ? .int(r.value(c)) : .text(r.text(c, human: false))
+      }
     }
     let metrics: [Column] = [.params, .macs, .flops, .weights, .activations, .peak]
     let names = rows.map(\.report.model)
@@ -165,7 +209,9 @@ public struct Comparison: Sendable {
                 DocumentMember("batch", .int(r.report.batch)), DocumentMember("depth", .int(r.depth)),
                 DocumentMember("layers", .int(r.report.layers.count)),
               ] + Metric.allCases.map { DocumentMember($0.rawValue, .int($0.value(in: r.report.totals))) } + [
-                DocumentMember("rf", .field(r.finalField))
+                DocumentMember("rf", .field(r.finalField)),
+                DocumentMember("measured_ms", r.measured.map { .number($0.milliseconds) } ?? .null),
+                DocumentMember("measured_gflops", r.measured.map { .number($0.gflops) } ?? .null),
               ])
           }),
       ]),

@@ -20,10 +20,20 @@ public struct MachineProfile: Sendable, Equatable {
   public var bandwidthGBs: Double
   /// The BLAS behind the GEMM kernels.
   public var blas: String
+  /// Why the all-threads peak is below threads × one thread's, when it is
+  /// (``PeakEstimate``).
+  public var peakNote: String?
+  /// When the figures were measured (seconds since 1970), for figures read
+  /// from the machine cache; nil for figures measured or given in this run.
+  public var cachedAt: Int?
+  /// Whether other processes used a noticeable share of the CPUs while the
+  /// peak was measured; such figures are used for this run but not cached.
+  public var disturbed = false
 
   /// Creates a profile from known figures.
   public init(
-    threads: Int, peakGFLOPSPerThread: Double, peakGFLOPS: Double, isa: String, bandwidthGBs: Double, blas: String
+    threads: Int, peakGFLOPSPerThread: Double, peakGFLOPS: Double, isa: String, bandwidthGBs: Double, blas: String,
+    peakNote: String? = nil, cachedAt: Int? = nil
   ) {
     self.threads = threads
     self.peakGFLOPSPerThread = peakGFLOPSPerThread
@@ -31,6 +41,8 @@ public struct MachineProfile: Sendable, Equatable {
     self.isa = isa
     self.bandwidthGBs = bandwidthGBs
     self.blas = blas
+    self.peakNote = peakNote
+    self.cachedAt = cachedAt
   }
 
   /// Machine balance: FLOPs per byte at which the two roofs meet. A kernel
@@ -48,22 +60,62 @@ public struct MachineProfile: Sendable, Equatable {
     -> MachineProfile
   {
     let t = max(1, threads)
-    let single: Double
-    let all: Double
+    let estimate: PeakEstimate
     if let known {
-      (single, all) = (known / Double(t), known)
+      estimate = PeakEstimate(perThread: known / Double(t), all: known)
     } else {
-      single = peak(threads: 1)
-      all = t == 1 ? single : peak(threads: t)
+      let start = CPUUsage.now()
+      let single = peakRounds(threads: 1, rounds: 9)
+      let all = t == 1 ? single : peakRounds(threads: t, rounds: 15)
+      let load = start.flatMap { s in CPUUsage.now().map { $0.foreign(since: s, cpus: MachineCache.onlineCPUs()).share }
+      }
+      estimate = PeakEstimate.combine(single: single, all: all, threads: t, foreignLoad: load)
     }
-    return MachineProfile(
-      threads: t, peakGFLOPSPerThread: single, peakGFLOPS: all,
+    var m = MachineProfile(
+      threads: t, peakGFLOPSPerThread: estimate.perThread, peakGFLOPS: estimate.all,
       isa: String(cString: nc_level_name(nc_level())), bandwidthGBs: knownBandwidth ?? bandwidth(threads: t),
-      blas: blasDescription)
+      blas: blasDescription, peakNote: estimate.note)
+    m.disturbed = estimate.disturbed
+    return m
   }
 
-  /// Best of 5 rounds, each ~20 ms per thread.
-  static func peak(threads: Int) -> Double {
+  /// The figures from `cache` when it holds this machine's (and nothing is
+  /// given or `remeasure` asked), else measured and saved there. A figure
+  /// given (`peakGFLOPS`, `bandwidthGBs`) is taken as it is and never cached.
+  public static func cached(
+    threads: Int, peakGFLOPS known: Double? = nil, bandwidthGBs knownBandwidth: Double? = nil,
+    cache: MachineCache?, remeasure: Bool, now: Int,
+    measure: (Int, Double?, Double?) -> MachineProfile = { measure(threads: $0, peakGFLOPS: $1, bandwidthGBs: $2) }
+  ) -> MachineProfile {
+    guard let cache, known == nil || knownBandwidth == nil else {
+      return measure(threads, known, knownBandwidth)
+    }
+    let key = MachineCache.key(threads: max(1, threads))
+    if !remeasure, var saved = cache.load(key: key) {
+      // A figure given on the command line wins over the saved one.
+      if let known {
+        saved.peakGFLOPS = known
+        saved.peakGFLOPSPerThread = known / Double(saved.threads)
+        saved.peakNote = nil
+      }
+      if let knownBandwidth { saved.bandwidthGBs = knownBandwidth }
+      return saved
+    }
+    let fresh = measure(threads, nil, nil)
+    // A peak measured while other processes ran is used for this run only.
+    if !fresh.disturbed { cache.save(fresh, key: key, at: now) }
+    var m = fresh
+    if let known {
+      m.peakGFLOPS = known
+      m.peakGFLOPSPerThread = known / Double(m.threads)
+      m.peakNote = nil
+    }
+    if let knownBandwidth { m.bandwidthGBs = knownBandwidth }
+    return m
+  }
+
+  /// GFLOP/s of each of `rounds` rounds, each ~20 ms per thread.
+  static func peakRounds(threads: Int, rounds: Int) -> [Double] {
     var sink: Float = 0
     // Calibrate: iterations for about 20 ms on one thread.
     var iters = 1 << 16
@@ -74,8 +126,8 @@ public struct MachineProfile: Sendable, Equatable {
       iters *= 2
     }
     iters *= 4
-    var best = 0.0
-    for _ in 0..<5 {
+    var results: [Double] = []
+    for _ in 0..<rounds {
       let flops = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
       defer { flops.deallocate() }
       let t0 = monotonicSeconds()
@@ -84,9 +136,9 @@ public struct MachineProfile: Sendable, Equatable {
         flops[i] = nc_fma_peak(iters, &s)
       }
       let dt = monotonicSeconds() - t0
-      best = max(best, flops.reduce(0, +) / dt / 1e9)
+      results.append(flops.reduce(0, +) / dt / 1e9)
     }
-    return best
+    return results
   }
 
   /// Best of 5 triads over three 64 MB arrays (twice the largest caches in use).
