@@ -92,6 +92,20 @@ extension KerasGraphBuilder {
     case "Add", "Subtract", "Multiply", "Maximum", "Minimum", "Average", "Divide", "TrueDivide", "add", "subtract",
       "multiply", "divide", "true_divide", "maximum", "minimum":
       return [try merge(site, inputs, numbers: call?.numbers ?? [], operation: spec.className)]
+    case "TFOpLambda":
+      // Keras 2's tensor math (`x + 3.0` in tf.keras's MobileNetV3): the number is in the node's kwargs.
+      let fn = try site.config.string("function")
+      let operation: String
+      switch fn.split(separator: ".").last.map(String.init) ?? fn {
+      case "add", "add_v2": operation = "add"
+      case "multiply", "mul": operation = "multiply"
+      case "subtract", "sub": operation = "subtract"
+      case "truediv", "divide", "div": operation = "divide"
+      case "maximum": operation = "maximum"
+      case "minimum": operation = "minimum"
+      default: throw site.config.error("function", "TFOpLambda function '\(fn.clipped)' is not one netcost reads")
+      }
+      return [try merge(site, inputs, numbers: call?.numbers ?? [], operation: operation)]
     case "Concatenate":
       return [try concatenate(site, inputs)]
     case "Rescaling":
