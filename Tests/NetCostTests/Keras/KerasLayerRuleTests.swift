@@ -150,6 +150,19 @@ import Testing
     #expect(r.layers[0].cost.flops == 2 * 4 * 4)
   }
 
+  @Test func inceptionResNetScaledResidualIsOneElementwiseLayer() throws {
+    // CustomScaleLayer: x + y · scale, two operations per element, no weights.
+    let r = try Self.report(
+      Self.functional([
+        ("Conv2D", "c", "\"filters\": 3, \"kernel_size\": 1", ["x"]),
+        ("CustomScaleLayer", "s", "\"scale\": 0.17", ["x", "c"]),
+      ]))
+    let s = try #require(r.layers.last)
+    #expect(s.cost.params == 0)
+    #expect(s.cost.flops == 2 * 3 * 16 * 16)
+    #expect(s.outputShapes[0].dims == [1, 3, 16, 16])
+  }
+
   @Test func aSharedLayerIsCountedOnce() throws {
     let text = """
       {"class_name": "Functional", "config": {"name": "m", "layers": [
