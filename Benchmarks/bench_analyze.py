@@ -12,6 +12,9 @@ Measures a release binary, process start to exit, with stdout sent to
      written to Benchmarks/generated/): 1 warm-up, then the median of 5 runs
      each; goals: 100k < 1 s, and 100k / 10k < 12 (linear growth).
   c) peak memory (max RSS) of analyzing the 100k chain.
+  d) with --against OLD_BINARY (make bench BENCH_AGAINST=path): a) and b)
+     on both binaries, run alternately, and the ratio of their medians —
+     how a change is shown not to slow netcost down.
 
 Prints a plain-text table. Benchmarks report; they do not judge: the exit
 status is 0 whether goals are met (PASS) or not (MISS). It is non-zero only
@@ -144,6 +147,30 @@ def table(rows):
     return "\n".join(lines)
 
 
+def against_table(new, old, model, args):
+    """The native-spec workloads on both binaries, run alternately (new, old,
+    new, old…) so both see the same machine, and the ratio of their medians."""
+    if not os.access(old, os.X_OK):
+        raise BenchError(f"no binary at {old}")
+    workloads = [(os.path.splitext(os.path.basename(model))[0], model, args.warmups, args.runs)]
+    for n in (10_000, 100_000):
+        workloads.append((f"chain {n // 1000}k layers", os.path.relpath(chain_file(n), ROOT), 1, args.chain_runs))
+    rows = [["side by side", "runs", "new median", "old median", "new / old"]]
+    for label, path, warmups, runs in workloads:
+        argv_new = [new, "analyze", path, "--format", "json"]
+        argv_old = [old, "analyze", path, "--format", "json"]
+        for _ in range(warmups):
+            run_once(argv_new)
+            run_once(argv_old)
+        tn, to = [], []
+        for _ in range(runs):
+            tn.append(run_once(argv_new)[0])
+            to.append(run_once(argv_old)[0])
+        mn, mo = statistics.median(tn), statistics.median(to)
+        rows.append([label, str(runs), fmt_time(mn), fmt_time(mo), f"{mn / mo:.2f}"])
+    return f"against {old}:\n" + table(rows)
+
+
 def main():
     p = argparse.ArgumentParser(description="Speed benchmarks for `netcost analyze`.")
     p.add_argument("--netcost", default=".build/release/netcost",
@@ -151,6 +178,9 @@ def main():
     p.add_argument("--warmups", type=int, default=5, help="warm-up runs for the model benchmark (default: 5)")
     p.add_argument("--runs", type=int, default=30, help="timed runs for the model benchmark (default: 30)")
     p.add_argument("--chain-runs", type=int, default=5, help="timed runs per generated chain (default: 5)")
+    p.add_argument("--against", metavar="OLD_NETCOST",
+                   help="an older release binary: the native-spec benchmarks also run on it, alternating run by "
+                        "run with --netcost, and a table of median ratios (new / old) follows")
     args = p.parse_args()
 
     os.chdir(ROOT)
@@ -225,6 +255,13 @@ def main():
 
     print()
     print(table(rows))
+    if args.against:
+        try:
+            print()
+            print(against_table(binary, os.path.abspath(args.against), model, args))
+        except BenchError as e:
+            sys.stderr.write(f"bench_analyze.py: {e}\n")
+            return 1
     for note in notes:
         print(f"note: {note}")
     print("\nnumbers depend on the machine; PASS/MISS is informational (exit status 0 either way).")
