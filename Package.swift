@@ -11,8 +11,10 @@
 //                format) from Formats/Caffe/caffe-subset.proto
 //                (Scripts/regenerate-caffe.sh). Its default traits are off:
 //                they pull in full Foundation for stream APIs netcost never uses.
-//   CHDF5        libhdf5, which reads the model_config attribute of legacy
-//                Keras .h5 files (Debian: libhdf5-dev; pkg-config: hdf5).
+//   CHDF5        libhdf5's headers, for reading the model_config attribute of
+//                legacy Keras .h5 files (Debian: libhdf5-dev). The library is
+//                loaded with dlopen on the first .h5 read, not linked, so
+//                start-up does not pay for it and its dependencies.
 //   ZIPFoundation  reads config.json out of Keras .keras archives (zips).
 //   NetCost      the library users embed: graph, formats, analyses, reports.
 //   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
@@ -48,7 +50,6 @@ let package = Package(
     ),
     .systemLibrary(
       name: "CHDF5",
-      pkgConfig: "hdf5",
       providers: [.apt(["libhdf5-dev"])]
     ),
     .target(

@@ -135,6 +135,34 @@ import Testing
     #expect(r.layers.allSatisfy { $0.outputShapes[0].dims == [1, 3, 16, 16] })
   }
 
+  @Test func keras2TensorMathIsElementwise() throws {
+    // tf.keras 2's `x + 3.0`: a TFOpLambda whose number operand is in the node's kwargs.
+    let text = """
+      {"class_name": "Model", "config": {"name": "m", "layers": [
+        {"class_name": "InputLayer", "name": "x", "config": {"batch_input_shape": [null, 4, 4, 2]}, "inbound_nodes": []},
+        {"class_name": "TFOpLambda", "name": "tf.__operators__.add", "config": {"function": "__operators__.add"},
+         "inbound_nodes": [[["x", 0, 0, {"y": 3.0, "name": null}]]]}],
+       "input_layers": [["x", 0, 0]], "output_layers": [["tf.__operators__.add", 0, 0]]}}
+      """
+    let r = try Self.report(text)
+    #expect(r.layers.map(\.type) == ["add"])
+    #expect(r.layers[0].outputShapes[0].dims == [1, 2, 4, 4])
+    #expect(r.layers[0].cost.flops == 2 * 4 * 4)
+  }
+
+  @Test func inceptionResNetScaledResidualIsOneElementwiseLayer() throws {
+    // CustomScaleLayer: x + y · scale, two operations per element, no weights.
+    let r = try Self.report(
+      Self.functional([
+        ("Conv2D", "c", "\"filters\": 3, \"kernel_size\": 1", ["x"]),
+        ("CustomScaleLayer", "s", "\"scale\": 0.17", ["x", "c"]),
+      ]))
+    let s = try #require(r.layers.last)
+    #expect(s.cost.params == 0)
+    #expect(s.cost.flops == 2 * 3 * 16 * 16)
+    #expect(s.outputShapes[0].dims == [1, 3, 16, 16])
+  }
+
   @Test func aSharedLayerIsCountedOnce() throws {
     let text = """
       {"class_name": "Functional", "config": {"name": "m", "layers": [

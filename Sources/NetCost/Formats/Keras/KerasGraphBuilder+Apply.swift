@@ -9,7 +9,7 @@ extension KerasGraphBuilder {
     "AveragePooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
     "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Flatten", "Reshape", "Permute", "Add", "Subtract", "Multiply",
     "Maximum", "Minimum", "Average", "Concatenate", "Rescaling", "Normalization", "Embedding", "LSTM", "GRU",
-    "SimpleRNN", "Bidirectional", "MultiHeadAttention", "TimeDistributed", "LayerScale",
+    "SimpleRNN", "Bidirectional", "MultiHeadAttention", "TimeDistributed", "LayerScale", "CustomScaleLayer",
   ]
 
   /// Adds call `node` of the layer `spec` on `inputs`; returns its outputs.
@@ -92,6 +92,20 @@ extension KerasGraphBuilder {
     case "Add", "Subtract", "Multiply", "Maximum", "Minimum", "Average", "Divide", "TrueDivide", "add", "subtract",
       "multiply", "divide", "true_divide", "maximum", "minimum":
       return [try merge(site, inputs, numbers: call?.numbers ?? [], operation: spec.className)]
+    case "TFOpLambda":
+      // Keras 2's tensor math (`x + 3.0` in tf.keras's MobileNetV3): the number is in the node's kwargs.
+      let fn = try site.config.string("function")
+      let operation: String
+      switch fn.split(separator: ".").last.map(String.init) ?? fn {
+      case "add", "add_v2": operation = "add"
+      case "multiply", "mul": operation = "multiply"
+      case "subtract", "sub": operation = "subtract"
+      case "truediv", "divide", "div": operation = "divide"
+      case "maximum": operation = "maximum"
+      case "minimum": operation = "minimum"
+      default: throw site.config.error("function", "TFOpLambda function '\(fn.clipped)' is not one netcost reads")
+      }
+      return [try merge(site, inputs, numbers: call?.numbers ?? [], operation: operation)]
     case "Concatenate":
       return [try concatenate(site, inputs)]
     case "Rescaling":
@@ -109,6 +123,12 @@ extension KerasGraphBuilder {
       return [try multiHeadAttention(site, inputs, call: call)]
     case "TimeDistributed":
       return [try timeDistributed(site, x)]
+    case "CustomScaleLayer":
+      // InceptionResNetV2's residual: inputs[0] + inputs[1] · scale, no weights.
+      let xs = try aligned(site, inputs)
+      guard xs.count == 2 else { throw error(site, "CustomScaleLayer adds two tensors, found \(xs.count)") }
+      let op = Elementwise(operation: .add, constants: [[]])
+      return [try add(site, kind: "scale_add", op: op, inputs: xs, channelsFirst: xs[0].channelsFirst)]
     case "LayerScale":
       // ConvNeXt's per-channel scale γ (projection_dim weights).
       let n = try site.config.int("projection_dim")

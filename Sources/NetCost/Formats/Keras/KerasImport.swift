@@ -23,6 +23,12 @@ public enum KerasImport {
     let probe = try FileProbe(file: file)
     let json: JSONValue
     let label: String
+    if BoundedFile.isStandardInput(file),
+      probe.head.starts(with: KerasH5.signature) || probe.head.starts(with: [0x50, 0x4B])
+    {
+      throw .malformed(
+        SourceLocation(file: file), message: "a .keras or .h5 model is read from a file, not standard input")
+    }
     if probe.head.starts(with: KerasH5.signature) {
       label = file + ":model_config"
       json = try JSONCParser.parse(bytes: try KerasH5.modelConfig(file: file), file: label)
@@ -34,7 +40,7 @@ public enum KerasImport {
         SourceLocation(file: file), message: "not a Keras archive: a .keras file is a zip holding config.json")
     } else {
       label = file
-      json = try JSONCParser.parse(file: file)
+      json = try JSONCParser.parse(file: file, limit: configLimit, what: "a Keras model JSON")
     }
     return try load(json, file: label, name: baseName(file), options: options)
   }
