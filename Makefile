@@ -49,6 +49,7 @@ test: build
 bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost
 	$(BENCH_PY) Benchmarks/bench_onnx.py --netcost .build/release/netcost
+	$(BENCH_PY) Benchmarks/bench_onnx_wild.py --netcost .build/release/netcost
 	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
 
 bench-venv:

@@ -208,4 +208,19 @@ struct ONNXWildImportTests {
       )
     }
   }
+
+  @Test("ReduceL2 (Swin-V2's cosine attention) is counted as the sum it is built on; DepthToSpace moves data")
+  func reduceL2AndDepthToSpace() throws {
+    let r = try analyze(
+      ONNX.model(
+        nodes: [
+          ONNX.node("ReduceL2", ["x"], ["n"], name: "norm", [.ints("axes", [-1]), .int("keepdims", 1)]),
+          ONNX.node("DepthToSpace", ["x"], ["y"], name: "shuffle", [.int("blocksize", 2)]),
+        ],
+        inputs: [ONNX.value("x", [.value(1), .value(8), .value(4), .value(4)])]))
+    // One FLOP per input element: 8·4·4.
+    #expect(r.layers[0].cost.flops == 128)
+    #expect(r.layers[0].outputShapes == [Shape([1, 8, 4, 1])!])
+    #expect(r.layers[1].outputShapes == [Shape([1, 2, 8, 8])!])
+  }
 }
