@@ -66,7 +66,7 @@ struct ONNXWildImportTests {
           ONNX.tensor("zero", [], type: ONNX.int64, int64s: [0]), ONNX.tensor("a", [3, 4]), ONNX.tensor("b", [4, 5]),
         ],
         inputs: [ONNX.value("x", [.value(3), .value(5)])]), file: "t.onnx")
-    #expect(m.foldedEinsumMACs == 60)
+    #expect(m.foldedMACs == 60)
     let r = try Analyzer.analyze(m.graph)
     #expect(r.layers.map(\.type) == ["add"])
     // The einsum's operands are the parameters: 12 + 20.
@@ -222,5 +222,20 @@ struct ONNXWildImportTests {
     #expect(r.layers[0].cost.flops == 128)
     #expect(r.layers[0].outputShapes == [Shape([1, 8, 4, 1])!])
     #expect(r.layers[1].outputShapes == [Shape([1, 2, 8, 8])!])
+  }
+
+  @Test("a MatMul of two stored tensors (Swin-V2's position-bias MLP) folds; its MACs are noted")
+  func foldedMatMul() throws {
+    let m = try ONNXImport.load(
+      bytes: ONNX.model(
+        nodes: [
+          ONNX.node("MatMul", ["coords", "w"], ["h"], name: "mlp"),
+          ONNX.node("Add", ["x", "h"], ["y"], name: "add"),
+        ],
+        initializers: [ONNX.tensor("coords", [15, 2]), ONNX.tensor("w", [2, 8])],
+        inputs: [ONNX.value("x", [.value(15), .value(8)])]), file: "t.onnx")
+    // 15×8 outputs × K = 2.
+    #expect(m.foldedMACs == 240)
+    #expect(m.graph.layers.count == 1)
   }
 }

@@ -115,6 +115,28 @@ extension ONNXImporter {
     return true
   }
 
+  /// A matrix product of two stored tensors (Swin-V2's position-bias MLP on
+  /// its constant coordinate table): evaluated at load time as a weight
+  /// derived from both, its MACs noted with the folded einsums'.
+  func foldProduct(_ n: ONNXNode, _ a: Known, _ b: Known, transA: Bool, transB: Bool, bias: Known?) throws {
+    guard a.dims.count >= 2, b.dims.count >= 2, let sa = Shape(a.dims), let sb = Shape(b.dims) else {
+      throw invalid(
+        n,
+        "\(n.opType) of two stored tensors \(Fold.shapeText(a.dims)) and \(Fold.shapeText(b.dims)): netcost folds only products of matrices"
+      )
+    }
+    let op = MatMul(transposeA: transA, transposeB: transB)
+    let out: Shape
+    do { out = try op.outputShapes([sa, sb])[0] } catch {
+      throw NetCostError.shape(
+        loc, layer: n.name, message: "\(n.opType): \((error as? ShapeIssue)?.message ?? "\(error)")")
+    }
+    let cost = try op.cost(inputs: [sa, sb], outputs: [out])
+    foldedMACs &+= cost.macs
+    let sources = Array(Set(a.sources + b.sources + (bias?.sources ?? []))).sorted()
+    setKnown(n.outputs[0], Known(dims: out.dims, type: a.type, sources: sources))
+  }
+
   /// A node's inputs split into computed tensors (by name) and known values.
   func operands(_ n: ONNXNode) -> ([String], [Known]) {
     var tensors: [String] = []
