@@ -55,6 +55,7 @@ bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost $(if $(BENCH_AGAINST),--against $(BENCH_AGAINST))
 	python3 Benchmarks/bench_report.py --netcost .build/release/netcost
 	$(BENCH_PY) Benchmarks/bench_onnx.py --netcost .build/release/netcost
+	$(BENCH_PY) Benchmarks/bench_onnx_wild.py --netcost .build/release/netcost
 	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
 
 bench-venv:

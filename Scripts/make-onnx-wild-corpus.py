@@ -45,7 +45,8 @@ import onnx  # noqa: E402
 import torch  # noqa: E402
 from onnx import TensorProto, helper  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "onnx-wild")
+# ONNX_WILD_OUT writes a fresh corpus elsewhere (a check on exports the tests never saw).
+OUT = os.environ.get("ONNX_WILD_OUT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Fixtures", "onnx-wild")
 OPSET = 17
 MAC_OPS = {"conv", "linear", "addmm", "matmul", "bmm", "einsum", "baddbmm", "conv_transpose", "_convolution"}
 
@@ -267,6 +268,17 @@ TIMM = {
 }
 
 
+# With ONNX_WILD_EXTRA=1, more families (a check outside the committed corpus).
+if os.environ.get("ONNX_WILD_EXTRA"):
+    TIMM.update({
+        "timm_resnet50": ("resnet50", 224), "timm_convnext_tiny": ("convnext_tiny", 224),
+        "timm_tf_efficientnet_b0": ("tf_efficientnet_b0", 224), "timm_regnety_002": ("regnety_002", 224),
+        "timm_vit_small": ("vit_small_patch16_224", 224), "timm_beit_base": ("beit_base_patch16_224", 224),
+        "timm_densenet121": ("densenet121", 224), "timm_inception_v3": ("inception_v3", 299),
+        "timm_maxvit_nano_rw": ("maxvit_nano_rw_256", 256), "timm_swinv2_tiny": ("swinv2_tiny_window8_256", 256),
+    })
+
+
 def timm_unfuse(model):
     for m in model.modules():
         if hasattr(m, "fused_attn"):
@@ -301,7 +313,7 @@ def make_timm(name, arch, size):
 
 # MARK: transformers
 
-SEQ = 16
+SEQ = int(os.environ.get("ONNX_WILD_SEQ", "16"))
 
 
 def hf_models():
@@ -309,7 +321,7 @@ def hf_models():
 
     v = tf.__version__
     tiny = dict(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, vocab_size=1000)
-    return {
+    models = {
         "hf_bert": lambda: (tf.BertConfig(**tiny, max_position_embeddings=128), tf.BertModel, "mask"),
         "hf_distilbert": lambda: (
             tf.DistilBertConfig(dim=64, n_layers=2, n_heads=4, hidden_dim=128, vocab_size=1000, max_position_embeddings=128),
@@ -346,7 +358,19 @@ def hf_models():
             tf.WhisperModel,
             "whisper",
         ),
-    }, v
+    }
+    if os.environ.get("ONNX_WILD_EXTRA"):
+        models.update({
+            "hf_mistral": lambda: (tf.MistralConfig(**tiny, num_key_value_heads=2, max_position_embeddings=128), tf.MistralModel, "mask"),
+            "hf_qwen2": lambda: (tf.Qwen2Config(**tiny, num_key_value_heads=2, max_position_embeddings=128), tf.Qwen2Model, "mask"),
+            "hf_bart": lambda: (tf.BartConfig(d_model=64, encoder_layers=2, decoder_layers=2, encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=128, decoder_ffn_dim=128, vocab_size=1000, max_position_embeddings=64, pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2), tf.BartModel, "mask"),
+            "hf_albert": lambda: (tf.AlbertConfig(embedding_size=32, **tiny, max_position_embeddings=128), tf.AlbertModel, "mask"),
+            "hf_electra": lambda: (tf.ElectraConfig(embedding_size=32, **tiny, max_position_embeddings=128), tf.ElectraModel, "mask"),
+            "hf_opt": lambda: (tf.OPTConfig(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, ffn_dim=128, vocab_size=1000, max_position_embeddings=128, word_embed_proj_dim=64), tf.OPTModel, "mask"),
+            "hf_gpt_neox": lambda: (tf.GPTNeoXConfig(**tiny, max_position_embeddings=128), tf.GPTNeoXModel, "mask"),
+            "hf_clip_vision": lambda: (tf.CLIPVisionConfig(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128, image_size=64, patch_size=16), tf.CLIPVisionModel, "image"),
+        })
+    return models, v
 
 
 class Wrap(torch.nn.Module):
@@ -373,7 +397,10 @@ def make_hf(name, make, version):
     model = perturb(cls._from_config(cfg, attn_implementation="sdpa")).eval()
     eager = cls._from_config(cfg, attn_implementation="eager").eval()
     eager.load_state_dict(model.state_dict())
-    if kind == "whisper":
+    if kind == "image":
+        keys = ["pixel_values"]
+        args = (torch.randn(1, 3, 64, 64),)
+    elif kind == "whisper":
         keys = ["input_features", "decoder_input_ids"]
         args = (torch.randn(1, 16, 64), torch.randint(3, 1000, (1, 8)))
     elif kind == "t5":

@@ -66,7 +66,7 @@ struct ONNXWildImportTests {
           ONNX.tensor("zero", [], type: ONNX.int64, int64s: [0]), ONNX.tensor("a", [3, 4]), ONNX.tensor("b", [4, 5]),
         ],
         inputs: [ONNX.value("x", [.value(3), .value(5)])]), file: "t.onnx")
-    #expect(m.foldedEinsumMACs == 60)
+    #expect(m.foldedMACs == 60)
     let r = try Analyzer.analyze(m.graph)
     #expect(r.layers.map(\.type) == ["add"])
     // The einsum's operands are the parameters: 12 + 20.
@@ -207,5 +207,35 @@ struct ONNXWildImportTests {
           == "t.onnx: error: layer 'branch': If (domain ai.onnx): its condition is computed at run time; netcost analyzes an If only when the condition is known at load time"
       )
     }
+  }
+
+  @Test("ReduceL2 (Swin-V2's cosine attention) is counted as the sum it is built on; DepthToSpace moves data")
+  func reduceL2AndDepthToSpace() throws {
+    let r = try analyze(
+      ONNX.model(
+        nodes: [
+          ONNX.node("ReduceL2", ["x"], ["n"], name: "norm", [.ints("axes", [-1]), .int("keepdims", 1)]),
+          ONNX.node("DepthToSpace", ["x"], ["y"], name: "shuffle", [.int("blocksize", 2)]),
+        ],
+        inputs: [ONNX.value("x", [.value(1), .value(8), .value(4), .value(4)])]))
+    // One FLOP per input element: 8·4·4.
+    #expect(r.layers[0].cost.flops == 128)
+    #expect(r.layers[0].outputShapes == [Shape([1, 8, 4, 1])!])
+    #expect(r.layers[1].outputShapes == [Shape([1, 2, 8, 8])!])
+  }
+
+  @Test("a MatMul of two stored tensors (Swin-V2's position-bias MLP) folds; its MACs are noted")
+  func foldedMatMul() throws {
+    let m = try ONNXImport.load(
+      bytes: ONNX.model(
+        nodes: [
+          ONNX.node("MatMul", ["coords", "w"], ["h"], name: "mlp"),
+          ONNX.node("Add", ["x", "h"], ["y"], name: "add"),
+        ],
+        initializers: [ONNX.tensor("coords", [15, 2]), ONNX.tensor("w", [2, 8])],
+        inputs: [ONNX.value("x", [.value(15), .value(8)])]), file: "t.onnx")
+    // 15×8 outputs × K = 2.
+    #expect(m.foldedMACs == 240)
+    #expect(m.graph.layers.count == 1)
   }
 }

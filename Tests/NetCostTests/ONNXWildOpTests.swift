@@ -148,4 +148,11 @@ struct ONNXWildOpTests {
     // 2 additions + 7 for the normalization, per output element of 2·16·64.
     #expect(try op.cost(inputs: [s(2, 16)], outputs: [s(2, 16, 64)]).flops == 9 * 2_048)
   }
+
+  @Test("Tile multiplies every axis by its repeat count and moves data")
+  func tile() throws {
+    #expect(try Tile(repeats: [1, 2, 3]).outputShapes([s(2, 4, 5)]) == [s(2, 8, 15)])
+    #expect(Tile(repeats: [1, 2]).costKind == .zeroCost)
+    #expect(throws: ShapeIssue.self) { try Tile(repeats: [2]).outputShapes([s(2, 4)]) }
+  }
 }

@@ -47,9 +47,10 @@ public enum ONNXImport {
     public var opset: Int
     /// The tool that wrote the model (`producer_name`).
     public var producer: String
-    /// Multiply-accumulates of Einsum nodes whose operands are all stored
-    /// (evaluated at load time, so in no layer): what fvcore counts for them.
-    public var foldedEinsumMACs: Int = 0
+    /// Multiply-accumulates of Einsum and MatMul/Gemm nodes whose operands
+    /// are all stored (evaluated at load time, so in no layer): what fvcore
+    /// counts for them.
+    public var foldedMACs: Int = 0
   }
 
   /// Reads the ONNX model in `file`.
@@ -152,8 +153,8 @@ final class ONNXImporter {
   var quantParams: Set<Int> = []
   /// Stored tensors the next layer reports as buffers (a quantized op's scales).
   var pendingBuffers: [Known] = []
-  /// Multiply-accumulates of Einsum nodes evaluated at load time (both operands stored).
-  var foldedEinsumMACs = 0
+  /// Multiply-accumulates of Einsum, MatMul and Gemm nodes evaluated at load time (all operands stored).
+  var foldedMACs = 0
   /// With --allow-unknown: values no shape is known for, by name, with the unknown node they depend on.
   var unsized: [String: String] = [:]
   /// Per unknown node without output shapes, the nodes skipped because they depend on it.
@@ -232,12 +233,12 @@ final class ONNXImporter {
             "unknown op type '\(s.type)': the model records no shape for its outputs, so it and the \(s.dependents.count) node(s) that depend on it\(s.dependents.isEmpty ? "" : " (\(shown)\(more))") are not analyzed (counted as 0)"
         ))
     }
-    if foldedEinsumMACs > 0 {
+    if foldedMACs > 0 {
       builder.notes.append(
         Finding(
           kind: .importAssumption, layer: "", location: loc,
           message:
-            "Einsum nodes on stored tensors only are evaluated at load time, so their \(foldedEinsumMACs) multiply-accumulates (the product of every index extent, as fvcore counts them) are not in the MACs"
+            "Einsum and MatMul nodes on stored tensors only are evaluated at load time, so their \(foldedMACs) multiply-accumulates (for an einsum the product of every index extent; fvcore counts them) are not in the MACs"
         ))
     }
     var graph = try builder.build()
@@ -251,7 +252,7 @@ final class ONNXImporter {
     for name in builder.names.keys { if let t = builder.tensor(name) { shapes[name] = t.shape.dims } }
     return ONNXImport.Model(
       graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName,
-      foldedEinsumMACs: foldedEinsumMACs)
+      foldedMACs: foldedMACs)
   }
 
   static func modelName(_ file: String) -> String {
@@ -443,7 +444,7 @@ final class ONNXImporter {
     } catch {
       throw invalid(node, "\(node.opType): \(error.message)")
     }
-    if node.opType == "Einsum" { foldedEinsumMACs &+= Fold.einsumMACs(node, ins) }
+    if node.opType == "Einsum" { foldedMACs &+= Fold.einsumMACs(node, ins) }
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {
       guard k < outs.count else {
         dropped[name] = "output \(k + 1) of \(node.described), which netcost does not compute"

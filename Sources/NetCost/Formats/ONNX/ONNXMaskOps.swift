@@ -85,6 +85,25 @@ extension ONNXImporter {
       }
       try addLayer(
         n, kind: "einsum", op: Einsum(equation: equation, operands: stored), tensors: tensors, weights: weights)
+    case "Tile":
+      let (x, _) = try activation(n, 0)
+      guard let repeats = try ints(n, 1, "repeats") else { throw invalid(n, "Tile needs repeats (input 2)") }
+      try addLayer(n, kind: "tile", op: Tile(repeats: repeats), tensors: [x])
+    case "ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp":
+      // Counted as the sum they are built on: one FLOP per input element.
+      try reduce(recast(n, "ReduceSum", n.inputs))
+    case "DepthToSpace", "SpaceToDepth":
+      let (x, xs) = try activation(n, 0)
+      guard let b = n.int("blocksize"), b >= 1, xs.rank == 4 else {
+        throw invalid(n, "\(n.opType) needs blocksize ≥ 1 and an N×C×H×W input")
+      }
+      let d = xs.dims
+      let toSpace = n.opType == "DepthToSpace"
+      guard toSpace ? d[1] % (b * b) == 0 : d[2] % b == 0 && d[3] % b == 0 else {
+        throw NetCostError.shape(loc, layer: n.name, message: "\(n.opType): blocksize \(b) does not divide \(xs)")
+      }
+      let dims = toSpace ? [d[0], d[1] / (b * b), d[2] * b, d[3] * b] : [d[0], d[1] * b * b, d[2] / b, d[3] / b]
+      try addLayer(n, kind: toSpace ? "depth_to_space" : "space_to_depth", op: Reshape(dims: dims), tensors: [x])
     case "Range", "ConstantOfShape":
       throw invalid(
         n,
@@ -94,6 +113,28 @@ extension ONNXImporter {
       return false
     }
     return true
+  }
+
+  /// A matrix product of two stored tensors (Swin-V2's position-bias MLP on
+  /// its constant coordinate table): evaluated at load time as a weight
+  /// derived from both, its MACs noted with the folded einsums'.
+  func foldProduct(_ n: ONNXNode, _ a: Known, _ b: Known, transA: Bool, transB: Bool, bias: Known?) throws {
+    guard a.dims.count >= 2, b.dims.count >= 2, let sa = Shape(a.dims), let sb = Shape(b.dims) else {
+      throw invalid(
+        n,
+        "\(n.opType) of two stored tensors \(Fold.shapeText(a.dims)) and \(Fold.shapeText(b.dims)): netcost folds only products of matrices"
+      )
+    }
+    let op = MatMul(transposeA: transA, transposeB: transB)
+    let out: Shape
+    do { out = try op.outputShapes([sa, sb])[0] } catch {
+      throw NetCostError.shape(
+        loc, layer: n.name, message: "\(n.opType): \((error as? ShapeIssue)?.message ?? "\(error)")")
+    }
+    let cost = try op.cost(inputs: [sa, sb], outputs: [out])
+    foldedMACs &+= cost.macs
+    let sources = Array(Set(a.sources + b.sources + (bias?.sources ?? []))).sorted()
+    setKnown(n.outputs[0], Known(dims: out.dims, type: a.type, sources: sources))
   }
 
   /// A node's inputs split into computed tensors (by name) and known values.

@@ -251,8 +251,9 @@ extension ONNXImporter {
   /// A general matrix product of tensors and at most one stored operand.
   func product(_ n: ONNXNode, a: Known?, b: Known?, transA: Bool, transB: Bool, bias: Known?) throws {
     guard let left = n.input(0), let right = n.input(1) else { throw invalid(n, "\(n.opType) needs two operands") }
-    if a != nil, b != nil {
-      throw invalid(n, "\(n.opType) multiplies two stored tensors; netcost expects at least one computed at run time")
+    if let a, let b {
+      try foldProduct(n, a, b, transA: transA, transB: transB, bias: bias)
+      return
     }
     let tensors = [a == nil ? left : nil, b == nil ? right : nil].compactMap { $0 }
     let constant = a ?? b
