@@ -12,7 +12,8 @@ public struct ProfileError: Error, CustomStringConvertible, Sendable, Equatable 
   /// Creates an error.
   public init(_ message: String) { self.message = message }
 
-  public var description: String { message }
+  /// The message, its lines made printable (a GPU error lists what was tried on lines of its own).
+  public var description: String { PrintableText.lines(message) }
 }
 
 /// One 2-D convolution to run: NCHW float32 input, OIHW weights
@@ -112,12 +113,20 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
     }
     outHeight = (paddedH - effH) / strideH + 1
     outWidth = (paddedW - effW) / strideW + 1
-    // Every buffer must be allocatable: at most 2^31 floats each (8 GiB).
+    // Every buffer must be allocatable: at most 2^31 floats each (8 GiB),
+    // and all three together at most ``maxTensorBytes``.
     let cap = 1 << 31
+    var total = 0
     for (what, v) in [("input", inputCount), ("weights", weightCount), ("output", outputCount)] {
       guard let v, v <= cap else {
         throw ProfileError("the \(what) of \(self) is too large to run (more than \(cap) floats)")
       }
+      total += v * 4
+    }
+    guard total <= Self.maxTensorBytes else {
+      throw ProfileError(
+        "\(self) needs \(Self.gib(total)) GiB of fp32 tensors (input \(Self.gib(inputCount! * 4)), weights \(Self.gib(weightCount! * 4)), output \(Self.gib(outputCount! * 4)) GiB); the most it runs is \(Self.maxTensorBytes >> 30) GiB"
+      )
     }
   }
 
@@ -136,10 +145,20 @@ public struct ConvProblem: Hashable, Sendable, CustomStringConvertible {
       pads: (r.pads[0].0, r.pads[1].0, r.pads[0].1, r.pads[1].1), groups: g)
   }
 
+  /// The most bytes of input, weights and output together one problem may
+  /// allocate: 2 GiB (VGG-16's first conv at batch 64 needs 1.6 GiB).
+  public static let maxTensorBytes = 2 << 30
+
+  /// Bytes in GiB with two decimals, for messages.
+  static func gib(_ bytes: Int) -> String {
+    let hundredths = Int((Double(bytes) / Double(1 << 30) * 100).rounded())
+    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+  }
+
   /// The problem of a linear layer: rows = every axis but the last.
   public init(linear: Linear, input: Shape) throws(ProfileError) {
     let features = input.dims.last!
-    let rows = input.dims.dropLast().reduce(1, *)
+    let rows = (try? Checked.product(input.dims.dropLast())) ?? Int.max
     try self.init(batch: rows, inChannels: features, height: 1, width: 1, outChannels: linear.out, kernel: (1, 1))
   }
 

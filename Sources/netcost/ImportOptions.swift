@@ -15,6 +15,7 @@ struct ImportArguments: ParsableArguments {
   var inputFormat: InputFormat?
 
   @Option(
+    parsing: .unconditional,
     help:
       "Batch size prepended to every input (ONNX: the first dimension of every input). Default 1, or the model's own."
   )

@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
       fail(e)
     }
     if let output {
-      guard writeFile(output, page) else { usageFailure("cannot write the report to '\(output)'") }
+      if let reason = writeFile(output, page) { inputFailure("cannot write the report to '\(output)': \(reason)") }
     } else {
       writeStdout(page)
     }

@@ -287,7 +287,9 @@ struct OpRuleTests {
     #expect(
       try one([197, 768], #"{"type": "gather", "axis": 1, "indices": [2, 3]}"#).outputShapes[0].dims == [1, 2, 3, 768])
     #expect(try one([1, 768], #"{"type": "expand", "shape": [4, 5, 1]}"#).outputShapes[0].dims == [4, 5, 768])
-    let e = try one([128], #"{"type": "embedding", "vocab": 30522, "dim": 768}"#)
+    let e = try analyze(
+      #"{"inputs": [{"name": "ids", "shape": [128], "dtype": "int64"}], "layers": [{"type": "embedding", "vocab": 30522, "dim": 768}]}"#
+    ).layers[0]
     #expect(e.outputShapes[0].dims == [1, 128, 768])
     #expect(e.cost.params == 30522 * 768)
     let r = try analyze(

@@ -106,8 +106,9 @@ struct SequenceModelTests {
       """)
     #expect(dec.totals.params == (try expected("TransformerDecoderLayer")))
     #expect(
-      try params([4], #"{"type": "embedding", "vocab": 30000, "dim": 512}"#, layout: "channels_first")
-        == expected("Embedding(30000, 512)"))
+      try analyze(
+        #"{"inputs": [{"name": "ids", "shape": [4], "dtype": "int64"}], "layers": [{"type": "embedding", "vocab": 30000, "dim": 512}]}"#
+      ).totals.params == expected("Embedding(30000, 512)"))
     #expect(try params([4, 768], #"{"type": "layer_norm"}"#) == expected("LayerNorm(768)"))
   }
 

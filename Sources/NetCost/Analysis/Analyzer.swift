@@ -69,6 +69,9 @@ public enum Analyzer {
         throw .shape(layer.location, layer: layer.name, message: "\(error)")
       }
       let inTypes = layer.inputs.map(dtypeOf)
+      do { try layer.op.checkInputDTypes(inTypes) } catch {
+        throw .shape(layer.location, layer: layer.name, message: error.message)
+      }
       var outTypes = layer.op.outputDTypes(inputs: inTypes, outputs: outs.count, model: dtype)
       if outTypes.count != outs.count { outTypes = Array(repeating: outTypes.first ?? dtype, count: outs.count) }
       dtypes.append(outTypes)
@@ -76,7 +79,9 @@ public enum Analyzer {
       var activation = 0
       do {
         cost = try layer.op.cost(inputs: ins, outputs: outs)
-        for (o, t) in zip(outs, outTypes) {
+        // A pass-through (dropout at inference) hands on its input's buffer: no bytes of its own.
+        let aliases = (layer.op as? Identity)?.aliasesInput == true
+        for (o, t) in zip(outs, outTypes) where !aliases {
           activation = try Checked.add(
             activation, try Checked.mul(try o.elementCount(), t.bytes, "activation bytes"), "activation bytes")
         }

@@ -55,7 +55,7 @@ public struct Baseline: Sendable, Equatable {
 
   /// Reads a baseline file written by ``render()``.
   public static func load(file: String) throws(NetCostError) -> Baseline {
-    let json = try JSONCParser.parse(file: file)
+    let json = try JSONCParser.parse(file: file, limit: BoundedFile.Limit.report, what: "a baseline file")
     let top = SourceLocation(file: file, line: 1, column: 1)
     guard case .object(let o) = json, case .string("netcost-baseline")? = o["kind"] else {
       throw .invalidSpec(

@@ -14,7 +14,7 @@ public struct Budget: Sendable, Equatable {
 
   /// Reads a budget file.
   public static func load(file: String) throws(NetCostError) -> Budget {
-    let json = try JSONCParser.parse(file: file)
+    let json = try JSONCParser.parse(file: file, limit: BoundedFile.Limit.budget, what: "a budget file")
     guard case .object(let o) = json else {
       throw .invalidSpec(
         SourceLocation(file: file, line: 1, column: 1), layer: nil,

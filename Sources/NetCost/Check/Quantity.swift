@@ -21,7 +21,7 @@ public enum Quantity {
     public var text: String
     /// What is wrong.
     public var reason: String
-    public var description: String { "'\(text)': \(reason)" }
+    public var description: String { PrintableText.line("'\(text.clipped)': \(reason)") }
   }
 
   /// The value of `text`.

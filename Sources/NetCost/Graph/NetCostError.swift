@@ -29,9 +29,18 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
   case cycle(SourceLocation, layers: [String])
   /// A dimension or count does not fit in a 64-bit integer.
   case overflow(SourceLocation, layer: String, what: String)
+  /// Several independent errors of one file (a spec's layers with
+  /// different mistakes), reported together: one line each.
+  indirect case several([NetCostError])
 
-  /// The message printed to the user, starting with the location.
+  /// The message printed to the user, starting with the location: one
+  /// printable line (``PrintableText``), whatever bytes the input held.
   public var description: String {
+    if case .several = self { return rawDescription }
+    return PrintableText.line(rawDescription)
+  }
+
+  private var rawDescription: String {
     switch self {
     case .unreadable(let file, let reason):
       return "\(file): cannot read file: \(reason)"
@@ -45,19 +54,24 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
     case .shape(let loc, let layer, let message):
       return "\(loc): error: layer '\(layer.clipped)': \(message)"
     case .duplicateName(let loc, let name, let first):
-      return "\(loc): error: duplicate layer name '\(name)' (first defined at \(first))"
+      return "\(loc): error: duplicate layer name '\(name.clipped)' (first defined at \(first))"
     case .unknownInput(let loc, let layer, let input, let suggestion, let insideBlock):
       var s = "\(loc): error: layer '\(layer.clipped)': input '\(input.clipped)' names no "
       s +=
         insideBlock
         ? "layer of this block or group (inside one, only its own layers and $input, $input1… are visible)"
         : "model input or layer"
-      if let suggestion { s += " (did you mean '\(suggestion)'?)" }
+      if let suggestion { s += " (did you mean '\(suggestion.clipped)'?)" }
       return s
     case .cycle(let loc, let layers):
-      return "\(loc): error: layers form a cycle: \(layers.joined(separator: " -> "))"
+      return
+        "\(loc): error: layers form a cycle: \(layers.prefix(12).map(\.clipped).joined(separator: " -> "))\(layers.count > 12 ? " -> … (\(layers.count) layers)" : "")"
     case .overflow(let loc, let layer, let what):
-      return "\(loc): error: layer '\(layer)': \(what) does not fit in a 64-bit integer"
+      return "\(loc): error: layer '\(layer.clipped)': \(what) does not fit in a 64-bit integer"
+    case .several(let errors):
+      // Each error is made printable on its own; together they stay one
+      // line, so a script reading stderr still gets one message.
+      return errors.map(\.description).joined(separator: " — also: ")
     }
   }
 }

@@ -17,7 +17,9 @@ extension Hardware {
           "unknown hardware '\(spec.clipped)' (bundled: \(bundled.map(\.name).joined(separator: ", ")); or a JSON file)"
       )
     }
-    guard case .object(let o) = try JSONCParser.parse(file: spec) else {
+    guard
+      case .object(let o) = try JSONCParser.parse(file: spec, limit: BoundedFile.Limit.budget, what: "a hardware file")
+    else {
       throw .invalidSpec(
         SourceLocation(file: spec), layer: nil, message: "expected a JSON object describing the hardware")
     }

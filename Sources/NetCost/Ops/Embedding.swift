@@ -45,6 +45,15 @@ extension Embedding: SpecDecodable {
 }
 
 extension Embedding {
+  /// Token ids are integers: a floating-point input is a wiring mistake.
+  public func checkInputDTypes(_ inputs: [DType]) throws(ShapeIssue) {
+    if let t = inputs.first, t.isFloatingPoint {
+      throw ShapeIssue(
+        "an embedding looks up integer token ids, but its input is \(t.shortName) (give the input \"dtype\": \"int64\")"
+      )
+    }
+  }
+
   /// Token ids in, vectors of the model's floating-point type out.
   public func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType] { [model] }
 }

@@ -29,6 +29,14 @@ public struct Gather: Operator {
     guard indices.allSatisfy({ $0 >= 1 }) else {
       throw ShapeIssue("index tensor sizes must be at least 1, found \(indices)")
     }
+    // More indices than the axis has entries: almost surely an index value
+    // (`"indices": 100`) written where the index tensor's shape belongs.
+    let picked = (try? Checked.product(indices)) ?? Int.max
+    guard picked <= x.dims[a] else {
+      throw ShapeIssue(
+        "gathers \(picked) entries from axis \(a) of size \(x.dims[a]); 'indices' is the index tensor's shape ([] for one index, [k] for k ≤ \(x.dims[a]) of them)"
+      )
+    }
     guard let s = Shape(Array(x.dims[..<a]) + indices + Array(x.dims[(a + 1)...])) else {
       throw ShapeIssue(
         "gathering one index from the only axis of \(x) leaves a scalar; netcost's tensors have at least one axis")

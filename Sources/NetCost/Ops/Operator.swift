@@ -37,6 +37,9 @@ public protocol Operator: Sendable {
   /// the first floating-point input's type, else the first input's (an
   /// integer mask stays an integer mask), else `model`.
   func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType]
+  /// Refuses input element types the op cannot take (an embedding's ids
+  /// must be integers); every type is accepted by default.
+  func checkInputDTypes(_ inputs: [DType]) throws(ShapeIssue)
   /// The positions of input `input` that the output positions in `region`
   /// read: one interval of indices per spatial axis, before clipping to
   /// the input (an interval may reach into padding). Nil when the op has no
@@ -63,6 +66,9 @@ extension Operator {
 
   /// Most ops have no sliding window.
   public var slidingWindow: SlidingWindow? { nil }
+
+  /// Any input types.
+  public func checkInputDTypes(_ inputs: [DType]) throws(ShapeIssue) {}
 
   /// The first floating-point input's type, else the first input's, else the model's.
   public func outputDTypes(inputs: [DType], outputs: Int, model: DType) -> [DType] {

@@ -88,6 +88,12 @@ public struct Recurrent: Operator {
       throw ShapeIssue(
         "hidden size \(hidden) and layers \(layers) must be at least 1, bias vectors \(biasVectors) at least 0")
     }
+    // Costs are summed layer by layer: a count past the expansion limit is a typo, not a network.
+    guard layers <= ExpansionLimits.recurrentLayers / directions else {
+      throw ShapeIssue(
+        "\(layers)\(bidirectional ? " bidirectional" : "") layers are more than the \(ExpansionLimits.recurrentLayers) stacked layers netcost expands"
+      )
+    }
     let (width, o) = hidden.multipliedReportingOverflow(by: directions)
     guard !o else { throw ShapeIssue("output width \(directions) × \(hidden) does not fit in a 64-bit integer") }
     return [Shape([x.dims[0], x.dims[1], width])!]
@@ -133,6 +139,11 @@ extension Recurrent: SpecDecodable {
   public init(kind: String, attributes a: Attributes) throws {
     let hidden = try a.int("hidden")
     let layers = try a.int("layers", default: 1)
+    guard layers <= ExpansionLimits.recurrentLayers else {
+      throw a.error(
+        "layers",
+        "expected at most \(ExpansionLimits.recurrentLayers) stacked layers (the expansion limit), found \(layers)")
+    }
     let bidirectional = try a.bool("bidirectional", default: false)
     let bias = try a.bool("bias", default: true)
     let convention = try a.choice("bias_convention", ["pytorch", "single"], default: "pytorch")

@@ -42,7 +42,11 @@ public struct Reduce: Operator {
   func reduced(_ x: Shape) throws(ShapeIssue) -> Set<Int> {
     guard let axes else { return Set(1..<max(1, x.rank)) }
     var s = Set<Int>()
-    for a in axes { s.insert(try Axis.normalize(a, rank: x.rank)) }
+    for a in axes {
+      guard s.insert(try Axis.normalize(a, rank: x.rank)).inserted else {
+        throw ShapeIssue("axis \(a) is given twice in axes \(axes)")
+      }
+    }
     return s
   }
 

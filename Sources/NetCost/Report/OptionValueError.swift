@@ -10,6 +10,6 @@ public struct OptionValueError: Error, Equatable, Sendable, CustomStringConverti
   /// Creates an error.
   public init(_ message: String) { self.message = message }
 
-  /// The message.
-  public var description: String { message }
+  /// The message, as one printable line.
+  public var description: String { PrintableText.line(message) }
 }

@@ -27,7 +27,7 @@ public struct ProfileOverlay: Sendable {
   ///
   /// - Throws: ``NetCostError`` when the file is unreadable or not such a profile.
   public static func load(file: String) throws(NetCostError) -> ProfileOverlay {
-    let json = try JSONCParser.parse(file: file)
+    let json = try JSONCParser.parse(file: file, limit: BoundedFile.Limit.report, what: "a profile")
     let top = SourceLocation(file: file, line: 1, column: 1)
     func number(_ v: JSONValue?) -> Double? {
       switch v {

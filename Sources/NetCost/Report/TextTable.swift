@@ -18,6 +18,8 @@ public struct TextTableView: Sendable {
 
   /// The table with rules above and below the header and at the end.
   public func render(separator: String = "  ") -> String {
+    // One row is one line: a name holding a line break or an escape is shown escaped.
+    let rows = rows.map { $0.map(PrintableText.line) }
     var widths = header.map(\.count)
     for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
     func line(_ cells: [String]) -> String {

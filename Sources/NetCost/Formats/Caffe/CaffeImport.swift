@@ -29,7 +29,7 @@ public enum CaffeImport {
   }
 
   /// The largest prototxt read (a deploy file is kilobytes; ResNet-152's is 100 KB).
-  public static let maxFileBytes = 64 << 20
+  public static let maxFileBytes = BoundedFile.Limit.prototxt
 
   /// Reads the prototxt in `file`.
   public static func load(file: String) throws(NetCostError) -> Model {
@@ -52,25 +52,6 @@ public enum CaffeImport {
 
   /// The file's bytes, at most ``maxFileBytes``.
   static func readFile(_ path: String) throws(NetCostError) -> [UInt8] {
-    guard let f = fopen(path, "rb") else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-    defer { fclose(f) }
-    var st = stat()
-    if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-      throw .unreadable(file: path, reason: "is a directory")
-    }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-      if n > 0 { out.append(contentsOf: chunk[0..<n]) }
-      guard out.count <= maxFileBytes else {
-        throw .unreadable(
-          file: path, reason: "larger than \(maxFileBytes >> 20) MiB; a Caffe prototxt is text of a few hundred KB")
-      }
-      if n < chunk.count {
-        if ferror(f) != 0 { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-        return out
-      }
-    }
+    try BoundedFile.read(path, limit: maxFileBytes, what: "a Caffe prototxt (text of a few hundred KB)")
   }
 }

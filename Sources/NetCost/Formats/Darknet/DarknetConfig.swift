@@ -32,7 +32,7 @@ public struct DarknetConfig: Sendable, Equatable {
 
   /// Files larger than this are refused: real `.cfg` files are a few
   /// tens of kilobytes.
-  public static let maximumBytes = 8 << 20
+  public static let maximumBytes = BoundedFile.Limit.darknet
 
   /// Reads and parses the file at `path`.
   ///
@@ -129,28 +129,6 @@ public struct DarknetConfig: Sendable, Equatable {
 
   /// The file's bytes, refusing one larger than ``maximumBytes``.
   private static func readBounded(_ path: String) throws(NetCostError) -> [UInt8] {
-    guard let f = fopen(path, "rb") else {
-      throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-    }
-    defer { fclose(f) }
-    var st = stat()
-    if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-      throw .unreadable(file: path, reason: "is a directory")
-    }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-      if got > 0 { out.append(contentsOf: chunk[0..<got]) }
-      if out.count > maximumBytes {
-        throw .unreadable(
-          file: path, reason: "larger than \(maximumBytes >> 20) MiB; a Darknet .cfg is a text file of a few kilobytes")
-      }
-      if got < chunk.count {
-        if ferror(f) != 0 { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-        break
-      }
-    }
-    return out
+    try BoundedFile.read(path, limit: maximumBytes, what: "a Darknet .cfg (a text file of a few kilobytes)")
   }
 }

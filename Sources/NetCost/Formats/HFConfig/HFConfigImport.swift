@@ -17,7 +17,7 @@ public enum HFConfigImport {
   ]
 
   /// The largest config file read (real ones are a few kilobytes).
-  public static let maxFileBytes = 16 << 20
+  public static let maxFileBytes = BoundedFile.Limit.config
 
   /// A built model: its graph and what the LLM summary needs besides.
   public struct Model: Sendable {
@@ -47,11 +47,8 @@ public enum HFConfigImport {
   /// Reads and builds the model at `path` (a file or a directory).
   public static func load(file path: String, options: LLMOptions = .init()) throws(NetCostError) -> Model {
     let file = configPath(path)
-    var st = stat()
-    if stat(file, &st) == 0, Int(st.st_size) > maxFileBytes {
-      throw .unreadable(file: file, reason: "\(st.st_size) bytes; a config.json is at most \(maxFileBytes) bytes")
-    }
-    return try build(JSONCParser.parse(file: file), file: file, options: options)
+    let json = try JSONCParser.parse(file: file, limit: maxFileBytes, what: "a config.json")
+    return try build(json, file: file, options: options)
   }
 
   /// Builds the model a parsed config describes; `file` names it in messages.

@@ -15,9 +15,9 @@ public enum DimensionAssignment {
     var out: [String: Int] = [:]
     for d in assignments {
       guard let eq = d.firstIndex(of: "="), let v = Int(d[d.index(after: eq)...]), !d[..<eq].isEmpty else {
-        throw Invalid(description: "--dim expects name=N, e.g. --dim batch=16; found '\(d)'")
+        throw Invalid(description: "--dim expects name=N, e.g. --dim batch=16; found '\(d.clipped)'")
       }
-      guard v >= 1 else { throw Invalid(description: "--dim \(d): the size must be at least 1") }
+      guard v >= 1 else { throw Invalid(description: "--dim \(d.clipped): the size must be at least 1") }
       out[String(d[..<eq])] = v
     }
     return out

@@ -39,8 +39,13 @@ public struct FileProbe: Sendable {
   /// Looks at `path`: reads at most ``headLimit`` bytes of a regular file.
   ///
   /// - Throws: ``NetCostError/unreadable(file:reason:)`` when the path does
-  ///   not exist or cannot be opened.
+  ///   not exist, cannot be opened, or is neither a regular file nor a
+  ///   directory (a FIFO, a device). `-` is standard input.
   public init(file path: String) throws(NetCostError) {
+    if BoundedFile.isStandardInput(path) {
+      self.init(path: path, head: try StandardInput.shared.prefix(Self.headLimit, file: path))
+      return
+    }
     var st = stat()
     guard stat(path, &st) == 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
     let kind = st.st_mode & S_IFMT
@@ -48,10 +53,8 @@ public struct FileProbe: Sendable {
       self.init(path: path, isDirectory: true, head: [])
       return
     }
-    guard kind == S_IFREG else {
-      self.init(path: path, head: [])
-      return
-    }
+    // A FIFO or a device: one clear message now, never a blocking or endless read later.
+    if let problem = BoundedFile.notRegular(st.st_mode) { throw .unreadable(file: path, reason: problem) }
     let fd = open(path, O_RDONLY | O_NONBLOCK)
     guard fd >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }

@@ -18,13 +18,18 @@ import CJSONC
 /// is the n-th key found. Should the two counts differ (duplicate keys,
 /// which json-c merges), locations are left out rather than guessed.
 public enum JSONCParser {
-  /// Reads and parses a file.
+  /// Reads and parses a file (`-`: standard input) of at most `limit` bytes.
   ///
+  /// - Parameters:
+  ///   - limit: The largest file read (``BoundedFile/Limit``).
+  ///   - what: The kind of file, for the message about one over the limit.
   /// - Throws: ``NetCostError/unreadable(file:reason:)``,
   ///   ``NetCostError/emptyFile(file:)`` or ``NetCostError/malformed(_:message:)``
   ///   with the line and column of the syntax error.
-  public static func parse(file path: String) throws(NetCostError) -> JSONValue {
-    let bytes = try FileBytes.read(path)
+  public static func parse(
+    file path: String, limit: Int = BoundedFile.Limit.spec, what: String = "a netcost JSON spec"
+  ) throws(NetCostError) -> JSONValue {
+    let bytes = try BoundedFile.read(path, limit: limit, what: what)
     return try parse(bytes: bytes, file: path)
   }
 
@@ -36,13 +41,17 @@ public enum JSONCParser {
     case .onlyTrivia: throw .emptyFile(file: file)
     case .keys(let k): keyOffsets = k
     }
+    // json-c takes the length as an int: the file limits keep far below it.
+    guard let length = Int32(exactly: bytes.count) else {
+      throw .unreadable(file: file, reason: "larger than 2 GiB, the most the JSON parser takes")
+    }
     guard let tok = json_tokener_new_ex(Int32(JSON_TOKENER_DEFAULT_DEPTH)) else {
       throw .unreadable(file: file, reason: "out of memory")
     }
     defer { json_tokener_free(tok) }
     let obj: OpaquePointer? = bytes.withUnsafeBufferPointer { buf in
       buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-        json_tokener_parse_ex(tok, $0, Int32(buf.count))
+        json_tokener_parse_ex(tok, $0, length)
       }
     }
     let err = json_tokener_get_error(tok)
@@ -275,29 +284,11 @@ struct LineTable {
 
 /// Whole-file reads without Foundation (which costs start-up time).
 public enum FileBytes {
-  /// The bytes of the file at `path`.
+  /// The bytes of the file at `path` (`-`: standard input), at most
+  /// ``BoundedFile/Limit/spec``.
   ///
   /// - Throws: ``NetCostError/unreadable(file:reason:)`` with the system's reason.
   public static func read(_ path: String) throws(NetCostError) -> [UInt8] {
-    guard let f = fopen(path, "rb") else {
-      throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-    }
-    defer { fclose(f) }
-    var st = stat()
-    if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-      throw .unreadable(file: path, reason: "is a directory")
-    }
-    var out: [UInt8] = []
-    if st.st_size > 0 { out.reserveCapacity(Int(st.st_size)) }
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-      if n > 0 { out.append(contentsOf: chunk[0..<n]) }
-      if n < chunk.count {
-        if ferror(f) != 0 { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-        break
-      }
-    }
-    return out
+    try BoundedFile.read(path, limit: BoundedFile.Limit.spec, what: "a netcost JSON spec")
   }
 }

@@ -57,24 +57,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 extension String {
   /// The string itself, or its first 60 characters and a count when a
-  /// message would otherwise echo a huge value.
-  public var clipped: String {
-    var s = count <= 80 ? self : String(prefix(60)) + "… (\(count) characters)"
-    // One message is one line: show control characters escaped.
-    if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-      s = String(
-        s.unicodeScalars.map { u -> String in
-          switch u {
-          case "\n": return "\\n"
-          case "\r": return "\\r"
-          case "\t": return "\\t"
-          case _ where u.value < 0x20 || u.value == 0x7F: return "\\u{\(String(u.value, radix: 16))}"
-          default: return String(u)
-          }
-        }.joined())
-    }
-    return s
-  }
+  /// message would otherwise echo a huge value; control and invisible
+  /// characters escaped (``PrintableText/name(_:)``), so one message is one line.
+  public var clipped: String { PrintableText.name(self) }
 }
 
 /// A JSON object: its members in file order, each with where its key stands.

@@ -18,7 +18,11 @@ public enum NativeSpec {
     do {
       return try loader.load(json)
     } catch let e as NetCostError {
-      throw loader.relocated(e)
+      // Errors collected from earlier layers come first, then the one that stopped loading.
+      let last = loader.relocated(e)
+      if case .several = last { throw last }
+      let all = loader.errors + (loader.errors.contains(last) ? [] : [last])
+      throw all.count == 1 ? all[0] : .several(all)
     } catch {
       throw .invalidSpec(SourceLocation(file: file), layer: nil, message: "\(error)")
     }
@@ -39,10 +43,18 @@ final class SpecLoader {
   /// Where each placeholder is used: layer index and input slot.
   var uses: [Int: [(Int, Int)]] = [:]
   var depth = 0
+  /// ``minimumLayers(ofBlock:)`` by block name.
+  var minimumBlockLayers: [String: Int] = [:]
+  /// Findings about the spec itself (an input shape that seems to include the batch).
+  var notes: [Finding] = []
+  /// Errors of layers that do not depend on each other, reported together.
+  var errors: [NetCostError] = []
+  /// At most this many errors are collected before loading stops.
+  static let maxErrors = 20
   /// More layers than any real network has; a spec that expands past it is
   /// almost surely a mistake (a `repeat` with a stray digit), and stopping
   /// early keeps the tool fast on it.
-  static let maxLayers = 1_000_000
+  static let maxLayers = ExpansionLimits.layers
   static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment"]
 
   /// The user's call of the built-in block being expanded, if any: layers
@@ -148,6 +160,17 @@ final class SpecLoader {
       throw NetCostError.invalidSpec(top, layer: nil, message: "missing required field 'layers' (a list of layers)")
     }
     guard !items.isEmpty else { throw field(root, "layers", "the model has no layers") }
+    // Siblings that together pass the limit are refused before any is
+    // expanded; one entry that passes it alone is refused at its own
+    // `repeat`, which names it.
+    let each = items.map { minimumLayers(of: [$0]) }
+    let fewest = (try? Checked.sum(each)) ?? Int.max
+    guard fewest <= Self.maxLayers || each.contains(where: { $0 > Self.maxLayers }) else {
+      throw field(
+        root, "layers",
+        "the model expands to at least \(fewest == Int.max ? "2^63" : String(fewest)) layers, more than \(Self.maxLayers)"
+      )
+    }
     layers.reserveCapacity(items.count)
     defined.reserveCapacity(items.count + inputs.count)
     let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
@@ -155,9 +178,34 @@ final class SpecLoader {
     for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
+    try throwCollected()
+    guard !layers.isEmpty else {
+      throw field(root, "layers", "every layer is dropped by its 'when' condition: the model has no layers")
+    }
     var graph = try Graph(name: name, inputs: inputs, layers: layers)
     if root["dtype"] != nil { graph.dtype = dtype }
+    graph.notes += notes
     return graph
+  }
+
+  /// Records an error of one layer and goes on with the next, so that a
+  /// spec with several independent mistakes reports them all at once.
+  func collect(_ e: Error) throws {
+    guard let e = e as? NetCostError else { throw e }
+    let placed = relocated(e)
+    // A mistake inside a repeated block is one mistake, not one per repetition.
+    func key(_ e: NetCostError) -> String {
+      if case .invalidSpec(let l, _, let m) = e { return "\(l): \(m)" }
+      return e.description
+    }
+    if !errors.contains(where: { key($0) == key(placed) }) { errors.append(placed) }
+    if errors.count >= Self.maxErrors { try throwCollected() }
+  }
+
+  /// Throws the errors collected so far, one or several.
+  func throwCollected() throws {
+    guard let first = errors.first else { return }
+    throw errors.count == 1 ? first : NetCostError.several(errors)
   }
 
   func location(ofDefinition d: Int) -> SourceLocation {
@@ -253,6 +301,14 @@ final class SpecLoader {
         throw NetCostError.duplicateName(loc, name: name, first: location(ofDefinition: first))
       }
       defined[name] = -1 - inputs.count
+      if dims.count == 4, dims[0] == 1, !isSequence {
+        notes.append(
+          Finding(
+            kind: .importAssumption, layer: name, location: o.member("shape")?.location ?? loc,
+            message:
+              "input '\(name)' has shape \(sv.brief): input shapes leave the batch out, so this is a 1-channel \(dims.dropFirst().map(String.init).joined(separator: "×")) volume and its convs are 3-D; for an image write \(Array(dims.dropFirst())) (--batch sets the batch)"
+          ))
+      }
       inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, isSequence: isSequence, location: loc))
     }
   }
@@ -298,7 +354,17 @@ final class SpecLoader {
       } else if raw["layers"] != nil && raw["type"] == nil {
         try expandGroup(raw, localName: localName, inputs: inputRefs, in: scope)
       } else {
-        try addLayer(raw, localName: localName, fullName: fullName, inputs: inputRefs, in: scope)
+        do {
+          try addLayer(raw, localName: localName, fullName: fullName, inputs: inputRefs, in: scope)
+        } catch {
+          try collect(error)
+          // Stand in the layer's input for it, so that the layers (and the
+          // block output) that read it are not reported too.
+          if scope.names[localName] == nil, let standIn = inputRefs.first {
+            scope.names[localName] = standIn
+            scope.last = standIn
+          }
+        }
       }
     }
   }
@@ -397,6 +463,13 @@ final class SpecLoader {
       kind = k
     }
     guard let opType = OperatorRegistry.type(for: kind) else {
+      if blocks[kind] != nil {
+        throw field(
+          raw, "type",
+          "'\(kind.clipped)' is a block, not an op: call it as {\"block\": \"\(kind.clipped)\", \"args\": {…}}"
+            + (blockLocations[kind]?.file == BuiltinBlocks.file ? " (`netcost ops --blocks` shows its arguments)" : ""),
+          layer: fullName)
+      }
       var msg = "unknown op '\(kind.clipped)'"
       if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) {
         msg += " (did you mean '\(s)'?)"
@@ -500,6 +573,12 @@ final class SpecLoader {
           "expected a name template containing {i} (counting from 0) or {i+1} (from 1), found \(t.brief)",
           layer: fullName)
       }
+      // The names it makes are layer names: no ':' (it selects an output).
+      guard !s.contains(":") else {
+        throw field(
+          raw, "instance", "the names it makes may not contain ':' (it selects an output), found \(t.brief)",
+          layer: fullName)
+      }
       instance = s
     }
     depth += 1
@@ -546,11 +625,14 @@ final class SpecLoader {
         throw field(raw, "repeat", "expected an integer ≥ 1, found \(r.brief)", layer: fullName)
       }
       repeatCount = n
-      let perRepetition =
-        (def["layers"].flatMap { if case .array(let a) = $0 { return a.count } else { return nil } } ?? 1)
-      guard n <= (Self.maxLayers - layers.count) / max(perRepetition, 1) else {
+      // The fewest layers one repetition expands to, nested repeats multiplied
+      // out: an over-limit nest is refused before any of it is expanded.
+      let perRepetition = max(minimumLayers(ofBlock: blockName), 1)
+      guard n <= (Self.maxLayers - layers.count) / perRepetition else {
+        let each = perRepetition > 1 ? " (at least \(perRepetition) layers each)" : ""
         throw field(
-          raw, "repeat", "repeating block '\(blockName)' \(n) times would make more than \(Self.maxLayers) layers",
+          raw, "repeat",
+          "repeating block '\(blockName.clipped)' \(n) times\(each) would make more than \(Self.maxLayers) layers",
           layer: fullName)
       }
     }
@@ -593,6 +675,36 @@ final class SpecLoader {
     builtinCall = outerCall  // reached only on success: an error keeps the call for relocation
   }
 
+  /// The fewest layers block `name` expands to: layers with a `when` count
+  /// 0 (they may be dropped), a `repeat` given as an expression counts 1,
+  /// nested calls and groups multiply out (saturating at `Int.max`).
+  func minimumLayers(ofBlock name: String) -> Int {
+    if let known = minimumBlockLayers[name] { return known }
+    minimumBlockLayers[name] = 0  // a block that calls itself adds nothing (the depth limit stops it)
+    guard case .array(let items)? = blocks[name]?["layers"] else { return 0 }
+    let n = minimumLayers(of: items)
+    minimumBlockLayers[name] = n
+    return n
+  }
+
+  /// The fewest layers a list of layer entries expands to (see ``minimumLayers(ofBlock:)``).
+  func minimumLayers(of items: [JSONValue]) -> Int {
+    var total = 0
+    for item in items {
+      guard case .object(let o) = item, o["when"] == nil else { continue }
+      var n = 1
+      if case .string(let block)? = o["block"] {
+        var times = 1
+        if case .int(let r)? = o["repeat"], r > 1 { times = r }
+        n = (try? Checked.mul(times, minimumLayers(ofBlock: block))) ?? Int.max
+      } else if o["type"] == nil, case .array(let inner)? = o["layers"] {
+        n = minimumLayers(of: inner)
+      }
+      total = (try? Checked.add(total, n)) ?? Int.max
+    }
+    return total
+  }
+
   func output(of scope: Scope, _ named: JSONValue?, _ o: JSONObject, _ layer: String) throws -> TensorRef {
     if let named {
       guard case .string(let n) = named, let r = lookup(n, in: scope) else {
@@ -619,8 +731,10 @@ final class SpecLoader {
       let p = placeholders[id]
       guard let r = lookup(p.name, in: scope) else {
         let suggestion = Suggest.closest(to: p.name, in: scope.names.keys)
-        throw NetCostError.unknownInput(
-          p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty)
+        try collect(
+          NetCostError.unknownInput(
+            p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty))
+        continue
       }
       for (layer, slot) in uses[id] ?? [] { layers[layer].inputs[slot] = r }
     }

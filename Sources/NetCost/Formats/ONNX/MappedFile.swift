@@ -25,13 +25,10 @@ final class MappedFile {
   ///
   /// - Throws: ``NetCostError/unreadable(file:reason:)`` with the system's reason.
   init(path: String) throws(NetCostError) {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+    // A regular file of at most 2 GiB (a FIFO or a device is refused, not opened for a blocking read).
+    let (fd, size) = try BoundedFile.openRegular(path, limit: BoundedFile.Limit.onnx, what: "an ONNX model")
     defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-    guard (st.st_mode & S_IFMT) != S_IFDIR else { throw .unreadable(file: path, reason: "is a directory") }
-    count = Int(st.st_size)
+    count = size
     if count == 0 {
       base = nil
       return

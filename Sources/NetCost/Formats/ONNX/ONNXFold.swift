@@ -20,7 +20,7 @@ enum Fold {
     "Constant", "Identity", "Dropout", "Cast", "CastLike", "Shape", "Size", "Reshape", "Flatten", "Unsqueeze",
     "Squeeze", "Transpose", "Concat", "Split", "Slice", "Gather", "Expand", "ConstantOfShape", "Range", "Where", "Tile",
     "ReduceProd", "ReduceSum", "ReduceMin", "ReduceMax", "ReduceMean",
-  ]).union(binaryOps).union(variadicOps).union(unaryOps)
+  ]).union(binaryOps).union(variadicOps).union(unaryOps).union(moreOps)
 
   static let binaryOps: Set<String> = [
     "Add", "Sub", "Mul", "Div", "Mod", "Pow", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or",
@@ -91,6 +91,12 @@ enum Fold {
         to = Int32(truncatingIfNeeded: t)
       } else {
         to = try input(1).type
+      }
+      // NaN has no integer value: casting it is undefined, not 0. Infinities
+      // saturate (real exports cast log(0) = -inf to int64 in T5's relative
+      // position buckets, then mask the result away with Where).
+      if ONNXType.isInteger(to), case .floats(let f)? = a.values, let bad = f.first(where: { $0.isNaN }) {
+        throw FoldIssue("casts \(bad) to \(ONNXType.name(to)), which has no value for it")
       }
       return [try make(a.dims, to) { a.values?.converted(to: to) }]
 
@@ -419,7 +425,7 @@ enum Fold {
       ]
 
     default:
-      break
+      if let outs = try evaluateMore(node, inputs, sources: sources) { return outs }
     }
 
     if unaryOps.contains(node.opType) {
@@ -460,13 +466,9 @@ enum Fold {
 
   // MARK: Shape rules
 
+  /// The product of `d`, saturating at `Int.max` (callers compare it with value limits).
   static func product<C: Collection>(_ d: C) -> Int where C.Element == Int {
-    var n = 1
-    for v in d {
-      let (p, o) = n.multipliedReportingOverflow(by: v)
-      n = o ? Int.max : p
-    }
-    return n
+    (try? Checked.product(d)) ?? Int.max
   }
 
   static func shapeText(_ d: [Int]) -> String {
@@ -540,14 +542,15 @@ enum Fold {
   /// Split sizes: given, or equal parts (the last one smaller, as ONNX's num_outputs).
   static func splitSizes(_ n: Int, given: [Int]?, outputs: Int, numOutputs: Int?) throws(FoldIssue) -> [Int] {
     if let given {
-      guard given.allSatisfy({ $0 >= 0 }), given.reduce(0, +) == n else {
-        throw FoldIssue("split sizes \(given) do not add up to the axis size \(n)")
+      // Checked: sizes near 2^63 must not trap on the way to the mismatch.
+      guard given.allSatisfy({ $0 >= 0 }), (try? Checked.sum(given)) == n else {
+        throw FoldIssue("split sizes \(shapeText(given)) do not add up to the axis size \(n)")
       }
       return given
     }
     let parts = numOutputs ?? outputs
     guard parts >= 1 else { throw FoldIssue("has no outputs") }
-    let chunk = (n + parts - 1) / parts
+    let chunk = n / parts + (n % parts == 0 ? 0 : 1)
     var sizes: [Int] = []
     var left = n
     for _ in 0..<parts {
@@ -568,9 +571,11 @@ enum Fold {
     }
     let r = dims.count
     var plan = dims.map { Array(0..<$0) }
+    var seen: Set<Int> = []
     for (i, a0) in axes.enumerated() {
       let a = a0 < 0 ? a0 + r : a0
       guard a >= 0, a < r else { throw FoldIssue("axis \(a0) is out of range for a \(r)-D tensor") }
+      guard seen.insert(a).inserted else { throw FoldIssue("axis \(a0) is given twice in axes \(shapeText(axes))") }
       let n = dims[a]
       let step = steps[i]
       guard step != 0 else { throw FoldIssue("step 0 on axis \(a0)") }
