@@ -186,6 +186,16 @@ struct BrowserTests {
     _ = try check(model: ["Tests/Fixtures/onnx/resnet50.onnx"], name: "resnet50-onnx", search: "relu", in: dir)
   }
 
+  @Test("a Caffe prototxt (GoogLeNet, `inception_3a/1x1` names) and a Darknet .cfg (YOLOv3-tiny, `0 conv` names)")
+  func caffeAndDarknet() throws {
+    let dir = try temporaryFolder("browser-formats")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try check(
+      model: ["Tests/Fixtures/caffe/bvlc_googlenet__deploy.prototxt"], name: "googlenet-caffe", search: "inception_4a",
+      in: dir)
+    _ = try check(model: ["Tests/Fixtures/darknet/yolov3-tiny.cfg"], name: "yolov3-tiny", search: "conv", in: dir)
+  }
+
   @Test("a 10,000-layer chain: repeated blocks collapse into one box, only what is in view is drawn")
   func chain10k() throws {
     let dir = try temporaryFolder("browser-chain")
