@@ -11,6 +11,9 @@
 //                format) from Formats/Caffe/caffe-subset.proto
 //                (Scripts/regenerate-caffe.sh). Its default traits are off:
 //                they pull in full Foundation for stream APIs netcost never uses.
+//   CHDF5        libhdf5, which reads the model_config attribute of legacy
+//                Keras .h5 files (Debian: libhdf5-dev; pkg-config: hdf5).
+//   ZIPFoundation  reads config.json out of Keras .keras archives (zips).
 //   NetCost      the library users embed: graph, formats, analyses, reports.
 //   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
 //                pkg-config: openblas, else the library is linked by name).
@@ -35,6 +38,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
@@ -42,11 +46,18 @@ let package = Package(
       pkgConfig: "json-c",
       providers: [.apt(["libjson-c-dev"])]
     ),
+    .systemLibrary(
+      name: "CHDF5",
+      pkgConfig: "hdf5",
+      providers: [.apt(["libhdf5-dev"])]
+    ),
     .target(
       name: "NetCost",
       dependencies: [
         "CJSONC",
+        "CHDF5",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Formats/ONNX/onnx-subset.proto", "Formats/Caffe/caffe-subset.proto"]
     ),

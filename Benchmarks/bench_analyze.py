@@ -6,10 +6,15 @@ Measures a release binary, process start to exit, with stdout sent to
 
   a) a deep real model (Models/resnet152.json, else Models/resnet50.json):
      5 warm-ups, then 30 timed runs; median, min, max; goal < 30 ms.
+     The same for one real file of each imported format: Caffe's ResNet-152
+     deploy prototxt, Darknet's yolov3.cfg, Keras's ResNet50 .keras.
   b) generated chains of 10,000 and 100,000 layers (Benchmarks/gen_chain.py,
      written to Benchmarks/generated/): 1 warm-up, then the median of 5 runs
      each; goals: 100k < 1 s, and 100k / 10k < 12 (linear growth).
   c) peak memory (max RSS) of analyzing the 100k chain.
+  d) with --against OLD_BINARY (make bench BENCH_AGAINST=path): a) and b)
+     on both binaries, run alternately, and the ratio of their medians —
+     how a change is shown not to slow netcost down.
 
 Prints a plain-text table. Benchmarks report; they do not judge: the exit
 status is 0 whether goals are met (PASS) or not (MISS). It is non-zero only
@@ -34,6 +39,13 @@ GENERATED = os.path.join(HERE, "generated")
 RESNET_GOAL_MS = 30.0
 CHAIN_100K_GOAL_S = 1.0
 RATIO_GOAL = 12.0
+FORMAT_GOAL_MS = 30.0
+# Real files of the imported formats, timed like the model benchmark.
+FORMAT_FILES = [
+    "Tests/Fixtures/caffe/ResNet-152-deploy.prototxt",
+    "Tests/Fixtures/darknet/alexeyab/yolov3.cfg",
+    "Tests/Fixtures/keras/ResNet50.keras",
+]
 
 
 class BenchError(Exception):
@@ -135,6 +147,30 @@ def table(rows):
     return "\n".join(lines)
 
 
+def against_table(new, old, model, args):
+    """The native-spec workloads on both binaries, run alternately (new, old,
+    new, old…) so both see the same machine, and the ratio of their medians."""
+    if not os.access(old, os.X_OK):
+        raise BenchError(f"no binary at {old}")
+    workloads = [(os.path.splitext(os.path.basename(model))[0], model, args.warmups, args.runs)]
+    for n in (10_000, 100_000):
+        workloads.append((f"chain {n // 1000}k layers", os.path.relpath(chain_file(n), ROOT), 1, args.chain_runs))
+    rows = [["side by side", "runs", "new median", "old median", "new / old"]]
+    for label, path, warmups, runs in workloads:
+        argv_new = [new, "analyze", path, "--format", "json"]
+        argv_old = [old, "analyze", path, "--format", "json"]
+        for _ in range(warmups):
+            run_once(argv_new)
+            run_once(argv_old)
+        tn, to = [], []
+        for _ in range(runs):
+            tn.append(run_once(argv_new)[0])
+            to.append(run_once(argv_old)[0])
+        mn, mo = statistics.median(tn), statistics.median(to)
+        rows.append([label, str(runs), fmt_time(mn), fmt_time(mo), f"{mn / mo:.2f}"])
+    return f"against {old}:\n" + table(rows)
+
+
 def main():
     p = argparse.ArgumentParser(description="Speed benchmarks for `netcost analyze`.")
     p.add_argument("--netcost", default=".build/release/netcost",
@@ -142,6 +178,9 @@ def main():
     p.add_argument("--warmups", type=int, default=5, help="warm-up runs for the model benchmark (default: 5)")
     p.add_argument("--runs", type=int, default=30, help="timed runs for the model benchmark (default: 30)")
     p.add_argument("--chain-runs", type=int, default=5, help="timed runs per generated chain (default: 5)")
+    p.add_argument("--against", metavar="OLD_NETCOST",
+                   help="an older release binary: the native-spec benchmarks also run on it, alternating run by "
+                        "run with --netcost, and a table of median ratios (new / old) follows")
     args = p.parse_args()
 
     os.chdir(ROOT)
@@ -170,11 +209,15 @@ def main():
         times, _ = measure(argv, args.warmups, args.runs)
         model_med = statistics.median(times)
 
-        # A Caffe deploy file: ResNet-152 (goal < 30 ms, process start to exit).
-        caffe = "Tests/Fixtures/caffe/ResNet-152-deploy.prototxt"
-        argv = [binary, "analyze", caffe, "--format", "json"]
-        caffe_layers = check_report(argv)
-        caffe_times, _ = measure(argv, args.warmups, args.runs)
+        # One real file of each imported format (goal < 30 ms each, process
+        # start to exit): Caffe's ResNet-152 deploy prototxt, Darknet's
+        # yolov3.cfg and Keras's ResNet50 .keras archive.
+        formats = []
+        for path in FORMAT_FILES:
+            argv = [binary, "analyze", path, "--format", "json"]
+            layers = check_report(argv)
+            format_times, _ = measure(argv, args.warmups, args.runs)
+            formats.append((os.path.basename(path), layers, format_times))
 
         # b), c) generated chains.
         chains = {}
@@ -196,9 +239,10 @@ def main():
     rows.append([f"{model_name} ({model_layers} layers)", str(args.runs), fmt_ms(model_med),
                  fmt_ms(min(times)), fmt_ms(max(times)), f"< {RESNET_GOAL_MS:g} ms",
                  verdict(model_med * 1000 < RESNET_GOAL_MS)])
-    caffe_med = statistics.median(caffe_times)
-    rows.append([f"ResNet-152-deploy.prototxt ({caffe_layers} layers)", str(args.runs), fmt_ms(caffe_med),
-                 fmt_ms(min(caffe_times)), fmt_ms(max(caffe_times)), "< 30 ms", verdict(caffe_med * 1000 < 30)])
+    for name, layers, ts in formats:
+        med = statistics.median(ts)
+        rows.append([f"{name} ({layers} layers)", str(args.runs), fmt_ms(med), fmt_ms(min(ts)), fmt_ms(max(ts)),
+                     f"< {FORMAT_GOAL_MS:g} ms", verdict(med * 1000 < FORMAT_GOAL_MS)])
     for n, label in ((10_000, "chain 10k layers"), (100_000, "chain 100k layers")):
         ts = chains[n][0]
         goal = f"< {CHAIN_100K_GOAL_S:g} s" if n == 100_000 else ""
@@ -211,6 +255,13 @@ def main():
 
     print()
     print(table(rows))
+    if args.against:
+        try:
+            print()
+            print(against_table(binary, os.path.abspath(args.against), model, args))
+        except BenchError as e:
+            sys.stderr.write(f"bench_analyze.py: {e}\n")
+            return 1
     for note in notes:
         print(f"note: {note}")
     print("\nnumbers depend on the machine; PASS/MISS is informational (exit status 0 either way).")

@@ -16,8 +16,8 @@ struct BenchConv: ParsableCommand {
       Algorithms: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")); 'all' times every one that \
       applies (the slow direct reference included), 'best' all but the reference on large layers. \
       --device gpu runs CUDA kernels instead (algorithms: \(GPUConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))). \
-      Exit status: 0 success, 2 bad input (an impossible layer, an unknown or inapplicable algorithm) \
-      or no usable GPU with --device gpu.
+      Exit status: 0 success; 2 no usable GPU with --device gpu, or a kernel that fails; \
+      64 a misused option (an impossible layer, an unknown or inapplicable algorithm).
       """)
 
   @Option(name: .customLong("in"), help: "Input C×H×W, e.g. 64x56x56 (without the batch).") var input: String
@@ -70,7 +70,7 @@ struct BenchConv: ParsableCommand {
           timing: timing.options, check: check)
         writeStdout(format.render(result))
       } catch {
-        usageFailure(error.description)
+        inputFailure(error.description)
       }
       return
     }
@@ -87,7 +87,7 @@ struct BenchConv: ParsableCommand {
         machine: machine.profile(threads: t), check: check)
       writeStdout(format.render(result))
     } catch {
-      usageFailure(error.description)
+      inputFailure(error.description)
     }
   }
 }

@@ -12,8 +12,11 @@ struct Check: ParsableCommand {
     abstract: "Fail (exit 1) when a model exceeds a budget or grew past its baseline.",
     discussion: """
       Limits take units: counts 30M, 5G, 1.5e9, 25_000_000; memory 200MB (10^6) or 200MiB (2^20). \
-      A value exactly at its limit passes. Exit status: 0 within every limit, 1 a limit exceeded \
-      (or an op without a cost rule, unless --allow-unknown), 2 bad input.
+      A value exactly at its limit passes. --tolerance is a percentage: 2% or 2; a bare number below 1 \
+      (0.02) is refused as ambiguous. A baseline recorded for another model or batch is a warning \
+      (a failure with --strict). Exit status: 0 within every limit, 1 a limit exceeded \
+      (or an op without a cost rule, unless --allow-unknown; or a warning with --strict), 2 bad input, \
+      64 a misused option.
       """)
 
   @Argument(help: "The network description.")
@@ -61,7 +64,7 @@ struct Check: ParsableCommand {
   @Option(help: "A budget file: {\"max_params\": \"30M\", …}.") var budget: String?
   @Option(help: "A baseline written by `netcost baseline`.") var baseline: String?
   @Option(help: "Growth allowed over the baseline, e.g. 2% (default 0%).") var tolerance: String = "0%"
-  @Flag(help: "Treat geometry warnings as failures.") var strict = false
+  @Flag(help: "Treat warnings (geometry, a baseline of another model or batch) as failures.") var strict = false
   @Option(help: "Output: text, json, github (Actions annotations), markdown.") var format: CheckFormat = .text
   @Option(help: "Also write a JUnit XML report here (one test case per limit).") var junit: String?
   @OptionGroup(title: "Reading the model") var importing: ImportArguments
@@ -124,7 +127,7 @@ struct Check: ParsableCommand {
       limits, baseline: base, tolerance: fraction, allowUnknown: importing.allowUnknown, strict: strict)
     if let junit {
       if let reason = writeFile(junit, JUnitRenderer.render(result)) {
-        usageFailure("cannot write the JUnit report to '\(junit)': \(reason)")
+        inputFailure("cannot write the JUnit report to '\(junit)': \(reason)")
       }
     }
     writeStdout(format.render(result))
@@ -132,8 +135,16 @@ struct Check: ParsableCommand {
   }
 }
 
-/// Bad input on the command line (a limit's unit, a tolerance): exit 2 like any bad input.
+/// A misused option (a limit's unit, a tolerance, a column name): exit 64
+/// (EX_USAGE), as the argument parser does for the options it checks itself.
 func usageFailure(_ message: String) -> Never {
+  writeStderr("netcost: error: " + PrintableText.line(message) + "\n")
+  exit(64)
+}
+
+/// A failure of the input or the machine, not of the options (a file that
+/// cannot be written, no usable GPU, a kernel that fails): exit 2.
+func inputFailure(_ message: String) -> Never {
   // Line breaks netcost put there stay (a GPU error lists what it tried); every other control byte is escaped.
   writeStderr("netcost: error: " + PrintableText.lines(message) + "\n")
   exit(2)

@@ -39,7 +39,7 @@ struct DeviceArguments: ParsableArguments {
         bandwidth: machine.bandwidth)
       return (gpu, profile)
     } catch {
-      usageFailure(error.description)
+      inputFailure(error.description)
     }
   }
 }

@@ -46,6 +46,12 @@ struct LLMArguments: ParsableArguments {
     }
     guard devices >= 1 else { throw ValidationError("--devices must be at least 1, found \(devices)") }
     if let loraRank, loraRank < 1 { throw ValidationError("--lora-rank must be at least 1, found \(loraRank)") }
+    if let hardware, Hardware.named(hardware) == nil, !hardware.hasSuffix(".json"), !hardware.contains("/") {
+      let names = Hardware.bundled.map(\.name)
+      let hint = Suggest.closest(to: hardware, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+      throw ValidationError(
+        "--hardware '\(hardware)' is neither a bundled name (\(names.joined(separator: ", "))) nor a JSON file\(hint)")
+    }
     if let tokens, (try? Quantity.parse(tokens, as: .count)) == nil {
       throw ValidationError("--tokens expects a count such as 1T, 2e12 or 300_000_000_000, found '\(tokens)'")
     }

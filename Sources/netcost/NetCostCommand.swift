@@ -20,6 +20,7 @@ struct NetCostCommand: ParsableCommand {
         _ = unsafeBitCast(sym, to: Mallopt.self)(mMxFast, 0)
       }
     #endif
+    suggestCommand(CommandLine.arguments.dropFirst().first)
     // As ParsableCommand.main, but a usage error echoing the command line is
     // printed through the one escape routine (a control byte in an argument
     // stays visible text).
@@ -34,10 +35,28 @@ struct NetCostCommand: ParsableCommand {
     }
   }
 
+  /// A first argument that is neither an option nor a command (`anlyze`):
+  /// says which command it likely meant and exits 64, where the parser
+  /// would only call it an unexpected argument.
+  static func suggestCommand(_ word: String?) {
+    guard let word, !word.hasPrefix("-"), word != "help" else { return }
+    let names = configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() }
+    guard !names.contains(word) else { return }
+    let hint = Suggest.closest(to: word, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+    writeStderr(
+      "netcost: error: unknown command '\(PrintableText.name(String(word.prefix(64))))'\(hint); the commands are \(names.joined(separator: ", "))\n"
+    )
+    Glibc.exit(64)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "netcost",
     abstract: "Model-cost calculator and static network analyzer.",
-    discussion: "Exit status: 0 success, 1 a budget check failed, 2 bad input.",
+    discussion: """
+      Exit status: 0 success; 1 a check failed (`netcost check`: a limit exceeded); \
+      2 bad input (an unreadable or invalid model, spec or file); 64 a misused command or option \
+      (an unknown option, a value it does not take).
+      """,
     version: NetCost.version,
     subcommands: [
       Analyze.self, Compare.self, Diff.self, Check.self, BaselineCommand.self, RF.self, Ops.self, BenchConv.self,
@@ -47,9 +66,10 @@ struct NetCostCommand: ParsableCommand {
   )
 }
 
-/// Prints a library error the way every subcommand does and exits 2.
+/// Prints a library error the way every subcommand does and exits 2;
+/// several errors (a spec's independent mistakes) print one line each.
 func fail(_ error: NetCostError) -> Never {
-  writeStderr("netcost: " + PrintableText.line(error.description) + "\n")
+  writeStderr("netcost: " + error.description + "\n")
   exit(2)
 }
 

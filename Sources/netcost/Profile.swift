@@ -16,7 +16,7 @@ struct Profile: ParsableCommand {
       Each layer is timed with every applicable algorithm (the slow direct reference only on small layers \
       unless --algo all or --algo direct); layers of identical geometry are timed once. The total is the \
       sum of the fastest algorithms' median times. --device gpu times CUDA kernels on an NVIDIA GPU instead. \
-      Exit status: 0 success, 2 bad input (or no usable GPU with --device gpu).
+      Exit status: 0 success, 2 bad input (or no usable GPU with --device gpu), 64 a misused option.
       """)
 
   @Argument(help: "The network description: a netcost JSON spec or an ONNX model.") var file: String
@@ -74,7 +74,7 @@ struct Profile: ParsableCommand {
       writeStdout(format.render(profile))
     } catch {
       if showProgress { writeStderr("\r\u{1B}[K") }
-      usageFailure(error.description)
+      inputFailure(error.description)
     }
   }
 }

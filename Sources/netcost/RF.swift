@@ -3,6 +3,10 @@
 import ArgumentParser
 import NetCost
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 struct RF: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rf",
@@ -29,6 +33,13 @@ struct RF: ParsableCommand {
 
   enum RFFormat: String, ExpressibleByArgument { case table, json }
 
+  func validate() throws {
+    if layer != nil && at == nil {
+      throw ValidationError(
+        "--layer picks the layer whose output position --at names; give --at too (without both, rf lists every layer)")
+    }
+  }
+
   func run() throws {
     let graph: Graph
     let report: Report
@@ -39,7 +50,11 @@ struct RF: ParsableCommand {
     } catch { fail(error) }
     if let at {
       do { writeStdout(try report.describeRegion(at: at, layer: layer, graph: graph)) } catch {
-        throw ValidationError(error.message)
+        // Exits 64 with rf's own usage (a plain throw would show netcost's).
+        writeStderr(
+          "Error: \(error.message)\nUsage: \(NetCostCommand.usageString(for: RF.self))\n"
+            + "  See 'netcost rf --help' for more information.\n")
+        Glibc.exit(64)
       }
       return
     }

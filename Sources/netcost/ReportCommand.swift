@@ -18,6 +18,8 @@ struct ReportCommand: ParsableCommand {
 
   @OptionGroup(title: "Reading the model") var importing: ImportArguments
 
+  @OptionGroup(title: "Language models (Hugging Face config.json)") var llm: LLMArguments
+
   @Option(name: [.customShort("o"), .long], help: "Write the page here (default: standard output).")
   var output: String?
 
@@ -34,8 +36,10 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     let page: String
     do {
+      var loading = try importing.options
+      loading.llm = try llm.options()
       let report = try NetCost.analyze(
-        file: file, options: AnalysisOptions(batch: importing.analysisBatch), loading: try importing.options)
+        file: file, options: AnalysisOptions(batch: importing.analysisBatch), loading: loading)
       var d = report.pageDocument(depth: depth)
       if let profile { try ProfileOverlay.load(file: profile).apply(to: &d) }
       page = HTMLRenderer.render(d)
@@ -43,7 +47,7 @@ struct ReportCommand: ParsableCommand {
       fail(e)
     }
     if let output {
-      if let reason = writeFile(output, page) { usageFailure("cannot write the report to '\(output)': \(reason)") }
+      if let reason = writeFile(output, page) { inputFailure("cannot write the report to '\(output)': \(reason)") }
     } else {
       writeStdout(page)
     }

@@ -147,12 +147,12 @@ struct CLIGateTests {
     #expect(failing[0].contains("params") && failing[0].contains("20,000,000") && failing[0].contains("by "))
   }
 
-  @Test("check: bad units, missing limits and bad model files exit 2")
+  @Test("check: bad units and missing limits are misused options (64); a bad model file is bad input (2)")
   func checkBadInput() throws {
     let unit = try run(["check", "Models/resnet50.json", "--max-params", "30MB"])
-    #expect(unit.status == 2)
+    #expect(unit.status == 64)
     #expect(unit.stderr.contains("memory unit"))
-    #expect(try run(["check", "Models/resnet50.json"]).status == 2)
+    #expect(try run(["check", "Models/resnet50.json"]).status == 64)
     #expect(try run(["check", "nope.json", "--max-params", "1M"]).status == 2)
   }
 
@@ -174,10 +174,10 @@ struct CLIGateTests {
     #expect(xml.contains("<testsuites") && xml.contains("<failure"))
   }
 
-  @Test("compare with an empty column list is an input error, not a crash (found by fuzzing)")
+  @Test("compare with an empty column list is a usage error (64), not a crash (found by fuzzing)")
   func compareEmptyColumns() throws {
     let r = try run(["compare", "Models/resnet18.json", "--columns", ","])
-    #expect(r.status == 2)
+    #expect(r.status == 64)
     #expect(r.stderr.contains("--columns"))
   }
 

@@ -22,7 +22,6 @@ struct DarknetCLITests {
     "bad files: one line with file:line:column and what is wrong, exit 2",
     arguments: [
       ("unknown-section.cfg", ":13:1:", "unknown section [fancy]"),
-      ("bad-key.cfg", ":11:1:", "did you mean 'activation'"),
       ("route-nowhere.cfg", ":14:8:", "layer '1 route'"),
       ("truncated.cfg", ":8:1:", "truncated"),
     ])
@@ -34,5 +33,18 @@ struct DarknetCLITests {
     #expect(r.stderr.contains(path + location), "\(r.stderr)")
     #expect(r.stderr.contains(expected), "\(r.stderr)")
     #expect(r.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test("a key darknet does not read is ignored as darknet does, with a warning naming it, its line and a suggestion")
+  func unusedKeyWarns() throws {
+    let path = "Tests/Fixtures/darknet/bad/bad-key.cfg"
+    let r = try run(["analyze", path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let all = r.stdout + r.stderr
+    #expect(all.contains(path + ":11:1"), "\(all)")
+    #expect(all.contains("did you mean 'activation'"), "\(all)")
+    // --allow-unknown silences it; check --strict fails on it.
+    #expect(try !run(["analyze", path, "--allow-unknown"]).stdout.contains("did you mean"))
+    #expect(try run(["check", path, "--max-params", "1T", "--strict"]).status == 1)
   }
 }

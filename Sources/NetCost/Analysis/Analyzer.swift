@@ -79,7 +79,9 @@ public enum Analyzer {
       var activation = 0
       do {
         cost = try layer.op.cost(inputs: ins, outputs: outs)
-        for (o, t) in zip(outs, outTypes) {
+        // A pass-through (dropout at inference) hands on its input's buffer: no bytes of its own.
+        let aliases = (layer.op as? Identity)?.aliasesInput == true
+        for (o, t) in zip(outs, outTypes) where !aliases {
           activation = try Checked.add(
             activation, try Checked.mul(try o.elementCount(), t.bytes, "activation bytes"), "activation bytes")
         }

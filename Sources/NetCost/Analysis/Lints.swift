@@ -50,6 +50,14 @@ public enum Lints {
         g = gcd(acc, x)
       }
 
+      if layer.op is Linear, case let x = shape(layer.inputs[0]), x.rank >= 4, field(layer.inputs[0]).axes != nil {
+        out.append(
+          Finding(
+            kind: .linearOnSpatial, layer: row.name, location: row.location,
+            message:
+              "linear acts on the last axis only: on the \(x) input it mixes the \(x.dims.last!) positions along W and keeps C and H apart (is a 'flatten' missing before it?)"
+          ))
+      }
       if let w = layer.op.slidingWindow, let r = try? w.window.resolve(Array(shape(layer.inputs[0]).spatial)) {
         let rank = r.kernel.count
         // Pixels skipped here may be read by another consumer of the same
@@ -117,12 +125,20 @@ public enum Lints {
         let sizes = axes.map { $0.size.description }.joined(separator: "×")
         let whole = input.spatial.map(String.init).joined(separator: "×")
         let tail = consumers[i].isEmpty ? "" : " (what follows combines positions)"
+        let message: String
+        if axes.count == 1 {
+          // N×C×L: a signal, or a sequence written without its layout.
+          let name = graph.inputs.first { $0.dims.count == 2 }?.name ?? "input"
+          message =
+            "each output position sees \(sizes) of the \(whole) positions along L: no single position sees the whole length\(tail); "
+            + "if '\(name)' is a sequence (length × features), give it \"layout\": \"sequence\""
+        } else {
+          message =
+            "each output position sees \(sizes) pixels of the \(whole) input: no single position sees the whole image\(tail)"
+        }
         out.append(
           Finding(
-            kind: .receptiveFieldSmallerThanInput, layer: row.name, location: row.location,
-            message:
-              "each output position sees \(sizes) pixels of the \(whole) input: no single position sees the whole image\(tail)"
-          ))
+            kind: .receptiveFieldSmallerThanInput, layer: row.name, location: row.location, message: message))
       }
     }
     return out

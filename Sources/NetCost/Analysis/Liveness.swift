@@ -6,8 +6,10 @@
 ///
 /// Assumptions (stated in the report): every layer writes a fresh output
 /// buffer (no in-place ops, no memory planner reusing buffers across
-/// layers), model inputs are live until their last consumer, and tensors
-/// no layer consumes (model outputs) stay live to the end.
+/// layers) except pass-throughs (identity, dropout at inference), whose
+/// output is their input's buffer, kept live until the pass-through's own
+/// last consumer; model inputs are live until their last consumer, and
+/// tensors no layer consumes (model outputs) stay live to the end.
 public enum Liveness {
   /// The peak number of bytes live at once, and the layer at which it occurs.
   public static func peak(graph: Graph, inputs: [ModelInput], rows: [LayerReport], dtype: DType)
@@ -17,14 +19,34 @@ public enum Liveness {
     // Last consumer of each input and of each layer's outputs (all outputs of a layer freed together).
     var lastUseOfInput = Array(repeating: -1, count: inputs.count)
     var lastUseOfLayer = Array(repeating: Int.max, count: n)  // Int.max: model output, never freed
+    // The buffer each layer's output lives in: its own, or (a pass-through) its input's.
+    var buffer: [TensorRef] = []
+    buffer.reserveCapacity(n)
+    var consumed = Array(repeating: false, count: n)
     for (i, l) in graph.layers.enumerated() {
+      func owner(_ r: TensorRef) -> TensorRef {
+        if case .output(let p, _) = r { return buffer[p] }
+        return r
+      }
       for r in l.inputs {
-        switch r {
+        if case .output(let p, _) = r { consumed[p] = true }
+        switch owner(r) {
         case .input(let k): lastUseOfInput[k] = max(lastUseOfInput[k], i)
         case .output(let p, _): lastUseOfLayer[p] = lastUseOfLayer[p] == Int.max ? i : max(lastUseOfLayer[p], i)
         }
       }
+      let passThrough = (l.op as? Identity)?.aliasesInput == true && l.inputs.count == 1
+      buffer.append(passThrough ? owner(l.inputs[0]) : .output(layer: i, index: 0))
     }
+    // A pass-through that is a model output keeps its input's buffer to the end.
+    var keptInputs = Set<Int>()
+    for i in 0..<n where !consumed[i] {
+      switch buffer[i] {
+      case .input(let k): keptInputs.insert(k)
+      case .output(let p, _): lastUseOfLayer[p] = Int.max
+      }
+    }
+    for k in keptInputs { lastUseOfInput[k] = -1 }
     var freeAt = Array(repeating: [Int](), count: n)  // layers whose outputs die after step i
     var inputsFreeAt = Array(repeating: [Int](), count: n)
     for p in 0..<n where lastUseOfLayer[p] != Int.max { freeAt[lastUseOfLayer[p]].append(p) }

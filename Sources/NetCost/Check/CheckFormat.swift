@@ -35,6 +35,9 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     }
     let file = r.file.map { "file=\(prop($0)),line=1," } ?? ""
     var s = ""
+    if let m = r.baselineMismatch {
+      s += "::\(r.strict ? "error" : "warning") \(file)title=netcost%3A baseline mismatch::\(esc(m))\n"
+    }
     for i in r.items where !i.passed {
       s +=
         "::error \(file)title=\(prop("netcost: \(i.metric.optionName) over \(i.source == .budget ? "budget" : "baseline")"))::\(esc(i.message))\n"
@@ -52,9 +55,7 @@ public enum CheckFormat: String, CaseIterable, Sendable {
       s +=
         "::\(r.strict ? "error" : "warning") \(loc),title=\(prop("netcost: \(f.kind.rawValue)"))::\(esc("layer '\(f.layer)': \(f.message)"))\n"
     }
-    let failed = r.items.filter { !$0.passed }.count
-    s +=
-      "::notice title=netcost check::\(esc("\(r.model): \(r.passed ? "passed" : "failed") — \(r.items.count - failed) of \(r.items.count) limits met"))\n"
+    s += "::notice title=netcost check::\(esc(r.summary))\n"
     return s
   }
 

@@ -5,6 +5,7 @@ extension CheckResult {
   /// (Markdown, HTML), the uncounted ops and warnings, and the JSON layout.
   public var document: Document {
     var lines: [DocumentText] = []
+    if let baselineMismatch { lines.append(.plain((strict ? "FAIL  " : "warn  ") + baselineMismatch)) }
     for i in items { lines.append(.plain((i.passed ? "ok    " : "FAIL  ") + i.message)) }
     for u in uncountedOps {
       lines.append(
@@ -15,10 +16,8 @@ extension CheckResult {
     for f in findings {
       lines.append(.plain((strict ? "FAIL  " : "warn  ") + "\(f.location): layer '\(f.layer)': \(f.message)"))
     }
-    let failed = items.filter { !$0.passed }.count
-    var summary = "\(passed ? "PASS" : "FAIL"): \(model) — \(items.count - failed) of \(items.count) limits met"
-    if failed > 0 { summary += ", \(failed) exceeded" }
     lines.append(.plain(summary))
+    let failed = items.filter { !$0.passed }.count
 
     let rows: [[DocumentCell]] = items.map { i in
       let limit = i.source == .budget ? i.metric.format(i.limit) : "\(i.metric.format(i.limit)) (baseline)"
@@ -40,8 +39,11 @@ extension CheckResult {
         .heading(
           DocumentText([.plain("netcost check: "), .code(model), .plain(passed ? " passed ✅" : " failed ❌")])),
         media: [.markdown, .html]),
-      DocumentBlock(.table(0), media: [.markdown, .html]),
     ]
+    if let baselineMismatch {
+      blocks.append(DocumentBlock(.line(DocumentText([.plain("⚠️ " + baselineMismatch)])), media: [.markdown, .html]))
+    }
+    blocks.append(DocumentBlock(.table(0), media: [.markdown, .html]))
     for u in uncountedOps {
       blocks.append(
         DocumentBlock(
@@ -71,6 +73,25 @@ extension CheckResult {
       blocks: blocks, json: jsonLayout, csvTable: 0)
   }
 
+  /// The last line: `PASS: m — 3 of 3 limits met`, saying what else failed
+  /// (limits exceeded, uncounted ops, warnings under `--strict`).
+  public var summary: String {
+    let failed = items.filter { !$0.passed }.count
+    var s = "\(passed ? "PASS" : "FAIL"): \(model) — \(items.count - failed) of \(items.count) limits met"
+    var why: [String] = []
+    if failed > 0 { why.append("\(failed) exceeded") }
+    if !allowUnknown && !uncountedOps.isEmpty {
+      let n = uncountedOps.reduce(0) { $0 + $1.count }
+      why.append("\(n) uncounted layer\(n == 1 ? "" : "s")")
+    }
+    if failsOnWarnings {
+      let n = findings.count + (baselineMismatch == nil ? 0 : 1)
+      why.append("\(n) warning\(n == 1 ? "" : "s") (--strict)")
+    }
+    if !why.isEmpty { s += ", " + why.joined(separator: ", ") }
+    return s
+  }
+
   var jsonLayout: DocumentValue {
     .members([
       "schema_version": .int(1),
@@ -97,6 +118,8 @@ extension CheckResult {
       "uncounted_ops": .tally(uncountedOps),
       "allow_unknown": .bool(allowUnknown),
       "warnings": .findings(findings),
+      "baseline_mismatch": .optional(baselineMismatch),
+      "summary": .string(summary),
     ])
   }
 }

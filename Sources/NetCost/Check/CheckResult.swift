@@ -58,11 +58,18 @@ public struct CheckResult: Sendable {
   public var findings: [Finding]
   /// Whether warnings fail the check.
   public var strict: Bool
+  /// Set when the baseline was recorded for another model or batch: the
+  /// sentence saying so (a warning; a failure with `strict`).
+  public var baselineMismatch: String?
 
-  /// Whether every limit holds (and no uncounted op or, with `strict`, warning spoils it).
+  /// Whether every limit holds (and no uncounted op or, with `strict`, warning
+  /// or baseline mismatch spoils it).
   public var passed: Bool {
-    items.allSatisfy(\.passed) && (allowUnknown || uncountedOps.isEmpty) && (!strict || findings.isEmpty)
+    items.allSatisfy(\.passed) && (allowUnknown || uncountedOps.isEmpty) && !failsOnWarnings
   }
+
+  /// Whether `strict` turns a warning (geometry or baseline mismatch) into a failure.
+  public var failsOnWarnings: Bool { strict && (!findings.isEmpty || baselineMismatch != nil) }
 
   /// The process exit status the CLI uses: 0 passed, 1 failed.
   public var exitStatus: Int32 { passed ? 0 : 1 }
@@ -96,6 +103,29 @@ extension Report {
     }
     return CheckResult(
       model: model, file: file, items: items, uncountedOps: uncountedOps,
-      allowUnknown: allowUnknown, findings: findings, strict: strict)
+      allowUnknown: allowUnknown, findings: findings, strict: strict,
+      baselineMismatch: baseline.flatMap { mismatch(with: $0) })
+  }
+
+  /// The sentence saying that a baseline was recorded for another model or
+  /// batch than this report's, or nil when they agree. A baseline without a
+  /// model name (an older lock file) is compared by batch only.
+  public func mismatch(with baseline: Baseline) -> String? {
+    let otherModel = !baseline.model.isEmpty && baseline.model != model
+    let otherBatch = baseline.batch != batch
+    guard otherModel || otherBatch else { return nil }
+    var recorded: [String] = []
+    var checked: [String] = []
+    if otherModel {
+      recorded.append("model '\(baseline.model)'")
+      checked.append("model '\(model)'")
+    }
+    if otherBatch {
+      recorded.append("batch \(baseline.batch)")
+      checked.append("batch \(batch)")
+    }
+    return "the baseline was recorded for \(recorded.joined(separator: " at ")), but this check is of "
+      + "\(checked.joined(separator: " at ")): the comparison below is between different "
+      + (otherModel ? "models" : "batches") + " (record a new baseline with `netcost baseline`)"
   }
 }

@@ -57,7 +57,7 @@ public struct Comparison: Sendable {
     public init(report: Report) {
       self.report = report
       depth = report.layers.reduce(0) { $0 + ($1.cost.macs > 0 ? 1 : 0) }
-      finalField = report.layers.last { $0.receptiveField.axes != nil }?.receptiveField ?? .none
+      finalField = report.lastSpatialLayer?.receptiveField ?? .none
     }
 
     /// The exact value of a numeric column.
@@ -79,7 +79,7 @@ public struct Comparison: Sendable {
       switch c {
       case .model: return report.model
       case .file: return report.file ?? ""
-      case .rf: return TableRenderer.brief(finalField)
+      case .rf: return report.fieldBrief
       case .depth, .params: return human ? Units.grouped(value(c)) : String(value(c))
       case .macs, .flops: return human ? Units.si(value(c)) : String(value(c))
       case .weights, .activations, .peak: return human ? Units.bytes(value(c)) : String(value(c))

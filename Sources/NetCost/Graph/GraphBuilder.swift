@@ -232,6 +232,8 @@ public struct GraphBuilder: Sendable {
       throw .shape(location, layer: name, message: sourceType.map { "\($0): \(message)" } ?? message)
     } catch let o as ArithmeticOverflow {
       throw .overflow(location, layer: name, what: o.what)
+    } catch let e as NetCostError {
+      throw e
     } catch {
       throw .shape(location, layer: name, message: "\(error)")
     }

@@ -29,10 +29,16 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
   case cycle(SourceLocation, layers: [String])
   /// A dimension or count does not fit in a 64-bit integer.
   case overflow(SourceLocation, layer: String, what: String)
+  /// Several independent errors of one file (a spec's layers with
+  /// different mistakes), reported together: one line each.
+  indirect case several([NetCostError])
 
   /// The message printed to the user, starting with the location: one
   /// printable line (``PrintableText``), whatever bytes the input held.
-  public var description: String { PrintableText.line(rawDescription) }
+  public var description: String {
+    if case .several = self { return rawDescription }
+    return PrintableText.line(rawDescription)
+  }
 
   private var rawDescription: String {
     switch self {
@@ -62,6 +68,10 @@ public enum NetCostError: Error, Equatable, Sendable, CustomStringConvertible {
         "\(loc): error: layers form a cycle: \(layers.prefix(12).map(\.clipped).joined(separator: " -> "))\(layers.count > 12 ? " -> … (\(layers.count) layers)" : "")"
     case .overflow(let loc, let layer, let what):
       return "\(loc): error: layer '\(layer.clipped)': \(what) does not fit in a 64-bit integer"
+    case .several(let errors):
+      // Each error is made printable on its own; together they stay one
+      // line, so a script reading stderr still gets one message.
+      return errors.map(\.description).joined(separator: " — also: ")
     }
   }
 }

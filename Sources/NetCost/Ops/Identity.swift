@@ -20,6 +20,10 @@ public struct Identity: Operator {
     [dtype ?? inputs.first ?? model]
   }
 
+  /// Whether the output is the input itself (identity, dropout at
+  /// inference): no new buffer, so no activation memory of its own.
+  public var aliasesInput: Bool { dtype == nil }
+
   public var costKind: CostKind { .zeroCost }
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] { inputs }
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost { .zero }

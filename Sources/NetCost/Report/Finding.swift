@@ -20,6 +20,9 @@ public struct Finding: Sendable, Equatable {
     /// differently, and the importer chose (a Caffe deploy file's batch of
     /// 10 crops, analyzed per image).
     case importAssumption = "import_assumption"
+    /// A linear layer applied to a tensor that still has spatial axes: it
+    /// mixes only the last axis (a `flatten` may be missing).
+    case linearOnSpatial = "linear_on_spatial"
   }
 
   /// The kind.

@@ -41,8 +41,8 @@ extension Report {
       DocumentColumn("flops", "FLOPs", value: C.flops, kind: .quantity(unit: "FLOPs"), zeroText: "-"),
       DocumentColumn("activation_bytes", "Activations", value: C.activation, kind: .bytes),
       DocumentColumn("dtype", "DType", value: C.dtype, media: [.json, .html]),
-      DocumentColumn("bytes_read", "Bytes read", value: C.bytesRead, kind: .bytes, media: .html),
-      DocumentColumn("bytes_written", "Bytes written", value: C.bytesWritten, kind: .bytes, media: .html),
+      DocumentColumn("bytes_read", "Bytes read", value: C.bytesRead, kind: .bytes, media: [.json, .html]),
+      DocumentColumn("bytes_written", "Bytes written", value: C.bytesWritten, kind: .bytes, media: [.json, .html]),
       DocumentColumn("cost", "Cost", value: C.cost, media: [.csv, .json]),
       DocumentColumn("rf", "RF", value: C.field, kind: .field(.brief), media: people.union(.json), rightAligned: true),
       DocumentColumn("rf_size", "RF size", value: C.field, kind: .field(.size), media: .csv),
@@ -137,6 +137,13 @@ extension Report {
         text:
           "\(Units.bytes(tr.totalBytes)) (\(tr.optimizer.rawValue); weights \(Units.bytes(tr.weightBytes)), gradients \(Units.bytes(tr.gradientBytes)), optimizer \(Units.bytes(tr.optimizerBytes)), saved activations \(Units.bytes(tr.activationBytes)))",
         value: .int(tr.totalBytes)))
+    let ti = torchinfoTerms
+    f.append(
+      DocumentField(
+        key: "torchinfo", label: "torchinfo terms",
+        text:
+          "Params size \(Units.bytes(ti.paramsBytes)) (parameters only, no buffers) · Forward/backward pass size \(Units.bytes(ti.forwardBackwardBytes)) (2 × outputs of layers with parameters) · Estimated Total Size \(Units.bytes(ti.totalBytes))",
+        value: .int(ti.totalBytes)))
     let z = zeroCostOps
     if !z.isEmpty {
       f.append(
@@ -145,13 +152,8 @@ extension Report {
           text: z.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ")
             + "  (data movement or no-op at inference; 0 FLOPs by rule)"))
     }
-    let outs = outputLayers.filter { $0.receptiveField != .none }
-    if !outs.isEmpty {
-      f.append(
-        DocumentField(
-          key: "rf", label: "Receptive field",
-          text: outs.map { "\($0.name) \(TableRenderer.brief($0.receptiveField))" }.joined(separator: ", ")
-            + "  (`netcost rf` for details)"))
+    if let rf = fieldSummary {
+      f.append(DocumentField(key: "rf", label: "Receptive field", text: rf + "  (`netcost rf` for details)"))
     }
     let u = uncountedOps
     if !u.isEmpty {
@@ -292,7 +294,8 @@ extension Report {
     let lines = llm.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     return [
       DocumentBlock(
-        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }), media: [.text, .markdown])
+        .lines((lines.last == "" ? lines.dropLast() : lines[...]).map { .plain($0) }),
+        media: [.text, .markdown, .html])
     ]
   }
 

@@ -49,7 +49,10 @@ extension Report {
     }
     let target: LayerReport
     if let name = layer {
-      guard let l = layers.first(where: { $0.name == name }) else { throw OptionValueError("no layer named '\(name)'") }
+      guard let l = layers.first(where: { $0.name == name }) else {
+        let hint = Suggest.closest(to: name, in: layers.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+        throw OptionValueError("--layer: no layer named '\(name)'\(hint)")
+      }
       target = l
     } else {
       guard let l = layers.last(where: { $0.receptiveField.axes != nil }) else {
@@ -61,7 +64,7 @@ extension Report {
     let outSize = Array(target.outputShapes[0].spatial)
     if idx.count == outSize.count, let bad = idx.indices.first(where: { idx[$0] >= outSize[$0] }) {
       throw OptionValueError(
-        "position \(at) is outside layer '\(target.name)' (output \(target.outputShapes[0]); axis \(bad) has \(outSize[bad]) positions)"
+        "position \(at) is outside layer '\(target.name)' (output \(target.outputShapes[0]); \(Axis.spatialName(bad, of: outSize.count)) has \(outSize[bad]) positions, 0…\(outSize[bad] - 1))"
       )
     }
     let image = inputs.first { $0.shape.rank == idx.count + 2 }.map { Array($0.shape.spatial) } ?? []
@@ -81,8 +84,11 @@ extension Report {
       let names = idx.count == 2 ? ["rows", "columns"] : idx.count == 3 ? ["depth", "rows", "columns"] : ["positions"]
       var s = "Output \(at) of '\(target.name)' sees input "
       s += zip(names, region.axes).map { "\($0) \($1.clippedFirst)…\($1.clippedLast)" }.joined(separator: ", ")
+      let seen = region.axes.map { String($0.clippedLast - $0.clippedFirst + 1) }.joined(separator: "×")
       s +=
-        " (\(region.axes.map { String($0.clippedLast - $0.clippedFirst + 1) }.joined(separator: "×")) pixels of the \(image.map(String.init).joined(separator: "×")) image"
+        idx.count == 1
+        ? " (\(seen) of the \(image.first.map(String.init) ?? "?") positions of the input"
+        : " (\(seen) pixels of the \(image.map(String.init).joined(separator: "×")) image"
       let unclipped = region.axes.map { "\($0.first)…\($0.last)" }.joined(separator: ", ")
       s +=
         region.axes.contains { $0.first < $0.clippedFirst || $0.last > $0.clippedLast }

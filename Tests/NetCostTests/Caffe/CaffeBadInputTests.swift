@@ -176,9 +176,13 @@ import Testing
       layer { name: "c" type: "Convolution" bottom: "data" top: "c"
         convolution_param { num_output: 4 kernel_size: 3 group: 2 } }
       """
-    let model = try CaffeImport.load(bytes: Array(text.utf8), file: "t.prototxt")
-    #expect(throws: NetCostError.self) { try Analyzer.analyze(model.graph) }
-    do { _ = try Analyzer.analyze(model.graph) } catch {
+    // The shared graph builder infers shapes as layers are added, so the
+    // error now comes from the load; its words are the analysis's.
+    func run() throws(NetCostError) {
+      _ = try Analyzer.analyze(try CaffeImport.load(bytes: Array(text.utf8), file: "t.prototxt").graph)
+    }
+    #expect(throws: NetCostError.self) { try run() }
+    do { try run() } catch {
       #expect(error.description.hasPrefix("t.prototxt:3:1: error: layer 'c':"), "\(error.description)")
     }
   }

@@ -8,15 +8,23 @@ struct OptionParsingTests {
   @Test("--tolerance: a percentage, as a fraction")
   func tolerance() throws {
     #expect(try Tolerance.parse("2%") == Rational(1, 50)!)
-    #expect(try Tolerance.parse("0.5") == Rational(1, 200)!)
+    #expect(try Tolerance.parse("0.5%") == Rational(1, 200)!)
+    #expect(try Tolerance.parse("2") == Rational(1, 50)!)
     #expect(try Tolerance.parse("0%") == .zero)
-    for bad in ["abc", "-1%", "%", ""] {
+    #expect(try Tolerance.parse("0") == .zero)
+    for bad in ["abc", "-1%", "%", "", "0.02", "0.5"] {
       #expect(throws: OptionValueError.self) { try Tolerance.parse(bad) }
     }
     do {
       _ = try Tolerance.parse("x")
     } catch {
       #expect(error.message == "--tolerance 'x': expected a percentage such as 2% or 0.5%")
+    }
+    // 0.02 could mean 2% (a fraction) or 0.02%: refused, naming both readings.
+    do {
+      _ = try Tolerance.parse("0.02")
+    } catch {
+      #expect(error.message.contains("write 2% for the fraction 0.02, or 0.02%"))
     }
   }
 
@@ -48,9 +56,17 @@ struct OptionParsingTests {
     #expect(
       try r.describeRegion(at: "0,0", layer: nil)
         == "Output 0,0 of 'b' sees input rows 0…4, columns 0…4 (5×5 pixels of the 8×8 image)\n")
-    #expect(throws: OptionValueError("no layer named 'z'")) { try r.describeRegion(at: "0,0", layer: "z") }
+    #expect(throws: OptionValueError("--layer: no layer named 'zzz'")) { try r.describeRegion(at: "0,0", layer: "zzz") }
     #expect(throws: OptionValueError.self) { try r.describeRegion(at: "x", layer: nil) }
     // b's output is 4×4: row 4 does not exist.
     #expect(throws: OptionValueError.self) { try r.describeRegion(at: "4,0", layer: "b") }
+    // A misspelt layer gets a suggestion; the axis out of range is named, not numbered.
+    #expect(throws: OptionValueError("--layer: no layer named 'bb' (did you mean 'b'?)")) {
+      try r.describeRegion(at: "0,0", layer: "bb")
+    }
+    #expect(
+      throws: OptionValueError(
+        "position 0,4 is outside layer 'b' (output 1×1×4×4; W has 4 positions, 0…3)")
+    ) { try r.describeRegion(at: "0,4", layer: "b") }
   }
 }

@@ -10,8 +10,10 @@ public enum HTMLRenderer {
     var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
     s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     s += "<title>netcost: \(escape(d.title))</title>"
+    // Nothing may be fetched: the policy blocks any request, and a blocked one is recorded.
     s +=
-      "<script>window.ncErrors=[];window.addEventListener('error',function(e){window.ncErrors.push(String(e.message))});</script>"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+    s += "<script>\(errorCapture)</script>"
     s +=
       "<style>\(HTMLStyle.css)</style></head>\n<body data-kind=\"\(escape(d.kind))\">\n<header><h1>\(escape(d.title))</h1>"
     s += "<div class=\"meta\">"
@@ -42,26 +44,41 @@ public enum HTMLRenderer {
       switch b.content {
       case .heading(let t): s += "<h2>\(inline(t))</h2>\n"
       case .line(let t): s += "<p>\(inline(t))</p>\n"
-      case .lines(let ls): s += "<p>" + ls.map(inline).joined(separator: "<br>") + "</p>\n"
+      case .lines(let ls): s += "<pre class=\"lines\">" + ls.map(inline).joined(separator: "\n") + "</pre>\n"
       case .fields(let fs):
         s += "<ul>" + fs.map { "<li><b>\(escape($0.label))</b>: \(escape($0.text))</li>" }.joined() + "</ul>\n"
       case .table(let i):
         let key = escape(d.tables[i].key)
-        s += "<section class=\"table\" data-table=\"\(i)\"><h2>\(title(d.tables[i].key))</h2>"
+        s += "<section class=\"table\" data-table=\"\(i)\" data-key=\"\(key)\"><h2>\(title(d.tables[i].key))</h2>"
         s += "<div class=\"controls\"></div><div class=\"tablewrap\"></div></section>\n"
       }
     }
     s += "<section id=\"charts\"><h2>Charts</h2><div class=\"charts\"></div></section>\n"
     if d.graph != nil {
-      s += "<section><h2>Graph</h2><div id=\"graph\"><div id=\"details\"></div></div>"
-      s +=
-        "<div class=\"meta\">Drag to pan, wheel to zoom, click a node for its details; colour: MACs on a log scale.</div></section>\n"
+      s += "<section id=\"graph-section\"><h2>Graph</h2><div class=\"gbar controls\">"
+      s += "<button type=\"button\" data-act=\"expand\">expand all</button>"
+      s += "<button type=\"button\" data-act=\"auto\">collapse repeated</button>"
+      s += "<button type=\"button\" data-act=\"fit\">fit</button>"
+      s += "<input class=\"gfind\" type=\"search\" placeholder=\"Find a layer, Enter\" aria-label=\"Find a layer\">"
+      s += "<span class=\"meta gcount\"></span></div>"
+      s += "<div id=\"graph\"><div id=\"details\"></div><div id=\"hover\"></div></div>"
+      s += "<div class=\"meta\">Drag to pan, wheel to zoom, click a box for its details, double-click a module to "
+      s += "expand it; colour: MACs on a log scale; edges carry output shapes when zoomed in.</div></section>\n"
     }
     s += "</main>\n<script type=\"application/json\" id=\"nc-data\">"
     s += dataJSON(d)
     s += "</script>\n<script>\(HTMLScript.js)</script>\n</body></html>\n"
     return s
   }
+
+  /// Records script errors, rejected promises, `console.error` calls and
+  /// blocked requests in `window.ncErrors`, before any other script runs.
+  static let errorCapture =
+    "window.ncErrors=[];"
+    + "window.addEventListener('error',function(e){window.ncErrors.push('error: '+String(e.message))});"
+    + "window.addEventListener('unhandledrejection',function(e){window.ncErrors.push('rejection: '+String(e.reason))});"
+    + "document.addEventListener('securitypolicyviolation',function(e){window.ncErrors.push('blocked: '+e.violatedDirective+' '+e.blockedURI)});"
+    + "(function(){var o=console.error;console.error=function(){window.ncErrors.push('console: '+Array.prototype.join.call(arguments,' '));return o.apply(console,arguments)}})();"
 
   /// The data the script draws from; `<` is escaped so no string ends the script element.
   static func dataJSON(_ d: Document) -> String {
@@ -177,7 +194,18 @@ public enum HTMLRenderer {
       w.endObject()
     }
     w.endObject()
-    return w.out.replacingOccurrences(of: "<", with: "\\u003c")
+    return scriptSafe(w.out)
+  }
+
+  /// `s` with every `<` written `\u003c`, so no string in the data can end its script element.
+  static func scriptSafe(_ s: String) -> String {
+    guard s.utf8.contains(UInt8(ascii: "<")) else { return s }
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 64)
+    for b in s.utf8 {
+      if b == UInt8(ascii: "<") { out.append(contentsOf: "\\u003c".utf8) } else { out.append(b) }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `layers` → `Layers`, `receptive_fields` → `Receptive fields`.

@@ -18,13 +18,18 @@ enum HTMLStyle {
     td.num{position:relative}td .b{position:absolute;left:0;top:3px;bottom:3px;background:var(--bar);opacity:.45;z-index:0}td .t{position:relative;z-index:1}
     tr.mod{background:#fafbfc;font-weight:600}tr.mod td:first-child{cursor:pointer}.tw{display:inline-block;width:14px}
     tr.added{background:var(--add)}tr.removed{background:var(--rem)}tr.changed{background:var(--chg)}
-    .tablewrap{max-height:70vh;overflow:auto;border:1px solid var(--line);border-radius:6px}
+    .tablewrap{max-height:min(70vh,680px);overflow:auto;border:1px solid var(--line);border-radius:6px}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}.chart{border:1px solid var(--line);border-radius:6px;padding:8px}
     .chart h3{margin:0 0 4px;font-size:13px;font-weight:600}.chart svg{width:100%;height:180px;display:block}
-    svg text{font-size:10px;fill:var(--muted)}.peak{fill:#dc2626}.bar{fill:var(--accent)}.bar2{fill:#16a34a}
+    svg text{font-size:10px;fill:var(--muted)}.peak{fill:#dc2626}polyline.live{stroke:#dc2626}.bar{fill:var(--accent)}.bar2{fill:#16a34a}
     #graph{border:1px solid var(--line);border-radius:6px;height:70vh;overflow:hidden;position:relative;background:#fcfdfe}#graph svg{width:100%;height:100%;cursor:grab}
-    #graph .node rect{stroke:#334155;stroke-width:.5}#graph .edge{stroke:#94a3b8;stroke-width:.8;fill:none}#graph .sel rect{stroke:#dc2626;stroke-width:2}
+    #graph .node rect{stroke:#334155;stroke-width:.5}#graph .node text{fill:#1d232b}#graph .edge{stroke:#94a3b8;stroke-width:.8;fill:none}#graph .sel rect{stroke:#dc2626;stroke-width:2}
     #details{position:absolute;right:8px;top:8px;max-width:360px;background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px;font-size:12px;display:none;white-space:pre-wrap}
+    #hover{position:absolute;left:8px;bottom:8px;max-width:70%;background:#fffffff0;border:1px solid var(--line);border-radius:6px;padding:4px 8px;font-size:12px;display:none}
+    #graph .module rect,#graph .repeat rect{stroke-width:1.2}#graph .repeat rect{stroke-dasharray:4 2}#graph text.shape{font-size:9px;fill:#64748b}
+    tr.pad td{padding:0;border:0}tr.hl{outline:2px solid #dc2626}td{height:25px}.tip{min-height:1.4em}
+    .controls button{font:inherit;padding:3px 8px;border:1px solid var(--line);border-radius:4px;background:var(--bg);cursor:pointer}
+    pre.lines{font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
     code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
     """#
 }

@@ -14,28 +14,23 @@ public struct CaffeModelImporter: ModelImporter {
   /// a top-level `input:` with `name:`; the extension alone says less.
   public func sniff(_ probe: FileProbe) -> SniffConfidence {
     if probe.isDirectory || !probe.looksLikeText { return .no }
-    guard let text = probe.text else { return probe.fileExtension == "prototxt" ? .extensionOnly : .no }
-    let body = String(String.UnicodeScalarView(text.unicodeScalars.prefix(16_384)))
-    if Self.hasBlock(body, "layer") || Self.hasBlock(body, "layers") { return .likely }
-    if Self.hasField(body, "input"), Self.hasField(body, "name") { return .likely }
+    guard probe.text != nil else { return probe.fileExtension == "prototxt" ? .extensionOnly : .no }
+    let lines = probe.headLines(within: 16_384)
+    if Self.hasLine(lines, "layer", then: "{") || Self.hasLine(lines, "layers", then: "{") { return .likely }
+    if Self.hasLine(lines, "input", then: ":"), Self.hasLine(lines, "name", then: ":") { return .likely }
     return probe.fileExtension == "prototxt" ? .extensionOnly : .no
   }
 
-  /// Whether a line starts with `name {` (any spacing).
-  static func hasBlock(_ text: String, _ name: String) -> Bool {
-    text.split(whereSeparator: \.isNewline).contains { line in
-      let t = line.drop { $0 == " " || $0 == "\t" }
-      guard t.hasPrefix(name) else { return false }
-      return t.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.first == "{"
-    }
-  }
-
-  /// Whether a line starts with `name:` (any spacing).
-  static func hasField(_ text: String, _ name: String) -> Bool {
-    text.split(whereSeparator: \.isNewline).contains { line in
-      let t = line.drop { $0 == " " || $0 == "\t" }
-      guard t.hasPrefix(name) else { return false }
-      return t.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.first == ":"
+  /// Whether a line starts with `name` and then `mark` (`{` for a block, `:`
+  /// for a field), with any spacing before and between.
+  static func hasLine(_ lines: [ArraySlice<UInt8>], _ name: String, then mark: Character) -> Bool {
+    let word = Array(name.utf8)
+    let mark = mark.asciiValue ?? 0
+    func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    return lines.contains { line in
+      let t = line.drop(while: isSpace)
+      guard t.starts(with: word) else { return false }
+      return t.dropFirst(word.count).drop(while: isSpace).first == mark
     }
   }
 

@@ -4,22 +4,25 @@
 /// file order, as Caffe's Net builds it: blob names bind to the latest
 /// layer that wrote them, so an in-place layer (top == bottom) re-binds its
 /// blob; layers excluded from phase TEST are left out.
+///
+/// Blobs, layers and shapes are kept by the ``GraphBuilder`` every importer
+/// shares: each layer's output shapes are inferred as it is added (one image
+/// per batch), so a layer that does not fit its bottoms is reported at that
+/// layer, in the same words as for every other format.
 struct CaffeNetBuilder {
   let file: String
   let net: Caffe_NetParameter
   let fields: [PrototxtField]
 
-  var inputs: [GraphInput] = []
-  var layers: [Layer] = []
-  var blobs: [String: TensorRef] = [:]
+  var graph: GraphBuilder
   var layerNames: [String: SourceLocation] = [:]
-  var notes: [Finding] = []
   var declaredBatch: Int?
 
   init(file: String, net: Caffe_NetParameter, fields: [PrototxtField]) {
     self.file = file
     self.net = net
     self.fields = fields
+    self.graph = GraphBuilder(name: net.name.isEmpty ? "caffe" : net.name, weightNoun: "blob")
   }
 
   /// Where the file starts, for errors about the file as a whole.
@@ -45,17 +48,17 @@ struct CaffeNetBuilder {
     } else {
       for (v, f) in zip(net.layers, v1Fields) { try add(try CaffeV1.upgrade(v, at: f, file: file), at: f) }
     }
-    guard !inputs.isEmpty else {
+    guard !graph.inputs.isEmpty else {
       throw .invalidSpec(
         fileStart, layer: nil,
         message:
           "the network declares no input: expected 'input' with 'input_shape' or 'input_dim', or an Input layer (a training prototxt's Data layers are not read; use the deploy file)"
       )
     }
-    guard !layers.isEmpty else { throw .invalidSpec(fileStart, layer: nil, message: "the network has no layers") }
-    var graph = try Graph(name: net.name.isEmpty ? "caffe" : net.name, inputs: inputs, layers: layers)
-    graph.notes = notes
-    return CaffeImport.Model(graph: graph, blobs: blobs, declaredBatch: declaredBatch)
+    guard !graph.layers.isEmpty else {
+      throw .invalidSpec(fileStart, layer: nil, message: "the network has no layers")
+    }
+    return CaffeImport.Model(graph: try graph.build(), blobs: graph.names, declaredBatch: declaredBatch)
   }
 
   // MARK: - Inputs
@@ -101,16 +104,18 @@ struct CaffeNetBuilder {
     }
     if declaredBatch == nil { declaredBatch = dims[0] }
     if dims[0] != 1 {
-      notes.append(
+      graph.notes.append(
         Finding(
           kind: .importAssumption, layer: layer ?? name, location: f.location(file),
           message:
             "input '\(name)' declares a batch of \(dims[0]) (deploy files often hold 10 crops); analyzed per image unless --batch is given"
         ))
     }
-    let index = inputs.count
-    inputs.append(GraphInput(name: name, dims: Array(dims.dropFirst()), location: f.location(file)))
-    blobs[name] = .input(index)
+    // Shapes are inferred per image here; the analysis infers them again at its batch.
+    guard let shape = Shape([1] + dims.dropFirst()) else {
+      throw .invalidSpec(f.location(file), layer: layer, message: "input '\(name)' has shape \(dims), too large")
+    }
+    graph.addInput(GraphInput(name: name, dims: Array(dims.dropFirst()), location: f.location(file)), shape: shape)
   }
 
   // MARK: - Layers
@@ -130,7 +135,7 @@ struct CaffeNetBuilder {
   mutating func add(_ p: Caffe_LayerParameter, at f: PrototxtField) throws(NetCostError) {
     guard Self.included(p) else { return }
     let loc = f.location(file)
-    let name = p.name.isEmpty ? "\(p.type.lowercased())\(layers.count)" : p.name
+    let name = p.name.isEmpty ? "\(p.type.lowercased())\(graph.layers.count)" : p.name
     if let first = layerNames[name] { throw .duplicateName(loc, name: name, first: first) }
     layerNames[name] = loc
     let at = CaffeLayerContext(file: file, name: name, field: f, layer: p)
@@ -152,7 +157,7 @@ struct CaffeNetBuilder {
     // Caffe's Split copies a blob to several names; no data moves.
     if p.type == "Split" {
       let source = try inputRefs(p, at: at, arity: 1...1)[0]
-      for top in p.top { blobs[top] = source }
+      for top in p.top { graph.bind(top, to: source) }
       return
     }
     if p.type == "Silence" {
@@ -167,9 +172,8 @@ struct CaffeNetBuilder {
       throw at.error(
         "a \(p.type) layer has \(outputs) top\(outputs == 1 ? "" : "s") here, found \(p.top.count)", field: nil)
     }
-    let index = layers.count
-    layers.append(Layer(name: name, kind: p.type.lowercased(), op: mapped.op, inputs: refs, location: loc))
-    for (k, top) in p.top.enumerated() { blobs[top] = .output(layer: index, index: k) }
+    try graph.addLayer(
+      name: name, kind: p.type.lowercased(), op: mapped.op, inputs: refs, outputs: p.top, location: loc)
   }
 
   /// The tensors a layer's bottoms name, checked against its arity.
@@ -187,9 +191,10 @@ struct CaffeNetBuilder {
     var refs: [TensorRef] = []
     let bottomFields = at.field.children("bottom")
     for (k, b) in p.bottom.enumerated() {
-      guard let r = blobs[b] else {
+      guard let r = graph.names[b] else {
         let loc = (bottomFields.count > k ? bottomFields[k] : at.field).location(file)
-        throw .unknownInput(loc, layer: at.name, input: b, suggestion: Suggest.closest(to: b, in: blobs.keys.sorted()))
+        throw .unknownInput(
+          loc, layer: at.name, input: b, suggestion: Suggest.closest(to: b, in: graph.names.keys.sorted()))
       }
       refs.append(r)
     }

@@ -13,8 +13,9 @@
 /// from `[net]`, per image: the training `batch` and `subdivisions` are not
 /// the analysis batch.
 ///
-/// Keys darknet does not read in a section are errors (darknet only prints
-/// "Unused field"); `allowUnknown` ignores them, as darknet does.
+/// Keys darknet does not read in a section are ignored, as darknet does
+/// (it prints "Unused field"), each with a warning naming it and its line;
+/// `allowUnknown` leaves the warnings out.
 public enum DarknetImport {
   /// Reads the `.cfg` file at `file`.
   ///
@@ -33,22 +34,29 @@ public enum DarknetImport {
         message: "the first section must be [net] or [network] (the input size), found [\(net.name.clipped)]")
     }
     let netFields = DarknetFields(net, layer: nil, known: DarknetKeys.net)
-    try checkKeys(netFields, section: "net", allowUnknown: allowUnknown)
     let input = try readInput(netFields, file: config.file)
-    var layers: [Layer] = []
-    layers.reserveCapacity(config.sections.count - 1)
+    // The builder every importer shares infers each layer's shapes as it is
+    // added (one image), so a layer that does not fit is reported there.
+    var graph = GraphBuilder(name: baseName(config.file))
+    guard let shape = Shape([1] + input.dims) else {
+      throw netFields.error(nil, "the input \(input.dims) is too large")
+    }
+    graph.addInput(input, shape: shape)
+    graph.notes += unusedKeyFindings(netFields, section: "net", allowUnknown: allowUnknown)
     for (index, section) in config.sections.dropFirst().enumerated() {
       let isLast = index == config.sections.count - 2
       var builder = DarknetLayerBuilder(
         section: section, index: index, allowUnknown: allowUnknown,
         truncationHint: isLast && config.endsWithoutNewline)
-      layers.append(try builder.build())
+      let layer = try builder.build()
+      graph.notes += builder.findings
+      try graph.addLayer(
+        name: layer.name, kind: layer.kind, op: layer.op, inputs: layer.inputs, location: layer.location)
     }
-    guard !layers.isEmpty else {
+    guard !graph.layers.isEmpty else {
       throw .invalidSpec(net.location, layer: nil, message: "the file has a [net] section but no layers")
     }
-    let name = baseName(config.file)
-    return try Graph(name: name, inputs: [input], layers: layers)
+    return try graph.build()
   }
 
   /// Darknet's input: `channels×height×width`, or `inputs` values when the
@@ -71,13 +79,17 @@ public enum DarknetImport {
     return GraphInput(name: "data", dims: dims, location: f.section.location)
   }
 
-  /// Refuses (or with `allowUnknown` ignores) keys darknet does not read.
-  static func checkKeys(_ f: DarknetFields, section: String, allowUnknown: Bool) throws(NetCostError) {
-    guard !allowUnknown, let (option, suggestion) = f.unknownKeys().first else { return }
-    var message = "key '\(option.key.clipped)' is not one darknet reads in [\(section)]"
-    if let suggestion { message += " (did you mean '\(suggestion)'?)" }
-    message += "; --allow-unknown ignores such keys, as darknet does"
-    throw .invalidSpec(option.location, layer: f.layer, message: message)
+  /// One warning per key darknet does not read in the section (none with
+  /// `allowUnknown`): darknet prints "Unused field" and runs, so netcost
+  /// reads the file the same way and says which keys it ignored.
+  static func unusedKeyFindings(_ f: DarknetFields, section: String, allowUnknown: Bool) -> [Finding] {
+    guard !allowUnknown else { return [] }
+    return f.unknownKeys().map { option, suggestion in
+      var message = "key '\(option.key.clipped)' is not one darknet reads in [\(section)]"
+      if let suggestion { message += " (did you mean '\(suggestion)'?)" }
+      message += "; ignored, as darknet does (it prints \"Unused field\"); --allow-unknown silences this"
+      return Finding(kind: .importAssumption, layer: f.layer ?? section, location: option.location, message: message)
+    }
   }
 
   private static func baseName(_ path: String) -> String {

@@ -9,6 +9,8 @@ struct DarknetLayerBuilder {
   let index: Int
   /// Ignore keys darknet does not read.
   let allowUnknown: Bool
+  /// Warnings about the section: keys darknet ignores.
+  private(set) var findings: [Finding] = []
   /// The section ends a file that lacks its last newline.
   let truncationHint: Bool
 
@@ -44,7 +46,7 @@ struct DarknetLayerBuilder {
       throw unknownSection()
     }
     let f = DarknetFields(section, layer: name, known: keys.union(DarknetKeys.common))
-    try DarknetImport.checkKeys(f, section: section.name, allowUnknown: allowUnknown)
+    findings += DarknetImport.unusedKeyFindings(f, section: section.name, allowUnknown: allowUnknown)
     let (op, inputs) = try makeOp(f)
     return Layer(name: name, kind: kind, op: op, inputs: inputs ?? [previous], location: section.location)
   }

@@ -16,12 +16,14 @@ public struct DarknetModelImporter: ModelImporter {
   public func sniff(_ probe: FileProbe) -> SniffConfidence {
     let isCfg = probe.fileExtension == "cfg"
     if probe.isDirectory || !probe.looksLikeText { return .no }
-    guard let text = probe.text else { return isCfg ? .extensionOnly : .no }
-    for line in text.split(whereSeparator: \.isNewline) {
-      let t = line.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
-      if t.isEmpty || t.hasPrefix("#") || t.hasPrefix(";") || t == "\u{FEFF}" { continue }
-      let first = t.hasPrefix("\u{FEFF}") ? String(t.dropFirst()) : t
-      if first.hasPrefix("[net]") || first.hasPrefix("[network]") { return isCfg ? .certain : .likely }
+    guard probe.text != nil else { return isCfg ? .extensionOnly : .no }
+    // The first line that is not blank or a comment decides.
+    for line in probe.headLines() {
+      let t = line.filter { $0 != 0x20 && $0 != 0x09 }
+      if t.isEmpty || t[0] == UInt8(ascii: "#") || t[0] == UInt8(ascii: ";") { continue }
+      if t.starts(with: Array("[net]".utf8)) || t.starts(with: Array("[network]".utf8)) {
+        return isCfg ? .certain : .likely
+      }
       break
     }
     return isCfg ? .extensionOnly : .no

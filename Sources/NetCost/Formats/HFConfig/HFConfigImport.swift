@@ -97,7 +97,8 @@ public enum HFConfigImport {
       b.info.attention =
         options.causal ? "causal: only unmasked query–key pairs" : "full: every query–key pair (masked or not)"
     }
-    var graph = try Graph(name: modelName(config, type: type), inputs: b.inputs, layers: b.layers)
+    var graph = try b.build()
+    graph.name = modelName(config, type: type)
     graph.dtype = b.info.configDType.flatMap(\.activationType) ?? .float32
     return Model(graph: graph, info: b.info)
   }

@@ -165,7 +165,7 @@ extension TransformerGraphBuilder {
     } else {
       y = embedding("shared", .input(1), vocab: vocab, dim: d)
     }
-    let decIds: TensorRef = decode ? .input(1) : .input(inputs.count - 1)
+    let decIds: TensorRef = decode ? .input(1) : .input(graph.inputs.count - 1)
     for i in 0..<decLayers {
       let p = "decoder.block.\(i).layer.0"
       let h = norm("\(p).layer_norm", y, rms: true)

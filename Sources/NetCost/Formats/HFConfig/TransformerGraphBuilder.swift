@@ -10,8 +10,11 @@
 struct TransformerGraphBuilder {
   let config: HFConfig
   let options: LLMOptions
-  private(set) var inputs: [GraphInput] = []
-  private(set) var layers: [Layer] = []
+  /// The inputs, layers and tensor shapes, kept by the builder every
+  /// importer shares (each layer's shapes are inferred as it is added).
+  private(set) var graph: GraphBuilder
+  /// The first layer that did not fit its inputs; ``build()`` throws it.
+  private var firstError: NetCostError?
   var info: HFModelInfo
   /// Where every layer points in the file: the `model_type` member.
   let location: SourceLocation
@@ -26,6 +29,7 @@ struct TransformerGraphBuilder {
     self.config = config
     self.options = options
     location = config.location("model_type")
+    graph = GraphBuilder(name: modelType)
     info = HFModelInfo(
       modelType: modelType, architecture: architecture, kind: .decoder, layers: 0, hidden: 0, vocab: 0,
       embeddingLayers: [], configDType: nil, attention: "", seq: 0, decoderSeq: nil, context: 0,
@@ -36,21 +40,46 @@ struct TransformerGraphBuilder {
 
   /// A token-id input of `length` positions (batch excluded).
   mutating func tokenInput(_ name: String, length: Int) -> TensorRef {
-    inputs.append(GraphInput(name: name, dims: [length], dtype: .int64, isSequence: true, location: location))
-    return .input(inputs.count - 1)
+    input(GraphInput(name: name, dims: [length], dtype: .int64, isSequence: true, location: location))
   }
 
   /// A hidden-state input of `length` positions of `width` features.
   mutating func stateInput(_ name: String, length: Int, width: Int) -> TensorRef {
-    inputs.append(GraphInput(name: name, dims: [length, width], isSequence: true, location: location))
-    return .input(inputs.count - 1)
+    input(GraphInput(name: name, dims: [length, width], isSequence: true, location: location))
+  }
+
+  /// Adds `input` with one sequence per batch, as shapes are inferred here.
+  private mutating func input(_ input: GraphInput) -> TensorRef {
+    guard let shape = Shape([1] + input.dims) else {
+      if firstError == nil {
+        firstError = config.error(nil, "input '\(input.name)' of \(input.dims) is too large")
+      }
+      return .input(graph.inputs.count)
+    }
+    return graph.addInput(input, shape: shape)
   }
 
   /// Appends a layer and returns its first output.
+  ///
+  /// A layer that does not fit its inputs is kept as the first error, which
+  /// ``build()`` throws; the family layouts then need no `try` per layer.
   @discardableResult
   mutating func add(_ name: String, _ kind: String, _ op: any Operator, _ ins: [TensorRef]) -> TensorRef {
-    layers.append(Layer(name: name, kind: kind, op: op, inputs: ins, location: location))
-    return .output(layer: layers.count - 1, index: 0)
+    let index = graph.layers.count
+    if firstError == nil {
+      do {
+        try graph.addLayer(name: name, kind: kind, op: op, inputs: ins, location: location)
+      } catch {
+        firstError = error
+      }
+    }
+    return .output(layer: index, index: 0)
+  }
+
+  /// The graph, or the first layer that did not fit.
+  func build() throws(NetCostError) -> Graph {
+    if let firstError { throw firstError }
+    return try graph.build()
   }
 
   mutating func linear(_ name: String, _ x: TensorRef, out: Int, bias: Bool, tiedTo: String? = nil) -> TensorRef {

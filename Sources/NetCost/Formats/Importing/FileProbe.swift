@@ -87,6 +87,22 @@ public struct FileProbe: Sendable {
     return head[i...]
   }
 
+  /// The lines of the head's first `limit` bytes (after a byte-order mark),
+  /// each without its line break, as byte slices: sniffers look at lines
+  /// without building strings of the whole head.
+  public func headLines(within limit: Int = headLimit) -> [ArraySlice<UInt8>] {
+    var i = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
+    let end = min(head.count, limit)
+    var lines: [ArraySlice<UInt8>] = []
+    while i < end {
+      var j = i
+      while j < end, head[j] != 0x0A, head[j] != 0x0D { j += 1 }
+      lines.append(head[i..<j])
+      i = j + 1
+    }
+    return lines
+  }
+
   /// Whether the head looks like text: no NUL bytes and few control bytes.
   public var looksLikeText: Bool {
     guard !head.contains(0) else { return false }

@@ -18,6 +18,7 @@ public final class ImporterRegistry: Sendable {
     CaffeModelImporter(),
     DarknetModelImporter(),
     HFConfigImporter(),
+    KerasModelImporter(),
   ]
 
   /// The registry `NetCost.load` and the command-line tool use.

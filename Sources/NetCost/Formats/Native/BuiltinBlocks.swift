@@ -98,3 +98,8 @@ public enum BuiltinBlocks {
     return d
   }()
 }
+
+extension BuiltinBlocks {
+  /// The built-in blocks' names, sorted.
+  public static var names: [String] { definitions.keys.sorted() }
+}

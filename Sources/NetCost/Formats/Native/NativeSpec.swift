@@ -18,7 +18,11 @@ public enum NativeSpec {
     do {
       return try loader.load(json)
     } catch let e as NetCostError {
-      throw loader.relocated(e)
+      // Errors collected from earlier layers come first, then the one that stopped loading.
+      let last = loader.relocated(e)
+      if case .several = last { throw last }
+      let all = loader.errors + (loader.errors.contains(last) ? [] : [last])
+      throw all.count == 1 ? all[0] : .several(all)
     } catch {
       throw .invalidSpec(SourceLocation(file: file), layer: nil, message: "\(error)")
     }
@@ -41,6 +45,12 @@ final class SpecLoader {
   var depth = 0
   /// ``minimumLayers(ofBlock:)`` by block name.
   var minimumBlockLayers: [String: Int] = [:]
+  /// Findings about the spec itself (an input shape that seems to include the batch).
+  var notes: [Finding] = []
+  /// Errors of layers that do not depend on each other, reported together.
+  var errors: [NetCostError] = []
+  /// At most this many errors are collected before loading stops.
+  static let maxErrors = 20
   /// More layers than any real network has; a spec that expands past it is
   /// almost surely a mistake (a `repeat` with a stray digit), and stopping
   /// early keeps the tool fast on it.
@@ -168,12 +178,34 @@ final class SpecLoader {
     for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
+    try throwCollected()
     guard !layers.isEmpty else {
       throw field(root, "layers", "every layer is dropped by its 'when' condition: the model has no layers")
     }
     var graph = try Graph(name: name, inputs: inputs, layers: layers)
     if root["dtype"] != nil { graph.dtype = dtype }
+    graph.notes += notes
     return graph
+  }
+
+  /// Records an error of one layer and goes on with the next, so that a
+  /// spec with several independent mistakes reports them all at once.
+  func collect(_ e: Error) throws {
+    guard let e = e as? NetCostError else { throw e }
+    let placed = relocated(e)
+    // A mistake inside a repeated block is one mistake, not one per repetition.
+    func key(_ e: NetCostError) -> String {
+      if case .invalidSpec(let l, _, let m) = e { return "\(l): \(m)" }
+      return e.description
+    }
+    if !errors.contains(where: { key($0) == key(placed) }) { errors.append(placed) }
+    if errors.count >= Self.maxErrors { try throwCollected() }
+  }
+
+  /// Throws the errors collected so far, one or several.
+  func throwCollected() throws {
+    guard let first = errors.first else { return }
+    throw errors.count == 1 ? first : NetCostError.several(errors)
   }
 
   func location(ofDefinition d: Int) -> SourceLocation {
@@ -269,6 +301,14 @@ final class SpecLoader {
         throw NetCostError.duplicateName(loc, name: name, first: location(ofDefinition: first))
       }
       defined[name] = -1 - inputs.count
+      if dims.count == 4, dims[0] == 1, !isSequence {
+        notes.append(
+          Finding(
+            kind: .importAssumption, layer: name, location: o.member("shape")?.location ?? loc,
+            message:
+              "input '\(name)' has shape \(sv.brief): input shapes leave the batch out, so this is a 1-channel \(dims.dropFirst().map(String.init).joined(separator: "×")) volume and its convs are 3-D; for an image write \(Array(dims.dropFirst())) (--batch sets the batch)"
+          ))
+      }
       inputs.append(GraphInput(name: name, dims: dims, dtype: dtype, isSequence: isSequence, location: loc))
     }
   }
@@ -314,7 +354,17 @@ final class SpecLoader {
       } else if raw["layers"] != nil && raw["type"] == nil {
         try expandGroup(raw, localName: localName, inputs: inputRefs, in: scope)
       } else {
-        try addLayer(raw, localName: localName, fullName: fullName, inputs: inputRefs, in: scope)
+        do {
+          try addLayer(raw, localName: localName, fullName: fullName, inputs: inputRefs, in: scope)
+        } catch {
+          try collect(error)
+          // Stand in the layer's input for it, so that the layers (and the
+          // block output) that read it are not reported too.
+          if scope.names[localName] == nil, let standIn = inputRefs.first {
+            scope.names[localName] = standIn
+            scope.last = standIn
+          }
+        }
       }
     }
   }
@@ -413,6 +463,13 @@ final class SpecLoader {
       kind = k
     }
     guard let opType = OperatorRegistry.type(for: kind) else {
+      if blocks[kind] != nil {
+        throw field(
+          raw, "type",
+          "'\(kind.clipped)' is a block, not an op: call it as {\"block\": \"\(kind.clipped)\", \"args\": {…}}"
+            + (blockLocations[kind]?.file == BuiltinBlocks.file ? " (`netcost ops --blocks` shows its arguments)" : ""),
+          layer: fullName)
+      }
       var msg = "unknown op '\(kind.clipped)'"
       if let s = Suggest.closest(to: kind, in: OperatorRegistry.byKind.keys) {
         msg += " (did you mean '\(s)'?)"
@@ -674,8 +731,10 @@ final class SpecLoader {
       let p = placeholders[id]
       guard let r = lookup(p.name, in: scope) else {
         let suggestion = Suggest.closest(to: p.name, in: scope.names.keys)
-        throw NetCostError.unknownInput(
-          p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty)
+        try collect(
+          NetCostError.unknownInput(
+            p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty))
+        continue
       }
       for (layer, slot) in uses[id] ?? [] { layers[layer].inputs[slot] = r }
     }

@@ -4,8 +4,9 @@ extension Padding {
   /// Reads `pad` from a layer: an integer, a list with one integer per
   /// axis, a list of `[begin, end]` pairs, or "same"/"same_lower"/"valid"/"full".
   public static func read(_ attrs: Attributes, key: String = "pad", named: Bool = true) throws -> Padding {
-    guard let v = attrs.value(key) else { return .explicit(.all(0, 0)) }
     let forms = named ? ", or one of \"same\", \"same_lower\", \"valid\", \"full\"" : ""
+    attrs.describe(key, "an integer ≥ 0, one per spatial axis, or [begin, end] pairs\(forms)", default: "0")
+    guard let v = attrs.value(key) else { return .explicit(.all(0, 0)) }
     let bad = attrs.error(
       key,
       "expected an integer ≥ 0, a list of them (one per spatial axis) or a list of [begin, end] pairs\(forms); found \(v.brief)"

@@ -9,8 +9,10 @@ extension Window {
     guard let kernel = try a.axisValues("kernel") else {
       throw a.missing("kernel", "an integer or one per spatial axis")
     }
-    let stride = try a.axisValues("stride") ?? (defaultStrideIsKernel ? kernel : .all(1))
-    let dilation = try a.axisValues("dilation") ?? .all(1)
+    let stride =
+      try a.axisValues("stride", defaultText: defaultStrideIsKernel ? "the kernel" : "1")
+      ?? (defaultStrideIsKernel ? kernel : .all(1))
+    let dilation = try a.axisValues("dilation", defaultText: "1") ?? .all(1)
     let padding = try Padding.read(a)
     let ceil = allowCeil ? try a.bool("ceil_mode", default: false) : false
     return Window(kernel: kernel, stride: stride, dilation: dilation, padding: padding, ceilMode: ceil)

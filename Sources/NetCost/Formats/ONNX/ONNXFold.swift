@@ -20,7 +20,7 @@ enum Fold {
     "Constant", "Identity", "Dropout", "Cast", "CastLike", "Shape", "Size", "Reshape", "Flatten", "Unsqueeze",
     "Squeeze", "Transpose", "Concat", "Split", "Slice", "Gather", "Expand", "ConstantOfShape", "Range", "Where", "Tile",
     "ReduceProd", "ReduceSum", "ReduceMin", "ReduceMax", "ReduceMean",
-  ]).union(binaryOps).union(variadicOps).union(unaryOps)
+  ]).union(binaryOps).union(variadicOps).union(unaryOps).union(moreOps)
 
   static let binaryOps: Set<String> = [
     "Add", "Sub", "Mul", "Div", "Mod", "Pow", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or",
@@ -92,8 +92,10 @@ enum Fold {
       } else {
         to = try input(1).type
       }
-      // NaN and infinities have no integer value: casting them is undefined, not 0.
-      if ONNXType.isInteger(to), case .floats(let f)? = a.values, let bad = f.first(where: { !$0.isFinite }) {
+      // NaN has no integer value: casting it is undefined, not 0. Infinities
+      // saturate (real exports cast log(0) = -inf to int64 in T5's relative
+      // position buckets, then mask the result away with Where).
+      if ONNXType.isInteger(to), case .floats(let f)? = a.values, let bad = f.first(where: { $0.isNaN }) {
         throw FoldIssue("casts \(bad) to \(ONNXType.name(to)), which has no value for it")
       }
       return [try make(a.dims, to) { a.values?.converted(to: to) }]
@@ -423,7 +425,7 @@ enum Fold {
       ]
 
     default:
-      break
+      if let outs = try evaluateMore(node, inputs, sources: sources) { return outs }
     }
 
     if unaryOps.contains(node.opType) {

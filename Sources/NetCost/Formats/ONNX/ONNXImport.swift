@@ -47,6 +47,9 @@ public enum ONNXImport {
     public var opset: Int
     /// The tool that wrote the model (`producer_name`).
     public var producer: String
+    /// Multiply-accumulates of Einsum nodes whose operands are all stored
+    /// (evaluated at load time, so in no layer): what fvcore counts for them.
+    public var foldedEinsumMACs: Int = 0
   }
 
   /// Reads the ONNX model in `file`.
@@ -145,6 +148,20 @@ final class ONNXImporter {
   /// Byte ranges of the graph's nodes and initializers (built on first need).
   var graphIndex: (nodes: [Range<Int>], initializers: [Range<Int>])?
   var valueInfo: [String: Onnx_ValueInfoProto]?
+  /// Initializers that quantized ops read as scales or zero points: buffers, never parameters.
+  var quantParams: Set<Int> = []
+  /// Stored tensors the next layer reports as buffers (a quantized op's scales).
+  var pendingBuffers: [Known] = []
+  /// Multiply-accumulates of Einsum nodes evaluated at load time (both operands stored).
+  var foldedEinsumMACs = 0
+  /// With --allow-unknown: values no shape is known for, by name, with the unknown node they depend on.
+  var unsized: [String: String] = [:]
+  /// Per unknown node without output shapes, the nodes skipped because they depend on it.
+  var skipped: [(node: String, type: String, dependents: [String])] = []
+  /// The model's functions by domain and name (built on first need).
+  var functions: [String: Int]?
+  /// How deeply functions and subgraphs are being processed.
+  var nesting = 0
 
   init(file: String, bytes: UnsafeRawBufferPointer, model: Onnx_ModelProto, options: ONNXOptions) {
     self.file = file
@@ -180,6 +197,7 @@ final class ONNXImporter {
     for o in model.opsetImport where o.domain.isEmpty || o.domain == "ai.onnx" { opset = Int(o.version) }
     let g = model.graph
     try validateGraph(g)
+    let roles = Self.quantizationRoles(g.node)
     for (k, t) in g.initializer.enumerated() {
       guard t.dims.allSatisfy({ $0 >= 0 }) else {
         throw invalid(nil, "initializer '\(t.name)' has a negative dimension \(t.dims)")
@@ -188,12 +206,40 @@ final class ONNXImporter {
       let known = Known(
         dims: dims, type: t.dataType, sources: [k], locator: t.dataLocation == .external ? nil : .initializer(k))
       initType.append(t.dataType)
-      initWeight.append(builder.declareWeight(t.name, elements: known.count, counted: ONNXType.isFloat(t.dataType)))
+      // Integer weights of quantized ops are parameters (int4 ones with their
+      // logical size), and so is every 8- or 4-bit integer tensor (a quantized
+      // embedding table); wider integers are index and shape tables.
+      // A 0-D float initializer is a scalar constant (the dynamo exporter's ½, a
+      // scale), not a parameter.
+      let counted =
+        (ONNXType.isFloat(t.dataType) && !t.dims.isEmpty) || ONNXType.isQuantized(t.dataType)
+        || roles.weights.contains(t.name) || roles.scales.contains(t.name)
+      if roles.scales.contains(t.name) { quantParams.insert(k) }
+      initWeight.append(
+        builder.declareWeight(t.name, elements: roles.logical[t.name] ?? known.count, counted: counted))
       setKnown(t.name, known)
     }
     try readInputs(g)
     nodes = try orderedNodes(g)
     for node in nodes { try process(node) }
+    for s in skipped {
+      let shown = s.dependents.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+      let more = s.dependents.count > 5 ? ", …" : ""
+      builder.notes.append(
+        Finding(
+          kind: .importAssumption, layer: s.node, location: loc,
+          message:
+            "unknown op type '\(s.type)': the model records no shape for its outputs, so it and the \(s.dependents.count) node(s) that depend on it\(s.dependents.isEmpty ? "" : " (\(shown)\(more))") are not analyzed (counted as 0)"
+        ))
+    }
+    if foldedEinsumMACs > 0 {
+      builder.notes.append(
+        Finding(
+          kind: .importAssumption, layer: "", location: loc,
+          message:
+            "Einsum nodes on stored tensors only are evaluated at load time, so their \(foldedEinsumMACs) multiply-accumulates (the product of every index extent, as fvcore counts them) are not in the MACs"
+        ))
+    }
     var graph = try builder.build()
     // Activations and weights are sized in the first float input's type, else the weights'.
     if !builder.inputs.contains(where: { $0.dtype.isFloatingPoint }), let t = initType.first(where: ONNXType.isFloat) {
@@ -203,7 +249,9 @@ final class ONNXImporter {
     shapes.reserveCapacity(known.count + builder.names.count)
     for (name, k) in known { shapes[name] = k.dims }
     for name in builder.names.keys { if let t = builder.tensor(name) { shapes[name] = t.shape.dims } }
-    return ONNXImport.Model(graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName)
+    return ONNXImport.Model(
+      graph: graph, valueShapes: shapes, opset: opset, producer: model.producerName,
+      foldedEinsumMACs: foldedEinsumMACs)
   }
 
   static func modelName(_ file: String) -> String {
@@ -339,6 +387,12 @@ final class ONNXImporter {
 
   func process(_ node: ONNXNode) throws {
     try validate(node)
+    if !unsized.isEmpty, let origin = node.inputs.lazy.compactMap({ self.unsized[$0] }).first {
+      // Depends on an unknown op's output of unknown shape: listed, not guessed.
+      for o in node.outputs where !o.isEmpty { unsized[o] = origin }
+      if let k = skipped.firstIndex(where: { $0.node == origin }) { skipped[k].dependents.append(node.name) }
+      return
+    }
     var hasActivation = false
     for name in node.inputs where !name.isEmpty {
       guard let slot = slot(named: name) else {
@@ -349,12 +403,17 @@ final class ONNXImporter {
       }
       if case .activation = slot { hasActivation = true }
     }
-    let standard = node.domain.isEmpty || node.domain == "ai.onnx"
+    if try controlFlow(node) { return }
+    let contrib = node.domain == "com.microsoft"
+    let standard =
+      node.domain.isEmpty || node.domain == "ai.onnx"
+      || (contrib && (node.opType == "QuantizeLinear" || node.opType == "DequantizeLinear"))
     if standard, Fold.ops.contains(node.opType), !hasActivation || node.opType == "Shape" || node.opType == "Size" {
       try fold(node)
       return
     }
     if standard, try map(node) { return }
+    if contrib, try mapContribOp(node) { return }
     try unknownOp(node)
   }
 
@@ -384,6 +443,7 @@ final class ONNXImporter {
     } catch {
       throw invalid(node, "\(node.opType): \(error.message)")
     }
+    if node.opType == "Einsum" { foldedEinsumMACs &+= Fold.einsumMACs(node, ins) }
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {
       guard k < outs.count else {
         dropped[name] = "output \(k + 1) of \(node.described), which netcost does not compute"
@@ -400,7 +460,10 @@ final class ONNXImporter {
     guard t.dims.allSatisfy({ $0 >= 0 }) else { throw FoldIssue("attribute '\(name)' has a negative dimension") }
     var k = Known(
       dims: t.dims.map { Int($0) }, type: t.dataType,
-      locator: t.dataLocation == .external ? nil : .attribute(node: node.index, attribute: i))
+      locator: t.dataLocation == .external
+        ? nil
+        : node.range.map { .nodeAttribute($0, attribute: i) }
+          ?? (node.isNested ? nil : .attribute(node: node.index, attribute: i)))
     if k.count <= Fold.maxElements, k.locator != nil { k.values = try load(k) }
     return k
   }
@@ -412,6 +475,14 @@ final class ONNXImporter {
     switch locator {
     case .initializer(let i):
       range = index().initializers.indices.contains(i) ? index().initializers[i] : nil
+    case .nodeAttribute(let node, let a):
+      if let attrs = WireIndex.fields(bytes, node, [5])?[5], attrs.indices.contains(a),
+        let t = WireIndex.fields(bytes, attrs[a], [5])?[5]?.last
+      {
+        range = t
+      } else {
+        range = nil
+      }
     case .attribute(let n, let a):
       let nodeRanges = index().nodes
       if nodeRanges.indices.contains(n), let attrs = WireIndex.fields(bytes, nodeRanges[n], [5])?[5],
@@ -542,11 +613,16 @@ final class ONNXImporter {
   ) throws -> [Shape] {
     var refs: [TensorRef] = []
     for t in tensors { refs.append(try tensor(t).0) }
-    let declared = !weights.isEmpty || !buffers.isEmpty
+    let extra = pendingBuffers
+    pendingBuffers = []
+    let declared = !weights.isEmpty || !buffers.isEmpty || !extra.isEmpty
+    // Scales and zero points (also those folded into a dequantized weight) are buffers.
+    let sources = weights.flatMap(\.sources)
+    let stored = (buffers + extra).flatMap(\.sources) + sources.filter { quantParams.contains($0) }
     let outs = try builder.addLayer(
       name: node.name, kind: kind, op: op, inputs: refs, outputs: node.outputs,
-      weights: declared ? weights.flatMap(\.sources).map { initWeight[$0] } : nil,
-      buffers: buffers.flatMap(\.sources).map { initWeight[$0] }, location: loc, sourceType: node.opType)
+      weights: declared ? sources.filter { !quantParams.contains($0) }.map { initWeight[$0] } : nil,
+      buffers: stored.map { initWeight[$0] }, location: loc, sourceType: node.opType)
     for (k, name) in node.outputs.enumerated() where !name.isEmpty {
       if k < outs.count {
         known[name] = nil
@@ -574,11 +650,17 @@ final class ONNXImporter {
     }
     var shapes: [Shape] = []
     for name in node.outputs where !name.isEmpty {
-      guard let vi = valueInfo?[name], case .tensorType(let t)? = vi.type.value, t.hasShape else {
-        throw invalid(
-          node,
-          "unknown op type '\(type)': with --allow-unknown its output shapes come from the model's value_info, which has no shape for '\(name)'"
-        )
+      // No recorded shape, or one with sizes only shape inference invented
+      // (unk__N): the outputs are unsized, and what reads them is skipped.
+      guard let vi = valueInfo?[name], case .tensorType(let t)? = vi.type.value, t.hasShape,
+        !t.shape.dim.contains(where: {
+          if case .dimParam(let p)? = $0.value { return p.hasPrefix("unk__") } else { return $0.value == nil }
+        })
+      else {
+        for o in node.outputs where !o.isEmpty { unsized[o] = node.name }
+        for o in node.outputs where !o.isEmpty { known[o] = nil }
+        skipped.append((node.name, type, []))
+        return
       }
       var dims: [Int] = []
       for (j, d) in t.shape.dim.enumerated() {

@@ -17,6 +17,11 @@ struct ONNXNode {
   let outputs: [String]
   /// The attributes, in file order.
   let attributes: [Onnx_AttributeProto]
+  /// Where the NodeProto's bytes are, for a node of a function or subgraph
+  /// (nil for the main graph's nodes, found by `index`).
+  var range: Range<Int>? = nil
+  /// Whether the node comes from a function or subgraph (then `index` is its caller's).
+  var isNested = false
 
   /// The attribute named `n`, and its position.
   func attribute(_ n: String) -> (Onnx_AttributeProto, Int)? {

@@ -36,7 +36,7 @@ extension ONNXImporter {
     case let t where Self.unaryKinds[t] != nil: try unary(n)
     case let t where Self.elementwiseKinds[t] != nil: try elementwise(n)
     case let t where Self.reduceKinds[t] != nil: try reduce(n)
-    default: return false
+    default: return try mapMaskOp(n) || mapQuantizedOp(n)
     }
     return true
   }
@@ -597,21 +597,13 @@ extension ONNXImporter {
     switch (slot(n, 0), slot(n, 1)) {
     case (.activation?, .known(let idx)?):
       try addLayer(n, kind: "gather", op: Gather(axis: axis, indices: idx.dims), tensors: [n.inputs[0]])
-    case (.known(let table)?, .activation?):
-      guard table.dims.count == 2, axis == 0 else {
-        throw invalid(
-          n,
-          "Gather from a stored \(Fold.shapeText(table.dims)) table along axis \(axis): netcost reads only 2-D embedding tables along axis 0"
-        )
-      }
+    case (.known(let table)?, .activation?) where table.dims.count == 2 && axis == 0:
       try addLayer(
         n, kind: "embedding", op: Embedding(vocab: table.dims[0], dim: table.dims[1]), tensors: [n.inputs[1]],
         weights: [table])
     default:
-      throw invalid(
-        n,
-        "Gather with indices computed at run time is not supported (only constant indices, or a stored embedding table)"
-      )
+      // Indices computed at run time: the shape follows from the two shapes.
+      try indexGather(n, mode: .axis(axis), kind: "gather")
     }
   }
 

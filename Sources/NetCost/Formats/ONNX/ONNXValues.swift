@@ -15,6 +15,9 @@ enum ONNXType {
   /// Floating-point element types: their initializers are weights.
   static func isFloat(_ t: Int32) -> Bool { t == float || t == float16 || t == double || t == bfloat16 }
 
+  /// 8- and 4-bit integer types: the storage of quantized weights (int4 = 22, uint4 = 21).
+  static func isQuantized(_ t: Int32) -> Bool { t == int8 || t == uint8 || t == 21 || t == 22 }
+
   /// Integer and boolean element types.
   static func isInteger(_ t: Int32) -> Bool {
     [uint8, int8, uint16, int16, int32, int64, bool, uint32, uint64].contains(t)
@@ -105,6 +108,8 @@ enum Locator {
   case initializer(Int)
   /// Attribute `attribute` (a tensor) of node `node`.
   case attribute(node: Int, attribute: Int)
+  /// Attribute `attribute` (a tensor) of the NodeProto at these bytes (a node of a function or subgraph).
+  case nodeAttribute(Range<Int>, attribute: Int)
 }
 
 /// An ONNX value that no layer computes: a constant, a weight, or something

@@ -82,6 +82,8 @@ nonisolated struct Onnx_ModelProto: Sendable {
 
   var opsetImport: [Onnx_OperatorSetIdProto] = []
 
+  var functions: [Onnx_FunctionProto] = []
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -90,6 +92,49 @@ nonisolated struct Onnx_ModelProto: Sendable {
   fileprivate var _producerName: String? = nil
   fileprivate var _producerVersion: String? = nil
   fileprivate var _graph: Onnx_GraphProto? = nil
+}
+
+nonisolated struct Onnx_FunctionProto: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var name: String {
+    get {_name ?? String()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  mutating func clearName() {self._name = nil}
+
+  var input: [String] = []
+
+  var output: [String] = []
+
+  var attribute: [String] = []
+
+  var node: [Onnx_NodeProto] = []
+
+  var opsetImport: [Onnx_OperatorSetIdProto] = []
+
+  var domain: String {
+    get {_domain ?? String()}
+    set {_domain = newValue}
+  }
+  /// Returns true if `domain` has been explicitly set.
+  var hasDomain: Bool {self._domain != nil}
+  /// Clears the value of `domain`. Subsequent reads from it will return its default value.
+  mutating func clearDomain() {self._domain = nil}
+
+  var attributeProto: [Onnx_AttributeProto] = []
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _name: String? = nil
+  fileprivate var _domain: String? = nil
 }
 
 nonisolated struct Onnx_OperatorSetIdProto: Sendable {
@@ -201,70 +246,102 @@ nonisolated struct Onnx_NodeProto: Sendable {
   fileprivate var _domain: String? = nil
 }
 
-nonisolated struct Onnx_AttributeProto: Sendable {
+nonisolated struct Onnx_AttributeProto: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   var name: String {
-    get {_name ?? String()}
-    set {_name = newValue}
+    get {_storage._name ?? String()}
+    set {_uniqueStorage()._name = newValue}
   }
   /// Returns true if `name` has been explicitly set.
-  var hasName: Bool {self._name != nil}
+  var hasName: Bool {_storage._name != nil}
   /// Clears the value of `name`. Subsequent reads from it will return its default value.
-  mutating func clearName() {self._name = nil}
+  mutating func clearName() {_uniqueStorage()._name = nil}
 
   var f: Float {
-    get {_f ?? 0}
-    set {_f = newValue}
+    get {_storage._f ?? 0}
+    set {_uniqueStorage()._f = newValue}
   }
   /// Returns true if `f` has been explicitly set.
-  var hasF: Bool {self._f != nil}
+  var hasF: Bool {_storage._f != nil}
   /// Clears the value of `f`. Subsequent reads from it will return its default value.
-  mutating func clearF() {self._f = nil}
+  mutating func clearF() {_uniqueStorage()._f = nil}
 
   var i: Int64 {
-    get {_i ?? 0}
-    set {_i = newValue}
+    get {_storage._i ?? 0}
+    set {_uniqueStorage()._i = newValue}
   }
   /// Returns true if `i` has been explicitly set.
-  var hasI: Bool {self._i != nil}
+  var hasI: Bool {_storage._i != nil}
   /// Clears the value of `i`. Subsequent reads from it will return its default value.
-  mutating func clearI() {self._i = nil}
+  mutating func clearI() {_uniqueStorage()._i = nil}
 
   var s: Data {
-    get {_s ?? Data()}
-    set {_s = newValue}
+    get {_storage._s ?? Data()}
+    set {_uniqueStorage()._s = newValue}
   }
   /// Returns true if `s` has been explicitly set.
-  var hasS: Bool {self._s != nil}
+  var hasS: Bool {_storage._s != nil}
   /// Clears the value of `s`. Subsequent reads from it will return its default value.
-  mutating func clearS() {self._s = nil}
+  mutating func clearS() {_uniqueStorage()._s = nil}
 
   var t: Onnx_TensorProto {
-    get {_t ?? Onnx_TensorProto()}
-    set {_t = newValue}
+    get {_storage._t ?? Onnx_TensorProto()}
+    set {_uniqueStorage()._t = newValue}
   }
   /// Returns true if `t` has been explicitly set.
-  var hasT: Bool {self._t != nil}
+  var hasT: Bool {_storage._t != nil}
   /// Clears the value of `t`. Subsequent reads from it will return its default value.
-  mutating func clearT() {self._t = nil}
+  mutating func clearT() {_uniqueStorage()._t = nil}
 
-  var floats: [Float] = []
+  var g: Onnx_GraphProto {
+    get {_storage._g ?? Onnx_GraphProto()}
+    set {_uniqueStorage()._g = newValue}
+  }
+  /// Returns true if `g` has been explicitly set.
+  var hasG: Bool {_storage._g != nil}
+  /// Clears the value of `g`. Subsequent reads from it will return its default value.
+  mutating func clearG() {_uniqueStorage()._g = nil}
 
-  var ints: [Int64] = []
+  var floats: [Float] {
+    get {_storage._floats}
+    set {_uniqueStorage()._floats = newValue}
+  }
 
-  var strings: [Data] = []
+  var ints: [Int64] {
+    get {_storage._ints}
+    set {_uniqueStorage()._ints = newValue}
+  }
+
+  var strings: [Data] {
+    get {_storage._strings}
+    set {_uniqueStorage()._strings = newValue}
+  }
+
+  var graphs: [Onnx_GraphProto] {
+    get {_storage._graphs}
+    set {_uniqueStorage()._graphs = newValue}
+  }
 
   var type: Onnx_AttributeProto.AttributeType {
-    get {_type ?? .undefined}
-    set {_type = newValue}
+    get {_storage._type ?? .undefined}
+    set {_uniqueStorage()._type = newValue}
   }
   /// Returns true if `type` has been explicitly set.
-  var hasType: Bool {self._type != nil}
+  var hasType: Bool {_storage._type != nil}
   /// Clears the value of `type`. Subsequent reads from it will return its default value.
-  mutating func clearType() {self._type = nil}
+  mutating func clearType() {_uniqueStorage()._type = nil}
+
+  var refAttrName: String {
+    get {_storage._refAttrName ?? String()}
+    set {_uniqueStorage()._refAttrName = newValue}
+  }
+  /// Returns true if `refAttrName` has been explicitly set.
+  var hasRefAttrName: Bool {_storage._refAttrName != nil}
+  /// Clears the value of `refAttrName`. Subsequent reads from it will return its default value.
+  mutating func clearRefAttrName() {_uniqueStorage()._refAttrName = nil}
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -293,12 +370,7 @@ nonisolated struct Onnx_AttributeProto: Sendable {
 
   init() {}
 
-  fileprivate var _name: String? = nil
-  fileprivate var _f: Float? = nil
-  fileprivate var _i: Int64? = nil
-  fileprivate var _s: Data? = nil
-  fileprivate var _t: Onnx_TensorProto? = nil
-  fileprivate var _type: Onnx_AttributeProto.AttributeType? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 nonisolated struct Onnx_ValueInfoProto: Sendable {
@@ -597,7 +669,7 @@ fileprivate nonisolated let _protobuf_package = "onnx"
 
 nonisolated extension Onnx_ModelProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".ModelProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ir_version\0\u{3}producer_name\0\u{3}producer_version\0\u{2}\u{4}graph\0\u{3}opset_import\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}ir_version\0\u{3}producer_name\0\u{3}producer_version\0\u{2}\u{4}graph\0\u{3}opset_import\0\u{2}\u{11}functions\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -610,6 +682,7 @@ nonisolated extension Onnx_ModelProto: SwiftProtobuf.Message, SwiftProtobuf._Mes
       case 3: try { try decoder.decodeSingularStringField(value: &self._producerVersion) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._graph) }()
       case 8: try { try decoder.decodeRepeatedMessageField(value: &self.opsetImport) }()
+      case 25: try { try decoder.decodeRepeatedMessageField(value: &self.functions) }()
       default: break
       }
     }
@@ -635,6 +708,9 @@ nonisolated extension Onnx_ModelProto: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if !self.opsetImport.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.opsetImport, fieldNumber: 8)
     }
+    if !self.functions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.functions, fieldNumber: 25)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -644,6 +720,76 @@ nonisolated extension Onnx_ModelProto: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if lhs._producerVersion != rhs._producerVersion {return false}
     if lhs._graph != rhs._graph {return false}
     if lhs.opsetImport != rhs.opsetImport {return false}
+    if lhs.functions != rhs.functions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Onnx_FunctionProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".FunctionProto"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{2}\u{3}input\0\u{1}output\0\u{1}attribute\0\u{1}node\0\u{4}\u{2}opset_import\0\u{1}domain\0\u{3}attribute_proto\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.input) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.output) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.attribute) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.node) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.opsetImport) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self._domain) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.attributeProto) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._name {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+    } }()
+    if !self.input.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.input, fieldNumber: 4)
+    }
+    if !self.output.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.output, fieldNumber: 5)
+    }
+    if !self.attribute.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.attribute, fieldNumber: 6)
+    }
+    if !self.node.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.node, fieldNumber: 7)
+    }
+    if !self.opsetImport.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.opsetImport, fieldNumber: 9)
+    }
+    try { if let v = self._domain {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 10)
+    } }()
+    if !self.attributeProto.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.attributeProto, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Onnx_FunctionProto, rhs: Onnx_FunctionProto) -> Bool {
+    if lhs._name != rhs._name {return false}
+    if lhs.input != rhs.input {return false}
+    if lhs.output != rhs.output {return false}
+    if lhs.attribute != rhs.attribute {return false}
+    if lhs.node != rhs.node {return false}
+    if lhs.opsetImport != rhs.opsetImport {return false}
+    if lhs._domain != rhs._domain {return false}
+    if lhs.attributeProto != rhs.attributeProto {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -808,73 +954,146 @@ nonisolated extension Onnx_NodeProto: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension Onnx_AttributeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".AttributeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}f\0\u{1}i\0\u{1}s\0\u{1}t\0\u{2}\u{2}floats\0\u{1}ints\0\u{1}strings\0\u{2}\u{b}type\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}f\0\u{1}i\0\u{1}s\0\u{1}t\0\u{1}g\0\u{1}floats\0\u{1}ints\0\u{1}strings\0\u{2}\u{2}graphs\0\u{2}\u{9}type\0\u{3}ref_attr_name\0")
+
+  fileprivate class _StorageClass {
+    var _name: String? = nil
+    var _f: Float? = nil
+    var _i: Int64? = nil
+    var _s: Data? = nil
+    var _t: Onnx_TensorProto? = nil
+    var _g: Onnx_GraphProto? = nil
+    var _floats: [Float] = []
+    var _ints: [Int64] = []
+    var _strings: [Data] = []
+    var _graphs: [Onnx_GraphProto] = []
+    var _type: Onnx_AttributeProto.AttributeType? = nil
+    var _refAttrName: String? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _name = source._name
+      _f = source._f
+      _i = source._i
+      _s = source._s
+      _t = source._t
+      _g = source._g
+      _floats = source._floats
+      _ints = source._ints
+      _strings = source._strings
+      _graphs = source._graphs
+      _type = source._type
+      _refAttrName = source._refAttrName
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self._name) }()
-      case 2: try { try decoder.decodeSingularFloatField(value: &self._f) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self._i) }()
-      case 4: try { try decoder.decodeSingularBytesField(value: &self._s) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._t) }()
-      case 7: try { try decoder.decodeRepeatedFloatField(value: &self.floats) }()
-      case 8: try { try decoder.decodeRepeatedInt64Field(value: &self.ints) }()
-      case 9: try { try decoder.decodeRepeatedBytesField(value: &self.strings) }()
-      case 20: try { try decoder.decodeSingularEnumField(value: &self._type) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 2: try { try decoder.decodeSingularFloatField(value: &_storage._f) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._i) }()
+        case 4: try { try decoder.decodeSingularBytesField(value: &_storage._s) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._t) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._g) }()
+        case 7: try { try decoder.decodeRepeatedFloatField(value: &_storage._floats) }()
+        case 8: try { try decoder.decodeRepeatedInt64Field(value: &_storage._ints) }()
+        case 9: try { try decoder.decodeRepeatedBytesField(value: &_storage._strings) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._graphs) }()
+        case 20: try { try decoder.decodeSingularEnumField(value: &_storage._type) }()
+        case 21: try { try decoder.decodeSingularStringField(value: &_storage._refAttrName) }()
+        default: break
+        }
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._name {
-      try visitor.visitSingularStringField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._f {
-      try visitor.visitSingularFloatField(value: v, fieldNumber: 2)
-    } }()
-    try { if let v = self._i {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
-    } }()
-    try { if let v = self._s {
-      try visitor.visitSingularBytesField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._t {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if !self.floats.isEmpty {
-      try visitor.visitRepeatedFloatField(value: self.floats, fieldNumber: 7)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._name {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._f {
+        try visitor.visitSingularFloatField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._i {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._s {
+        try visitor.visitSingularBytesField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._t {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._g {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if !_storage._floats.isEmpty {
+        try visitor.visitRepeatedFloatField(value: _storage._floats, fieldNumber: 7)
+      }
+      if !_storage._ints.isEmpty {
+        try visitor.visitRepeatedInt64Field(value: _storage._ints, fieldNumber: 8)
+      }
+      if !_storage._strings.isEmpty {
+        try visitor.visitRepeatedBytesField(value: _storage._strings, fieldNumber: 9)
+      }
+      if !_storage._graphs.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._graphs, fieldNumber: 11)
+      }
+      try { if let v = _storage._type {
+        try visitor.visitSingularEnumField(value: v, fieldNumber: 20)
+      } }()
+      try { if let v = _storage._refAttrName {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 21)
+      } }()
     }
-    if !self.ints.isEmpty {
-      try visitor.visitRepeatedInt64Field(value: self.ints, fieldNumber: 8)
-    }
-    if !self.strings.isEmpty {
-      try visitor.visitRepeatedBytesField(value: self.strings, fieldNumber: 9)
-    }
-    try { if let v = self._type {
-      try visitor.visitSingularEnumField(value: v, fieldNumber: 20)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Onnx_AttributeProto, rhs: Onnx_AttributeProto) -> Bool {
-    if lhs._name != rhs._name {return false}
-    if lhs._f != rhs._f {return false}
-    if lhs._i != rhs._i {return false}
-    if lhs._s != rhs._s {return false}
-    if lhs._t != rhs._t {return false}
-    if lhs.floats != rhs.floats {return false}
-    if lhs.ints != rhs.ints {return false}
-    if lhs.strings != rhs.strings {return false}
-    if lhs._type != rhs._type {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._f != rhs_storage._f {return false}
+        if _storage._i != rhs_storage._i {return false}
+        if _storage._s != rhs_storage._s {return false}
+        if _storage._t != rhs_storage._t {return false}
+        if _storage._g != rhs_storage._g {return false}
+        if _storage._floats != rhs_storage._floats {return false}
+        if _storage._ints != rhs_storage._ints {return false}
+        if _storage._strings != rhs_storage._strings {return false}
+        if _storage._graphs != rhs_storage._graphs {return false}
+        if _storage._type != rhs_storage._type {return false}
+        if _storage._refAttrName != rhs_storage._refAttrName {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

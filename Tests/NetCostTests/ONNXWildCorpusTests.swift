@@ -1,0 +1,68 @@
+// netcost — Apache-2.0
+//
+// The "from the wild" corpus (Tests/Fixtures/onnx-wild, made by
+// Scripts/make-onnx-wild-corpus.py): timm and transformers models exported
+// with torch.onnx.export, onnxruntime-optimized and quantized versions, a
+// dynamo export and a model with a function, an If and a Loop. Every expected
+// number is read from the model's references JSON, written by PyTorch,
+// fvcore and onnx, never by netcost.
+
+import Foundation
+import NetCost
+import NetCostTestSupport
+import Testing
+
+/// The corpus's models, from the files present.
+let wildModels: [String] = {
+  let dir = fixture("onnx-wild")
+  let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+  return files.filter { $0.hasSuffix(".references.json") }.map { String($0.dropLast(".references.json".count)) }
+    .sorted()
+}()
+
+@Suite("ONNX exports from the wild analyze exactly")
+struct ONNXWildCorpusTests {
+  func references(_ model: String) throws -> [String: Any] {
+    try loadJSON(fixture("onnx-wild/\(model).references.json")) as! [String: Any]
+  }
+
+  func int(_ r: [String: Any], _ key: String) -> Int { (r[key] as? NSNumber)?.intValue ?? 0 }
+
+  @Test("the corpus holds the families the issue asks for")
+  func corpus() {
+    for family in [
+      "hf_bert", "hf_distilbert", "hf_roberta", "hf_gpt2", "hf_llama", "hf_t5", "hf_whisper", "hf_clip_text",
+      "timm_vit_tiny", "timm_deit_tiny", "timm_swin_tiny", "timm_convnext_atto", "timm_efficientnet_b0",
+      "timm_mobilevit_xxs", "timm_maxvit_tiny_tf", "hf_bert_ort_optimized", "hf_bert_int8_dynamic", "hf_llama_int4",
+    ] {
+      #expect(wildModels.contains(family), "missing \(family)")
+    }
+  }
+
+  /// Parameters: PyTorch's count; for a variant (optimized, quantized) the
+  /// float ONNX file's it was made from (BatchNorm folding and the
+  /// optimizer's constant folding change what is stored), plus the elements
+  /// the exporter adds by evaluating relative-position bias lookups (Swin).
+  /// Buffers: PyTorch's float buffers (none once BatchNorm is folded) plus
+  /// the stored quantization scales and zero points. MACs: fvcore's, with
+  /// its einsum entry replaced by the exact index products of those einsums
+  /// (fvcore takes numpy's einsum_path figure, printed to 4 significant
+  /// digits); einsums on stored tensors are folded and reported apart.
+  @Test("params, buffers and MACs equal PyTorch's, onnx's and fvcore's", arguments: wildModels)
+  func exact(_ model: String) throws {
+    let r = try references(model)
+    let loaded = try ONNXImport.load(file: fixture("onnx-wild/\(model).onnx").path)
+    let report = try Analyzer.analyze(loaded.graph)
+    let variant = (r["variant"] as? Bool) ?? false
+    let params =
+      variant
+      ? int(r, "source_float_onnx_elements") : int(r, "torch_params") + int(r, "exporter_expanded_bias_table_elements")
+    #expect(report.totals.params == params, "\(model): params")
+    let buffers = (variant ? 0 : int(r, "torch_buffers")) + int(r, "quantization_elements")
+    #expect(report.totals.buffers == buffers, "\(model): buffers")
+    let byOp = r["fvcore_by_operator"] as? [String: Any] ?? [:]
+    let fvcoreEinsum = (byOp["einsum"] as? NSNumber)?.intValue ?? 0
+    let macs = int(r, "fvcore_macs") - fvcoreEinsum + int(r, "einsum_index_product_macs")
+    #expect(report.totals.macs + loaded.foldedEinsumMACs == macs, "\(model): MACs")
+  }
+}
