@@ -7,6 +7,7 @@
 #                numpy, onnx-tool and onnxruntime into Benchmarks/.venv (bench only)
 #   make readme  regenerate README's model table from `netcost compare`
 #   make browser-test  the HTML report's tests in headless Chromium (installs Debian's chromium)
+#   make fuzz    build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (default 60)
 #   make lint    swift format lint --strict over Sources, Tests and Package.swift (.swift-format)
 #   make format  rewrite the same files in the committed layout
 
@@ -22,7 +23,7 @@ BENCH_VENV   := Benchmarks/.venv
 BENCH_PY     := $(BENCH_VENV)/bin/python
 BENCH_PIP    := onnx numpy onnx-tool onnxruntime
 
-.PHONY: run test bench bench-venv deps build release readme clean lint format browser-deps browser-test
+.PHONY: run test bench bench-venv deps build release readme clean lint format browser-deps browser-test fuzz
 
 FORMAT_PATHS := Sources Tests Package.swift
 
@@ -54,6 +55,7 @@ test: build
 bench: release bench-venv
 	python3 Benchmarks/bench_analyze.py --netcost .build/release/netcost $(if $(BENCH_AGAINST),--against $(BENCH_AGAINST))
 	python3 Benchmarks/bench_report.py --netcost .build/release/netcost
+	python3 Benchmarks/bench_limits.py --netcost .build/release/netcost
 	$(BENCH_PY) Benchmarks/bench_onnx.py --netcost .build/release/netcost
 	$(BENCH_PY) Benchmarks/bench_onnx_wild.py --netcost .build/release/netcost
 	OMP_NUM_THREADS=$(BENCH_THREADS) $(BENCH_PY) Benchmarks/bench_conv.py --netcost .build/release/netcost --threads $(BENCH_THREADS)
@@ -78,6 +80,10 @@ readme: build
 
 clean:
 	rm -rf .build
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)

@@ -108,3 +108,7 @@ save("cast-nan-to-int64.onnx",
      [helper.make_tensor("f", TensorProto.FLOAT, [2], [1.0, math.nan])])
 save("cast-to-type-999.onnx",
      [helper.make_node("Cast", ["x"], ["y"], name="cast", to=999)], X, Y)
+
+# A Slice of an axis of 2^40 entries: the kept indices must not be listed one by one.
+save("slice-huge-axis.onnx", [helper.make_node("Slice", ["x", "st", "en", "ax"], ["y"], name="slice")],
+     [value("x", [1, 1, 2**40])], Y, [ints("st", [0]), ints("en", [10]), ints("ax", [2])])

@@ -560,9 +560,24 @@ enum Fold {
     return sizes
   }
 
+  /// The input indices a Slice keeps along one axis: `count` of them from
+  /// `first`, `step` apart; held as a rule, not a list, so a slice of an
+  /// axis of 2^40 entries costs nothing.
+  struct SlicedAxis: Equatable {
+    var first: Int
+    var step: Int
+    var count: Int
+    /// The `q`-th kept index.
+    subscript(q: Int) -> Int { first + q * step }
+    /// The smallest kept index, nil when none is kept.
+    func min() -> Int? { count == 0 ? nil : (step > 0 ? first : first + (count - 1) * step) }
+    /// The largest kept index, nil when none is kept.
+    func max() -> Int? { count == 0 ? nil : (step > 0 ? first + (count - 1) * step : first) }
+  }
+
   /// Per axis, the input indices an ONNX Slice keeps (negative steps included).
   static func slicePlan(_ dims: [Int], starts: [Int], ends: [Int], axes: [Int], steps: [Int]) throws(FoldIssue)
-    -> [[Int]]
+    -> [SlicedAxis]
   {
     guard starts.count == ends.count, axes.count == starts.count, steps.count == starts.count else {
       throw FoldIssue(
@@ -570,7 +585,7 @@ enum Fold {
       )
     }
     let r = dims.count
-    var plan = dims.map { Array(0..<$0) }
+    var plan = dims.map { SlicedAxis(first: 0, step: 1, count: $0) }
     var seen: Set<Int> = []
     for (i, a0) in axes.enumerated() {
       let a = a0 < 0 ? a0 + r : a0
@@ -582,13 +597,14 @@ enum Fold {
       var s = starts[i] < 0 ? starts[i] &+ n : starts[i]
       var e = ends[i] < 0 ? ends[i] &+ n : ends[i]
       if step > 0 {
-        s = min(max(s, 0), n)
-        e = min(max(e, 0), n)
-        plan[a] = s < e ? Array(stride(from: s, to: e, by: step)) : []
+        s = Swift.min(Swift.max(s, 0), n)
+        e = Swift.min(Swift.max(e, 0), n)
+        plan[a] = SlicedAxis(first: s, step: step, count: s < e ? (e - s - 1) / step + 1 : 0)
       } else {
-        s = min(max(s, -1), n - 1)
-        e = min(max(e, -1), n - 1)
-        plan[a] = s > e ? Array(stride(from: s, to: e, by: step)) : []
+        s = Swift.min(Swift.max(s, -1), n - 1)
+        e = Swift.min(Swift.max(e, -1), n - 1)
+        let magnitude = step == Int.min ? Int.max : -step
+        plan[a] = SlicedAxis(first: s, step: step, count: s > e ? (s - e - 1) / magnitude + 1 : 0)
       }
     }
     return plan

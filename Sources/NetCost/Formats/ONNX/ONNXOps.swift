@@ -568,7 +568,7 @@ extension ONNXImporter {
       axes = n.ints("axes") ?? Array(0..<s.count)
       steps = Array(repeating: 1, count: s.count)
     }
-    let plan: [[Int]]
+    let plan: [Fold.SlicedAxis]
     do { plan = try Fold.slicePlan(xs.dims, starts: starts, ends: ends, axes: axes, steps: steps) } catch {
       throw NetCostError.shape(loc, layer: n.name, message: "Slice: \(error.message) (input \(xs))")
     }

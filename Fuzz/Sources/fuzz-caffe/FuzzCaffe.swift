@@ -1,0 +1,14 @@
+// netcost — Apache-2.0
+
+import FuzzSupport
+import NetCost
+
+/// A Caffe prototxt: scan, decode, build, analyze, render.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCaffe(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  FuzzProperty.check { () throws(NetCostError) in
+    let model = try CaffeImport.load(bytes: FuzzProperty.bytes(data, size), file: "fuzz.prototxt")
+    try FuzzProperty.analyzeAndRender(model.graph, file: "fuzz.prototxt")
+  }
+  return 0
+}

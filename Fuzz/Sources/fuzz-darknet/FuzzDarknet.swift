@@ -1,0 +1,14 @@
+// netcost — Apache-2.0
+
+import FuzzSupport
+import NetCost
+
+/// A Darknet .cfg: parse, import, analyze, render.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDarknet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  FuzzProperty.check { () throws(NetCostError) in
+    let config = try DarknetConfig.parse(bytes: FuzzProperty.bytes(data, size), file: "fuzz.cfg")
+    try FuzzProperty.analyzeAndRender(try DarknetImport.load(config), file: "fuzz.cfg")
+  }
+  return 0
+}

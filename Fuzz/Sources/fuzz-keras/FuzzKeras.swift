@@ -1,0 +1,14 @@
+// netcost — Apache-2.0
+
+import FuzzSupport
+import NetCost
+
+/// A Keras model configuration (the JSON inside a .keras or .h5 file): parse, build, analyze, render.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzKeras(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  FuzzProperty.check { () throws(NetCostError) in
+    let json = try JSONCParser.parse(bytes: FuzzProperty.bytes(data, size), file: "model.json")
+    try FuzzProperty.analyzeAndRender(try KerasImport.load(json, file: "model.json", name: "fuzz"), file: "model.json")
+  }
+  return 0
+}

@@ -1,0 +1,14 @@
+// netcost — Apache-2.0
+
+import FuzzSupport
+import NetCost
+
+/// A native JSON spec: parse, expand, analyze, render.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSpec(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  FuzzProperty.check { () throws(NetCostError) in
+    let json = try JSONCParser.parse(bytes: FuzzProperty.bytes(data, size), file: "fuzz.json")
+    try FuzzProperty.analyzeAndRender(try NativeSpec.load(json: json, file: "fuzz.json"), file: "fuzz.json")
+  }
+  return 0
+}
