@@ -15,7 +15,8 @@ SWIFT        ?= swift
 MODEL        ?= Models/resnet50.json
 BENCH_THREADS ?= 2
 # json-c parses every JSON input; OpenBLAS backs the CPU profiling kernels;
-# pkg-config lets SwiftPM find both.
+# libhdf5 reads Keras .h5 files (opened at run time, on the first .h5);
+# pkg-config lets SwiftPM find them.
 DEB_PACKAGES := libjson-c-dev libopenblas-dev libhdf5-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 # Python packages for the benchmarks only (netcost never uses them).
