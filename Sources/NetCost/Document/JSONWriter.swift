@@ -186,7 +186,17 @@ public struct JSONWriter {
   private mutating func appendString(_ s: String) {
     bytes.append(0x22)
     let utf8 = s.utf8
-    if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+    // The common case, a name or key with nothing to escape, is scanned and
+    // copied through the string's own contiguous bytes.
+    let plain =
+      utf8.withContiguousStorageIfAvailable { b -> Bool in
+        for c in b where c < 0x20 || c == 0x22 || c == 0x5C { return false }
+        bytes.append(contentsOf: b)
+        return true
+      } ?? false
+    if plain {
+      // Copied above.
+    } else if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
       bytes.append(contentsOf: utf8)
     } else {
       for u in utf8 {

@@ -98,7 +98,8 @@ extension Report {
   func totalsFields() -> [DocumentField] {
     let t = totals
     var f: [DocumentField] = []
-    let withParams = layers.reduce(0) { $0 + ($1.cost.params > 0 ? 1 : 0) }
+    var withParams = 0
+    for i in layers.indices where layers[i].cost.params > 0 { withParams += 1 }
     f.append(
       DocumentField(
         key: "layers", label: "Layers", text: "\(Units.grouped(layers.count)) (\(withParams) with parameters)",
@@ -162,7 +163,8 @@ extension Report {
           key: "uncounted_ops", label: "Uncounted ops",
           text: u.map { "\($0.type) ×\($0.count)" }.joined(separator: ", ") + "  (no cost rule; counted as 0)"))
     }
-    for l in layers where l.note != nil {
+    for i in layers.indices where layers[i].note != nil {
+      let l = layers[i]
       f.append(DocumentField(key: "note", label: "note", text: "layer '\(l.name)': \(l.note!)", aligned: false))
     }
     for w in findings {
@@ -269,7 +271,7 @@ extension Report {
   public var document: Document {
     var rows: [[DocumentCell]] = []
     rows.reserveCapacity(layers.count)
-    for l in layers { rows.append(layerCells(l)) }
+    for i in layers.indices { rows.append(layerCells(layers[i])) }
     let table = DocumentTable(key: "layers", columns: layerColumns(), rows: rows)
     return Document(
       kind: "analyze", title: model,
@@ -325,23 +327,23 @@ extension Report {
     params.reserveCapacity(layers.count)
     act.reserveCapacity(layers.count)
     var byCategory: [OpCategory: (macs: Int, flops: Int, params: Int, layers: Int)] = [:]
-    for l in layers {
-      macs.append(Double(l.cost.macs))
-      params.append(Double(l.cost.params))
-      act.append(Double(l.activationBytes))
-      if let a = l.receptiveField.axes {
+    for i in layers.indices {
+      macs.append(Double(layers[i].cost.macs))
+      params.append(Double(layers[i].cost.params))
+      act.append(Double(layers[i].activationBytes))
+      if let a = layers[i].receptiveField.axes {
         size.append(a.map(\.size.double).max() ?? 0)
         jump.append(a.map(\.jump.double).max() ?? 0)
       } else {
         size.append(0)
         jump.append(0)
       }
-      var c = byCategory[l.category] ?? (0, 0, 0, 0)
-      c.macs &+= l.cost.macs
-      c.flops &+= l.cost.flops
-      c.params &+= l.cost.params
+      var c = byCategory[layers[i].category] ?? (0, 0, 0, 0)
+      c.macs &+= layers[i].cost.macs
+      c.flops &+= layers[i].cost.flops
+      c.params &+= layers[i].cost.params
       c.layers += 1
-      byCategory[l.category] = c
+      byCategory[layers[i].category] = c
     }
     let cats = OpCategory.allCases.filter { byCategory[$0] != nil }
     let peak = liveBytes.indices.max { liveBytes[$0] < liveBytes[$1] }

@@ -30,7 +30,7 @@ extension Report {
       return o ? Int.max : p
     }
     var outputs = 0
-    for l in layers where l.cost.params > 0 { outputs = add(outputs, l.activationBytes) }
+    for i in layers.indices where layers[i].cost.params > 0 { outputs = add(outputs, layers[i].activationBytes) }
     return TorchinfoTerms(
       inputBytes: totals.inputBytes, paramsBytes: mul(totals.params, dtype.bytes), forwardBackwardBytes: mul(2, outputs)
     )

@@ -38,9 +38,11 @@ public struct Report: Sendable {
   private func tally(_ kind: CostKind) -> [(type: String, count: Int)] {
     var counts: [String: Int] = [:]
     var order: [String] = []
-    for l in layers where l.costKind == kind {
-      if counts[l.type] == nil { order.append(l.type) }
-      counts[l.type, default: 0] += 1
+    // By index: a row is large, and copying each one costs more than the count.
+    for i in layers.indices where layers[i].costKind == kind {
+      let type = layers[i].type
+      if counts[type] == nil { order.append(type) }
+      counts[type, default: 0] += 1
     }
     return order.map { ($0, counts[$0]!) }
   }

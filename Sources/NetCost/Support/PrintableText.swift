@@ -57,13 +57,20 @@ public enum PrintableText {
   /// name holding an escape sequence is shown, not obeyed).
   public static func text(_ s: String) -> String {
     var ascii = true
-    for b in s.utf8 {
-      if b >= 0x80 {
-        ascii = false
-      } else if (b < 0x20 && b != 0x0A && b != 0x09) || b == 0x7F {
-        return escapeText(s)
+    var escape = false
+    func scan<C: Collection<UInt8>>(_ bytes: C) {
+      for b in bytes {
+        if b >= 0x80 {
+          ascii = false
+        } else if (b < 0x20 && b != 0x0A && b != 0x09) || b == 0x7F {
+          escape = true
+          return
+        }
       }
     }
+    // A report is megabytes: scan its contiguous bytes directly when it has them.
+    if s.utf8.withContiguousStorageIfAvailable({ scan($0) }) == nil { scan(s.utf8) }
+    if escape { return escapeText(s) }
     if ascii || s.unicodeScalars.allSatisfy(isPrintable) { return s }
     return escapeText(s)
   }

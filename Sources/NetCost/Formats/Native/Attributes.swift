@@ -94,9 +94,14 @@ public final class Attributes {
 
   /// Fails when a field and its PyTorch spelling are both given.
   func rejectBothSpellings() throws {
-    for (key, aliases) in Self.aliases {
+    // Every layer passes here: test the read set first and count without
+    // building arrays; the message is built only for a spec that errs.
+    for (key, aliases) in Self.aliases where read.contains(key) {
+      var count = object[key] != nil ? 1 : 0
+      for a in aliases where object[a] != nil { count += 1 }
+      guard count > 1 else { continue }
       let given = ([key] + aliases).filter { object[$0] != nil }
-      if given.count > 1, read.contains(key) {
+      if given.count > 1 {
         throw NetCostError.invalidSpec(
           object.member(given[1])?.location ?? location, layer: layer,
           message: "give one of \(given.map { "'\($0)'" }.joined(separator: " and ")), not both (they mean the same)")
