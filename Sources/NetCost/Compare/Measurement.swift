@@ -40,15 +40,9 @@ extension Comparison {
     ///
     /// - Throws: ``NetCostError`` when the file is unreadable or not such a profile.
     public static func load(file: String) throws(NetCostError) -> Measurement {
-      let json = try JSONCParser.parse(file: file)
+      let json = try JSONCParser.parse(file: file, limit: BoundedFile.Limit.report, what: "a profile")
       let top = SourceLocation(file: file, line: 1, column: 1)
-      func number(_ v: JSONValue?) -> Double? {
-        switch v {
-        case .int(let i)?: return Double(i)
-        case .double(let d)?: return d
-        default: return nil
-        }
-      }
+      func number(_ v: JSONValue?) -> Double? { v?.number }
       guard case .object(let o) = json, case .string(let model)? = o["model"], case .int(let batch)? = o["batch"],
         case .object(let total)? = o["total"], let ms = number(total["ms"]), ms >= 0, ms.isFinite,
         let gflops = number(total["gflops"])

@@ -29,13 +29,7 @@ public struct ProfileOverlay: Sendable {
   public static func load(file: String) throws(NetCostError) -> ProfileOverlay {
     let json = try JSONCParser.parse(file: file, limit: BoundedFile.Limit.report, what: "a profile")
     let top = SourceLocation(file: file, line: 1, column: 1)
-    func number(_ v: JSONValue?) -> Double? {
-      switch v {
-      case .int(let i)?: return Double(i)
-      case .double(let d)?: return d
-      default: return nil
-      }
-    }
+    func number(_ v: JSONValue?) -> Double? { v?.number }
     guard case .object(let o) = json, case .array(let rows)? = o["layers"], case .object(let machine)? = o["machine"],
       let peak = number(machine["peak_gflops"]), let bandwidth = number(machine["bandwidth_gbs"])
     else {

@@ -18,6 +18,16 @@ public indirect enum JSONValue: Sendable, Equatable {
   /// An object, members in file order.
   case object(JSONObject)
 
+  /// The value as a number when it is an integer or a double, else nil
+  /// (profile and report files read their figures this way).
+  public var number: Double? {
+    switch self {
+    case .int(let i): return Double(i)
+    case .double(let d): return d
+    default: return nil
+    }
+  }
+
   /// The JSON type as a user would name it, for "expected X, found Y" messages.
   public var typeName: String {
     switch self {

@@ -378,15 +378,7 @@ extension ONNXImporter {
   }
 
   func elementwise(_ n: ONNXNode) throws {
-    var tensors: [String] = []
-    var constants: [Known] = []
-    for name in n.inputs where !name.isEmpty {
-      switch slot(named: name) {
-      case .activation?: tensors.append(name)
-      case .known(let k)?: constants.append(k)
-      case nil: break
-      }
-    }
+    let (tensors, constants) = operands(n)
     let operation = Self.elementwiseKinds[n.opType]!
     try addLayer(
       n, kind: operation.rawValue, op: Elementwise(operation: operation, constants: constants.map(\.dims)),
