@@ -64,7 +64,7 @@ public enum PrintableText {
         return escapeText(s)
       }
     }
-    if ascii || s.unicodeScalars.allSatisfy(isPrintable) { return s }
+    if ascii || s.unicodeScalars.allSatisfy({ $0 == "\n" || $0 == "\t" || isPrintable($0) }) { return s }
     return escapeText(s)
   }
 
