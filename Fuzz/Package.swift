@@ -25,7 +25,7 @@ let package = Package(
   name: "netcost-fuzz",
   dependencies: [.package(path: "..")],
   targets: [
-    .target(name: "FuzzSupport", dependencies: [.product(name: "NetCost", package: root)]),
+    .target(name: "FuzzSupport", dependencies: [.product(name: "NetCost", package: root)])
   ]
 )
 

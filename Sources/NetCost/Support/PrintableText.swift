@@ -71,7 +71,7 @@ public enum PrintableText {
     // A report is megabytes: scan its contiguous bytes directly when it has them.
     if s.utf8.withContiguousStorageIfAvailable({ scan($0) }) == nil { scan(s.utf8) }
     if escape { return escapeText(s) }
-    if ascii || s.unicodeScalars.allSatisfy(isPrintable) { return s }
+    if ascii || s.unicodeScalars.allSatisfy({ $0 == "\n" || $0 == "\t" || isPrintable($0) }) { return s }
     return escapeText(s)
   }
 
