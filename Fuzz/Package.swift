@@ -4,7 +4,8 @@
 // package so that normal builds never see them. Build and run with
 // `make fuzz` (Fuzz/run.sh); by hand:
 //
-//   cd Fuzz && swift build -c release --sanitize=fuzzer --sanitize=address
+//   cd Fuzz && swift build -c release --sanitize=fuzzer --sanitize=address \
+//     -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 //   .build/release/fuzz-spec -dict=dict/spec.dict corpus-dir
 //
 // Each target feeds the bytes to a reader and the analyzer, and aborts when

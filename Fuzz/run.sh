@@ -18,6 +18,8 @@ root=..
 seconds=${FUZZ_SECONDS:-60}
 sanitize=()
 for s in ${FUZZ_SANITIZE:-fuzzer address}; do sanitize+=(--sanitize="$s"); done
+# SwiftPM's --sanitize=fuzzer alone leaves the code without coverage counters (libFuzzer would mutate blind).
+sanitize+=(-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(spec onnx darknet caffe hfconfig keras)
 
