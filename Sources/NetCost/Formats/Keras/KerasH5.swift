@@ -17,7 +17,7 @@ enum KerasH5 {
   static let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
 
   /// libhdf5's functions, or nil when the library cannot be loaded.
-  nonisolated(unsafe) static let api: netcost_h5_api? = {
+  static let api: netcost_h5_api? = {
     var api = netcost_h5_api()
     return netcost_h5_load(&api) == 1 ? api : nil
   }()
