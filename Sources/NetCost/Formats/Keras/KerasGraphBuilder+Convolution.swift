@@ -1,6 +1,16 @@
 // netcost — Apache-2.0
 
 extension KerasGraphBuilder {
+  /// The input of a channels-last layer with `rank` spatial axes, moved to
+  /// channels-first: what every convolution, pooling, padding, cropping and
+  /// up-sampling layer starts with.
+  mutating func spatialInput(_ input: KerasTensor, _ site: Site, rank: Int) throws(NetCostError) -> KerasTensor {
+    try site.config.requireChannelsLast()
+    let x = try channelsFirst(input, site)
+    try requireSpatial(site, x, rank: rank)
+    return x
+  }
+
   /// Requires an input of `rank` spatial axes (after moving channels to index 1).
   func requireSpatial(_ site: Site, _ x: KerasTensor, rank: Int) throws(NetCostError) {
     guard x.rank == rank + 2 else {
@@ -38,9 +48,7 @@ extension KerasGraphBuilder {
 
   /// Conv1D/2D/3D: `filters`, `groups`, `use_bias`, then the fused activation.
   mutating func conv(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let c = site.config
     let op = Conv(
       out: try c.int("filters"), groups: try c.int("groups", default: 1), bias: try c.bool("use_bias", default: true),
@@ -49,15 +57,19 @@ extension KerasGraphBuilder {
     return try fusedActivation(y, site)
   }
 
+  /// The input channels times `depth_multiplier`, checked.
+  func depthwiseChannels(_ x: KerasTensor, _ site: Site, what: String) throws(NetCostError) -> Int {
+    let m = try site.config.int("depth_multiplier", default: 1)
+    let (n, o) = x.shape.channels.multipliedReportingOverflow(by: m)
+    guard !o else { throw .overflow(site.location, layer: site.name, what: what) }
+    return n
+  }
+
   /// DepthwiseConv2D: one group per input channel, `depth_multiplier` outputs each.
   mutating func depthwise(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let c = site.config
-    let m = try c.int("depth_multiplier", default: 1)
-    let (out, o) = x.shape.channels.multipliedReportingOverflow(by: m)
-    guard !o else { throw .overflow(site.location, layer: site.name, what: "the output channels") }
+    let out = try depthwiseChannels(x, site, what: "the output channels")
     let op = Conv(
       out: out, groups: nil, bias: try c.bool("use_bias", default: true), window: try convWindow(site, rank: rank),
       spatialRank: rank)
@@ -68,13 +80,9 @@ extension KerasGraphBuilder {
   /// SeparableConv2D: a depthwise part without bias (`layer/depthwise`),
   /// then a 1×1 convolution to `filters` with the bias (the layer itself).
   mutating func separable(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let c = site.config
-    let m = try c.int("depth_multiplier", default: 1)
-    let (mid, o) = x.shape.channels.multipliedReportingOverflow(by: m)
-    guard !o else { throw .overflow(site.location, layer: site.name, what: "the depthwise channels") }
+    let mid = try depthwiseChannels(x, site, what: "the depthwise channels")
     let dw = Conv(out: mid, groups: nil, bias: false, window: try convWindow(site, rank: rank), spatialRank: rank)
     let d = try add(site, part: "depthwise", kind: "depthwise_conv\(rank)d", op: dw, inputs: [x], channelsFirst: true)
     let pw = Conv(
@@ -86,9 +94,7 @@ extension KerasGraphBuilder {
 
   /// Conv1D/2D/3DTranspose: `filters`, `use_bias`, `output_padding`.
   mutating func convTranspose(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let c = site.config
     let window = try convWindow(site, rank: rank)
     let k = try c.ints("kernel_size", count: rank)

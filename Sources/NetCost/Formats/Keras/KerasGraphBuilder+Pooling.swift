@@ -4,9 +4,7 @@ extension KerasGraphBuilder {
   /// Max/AveragePooling1D/2D/3D: `pool_size` (2), `strides` (the pool
   /// size), `padding` (valid or same).
   mutating func pool(_ site: Site, _ input: KerasTensor, rank: Int, isMax: Bool) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let c = site.config
     let k = try c.ints("pool_size", count: rank, default: Array(repeating: 2, count: rank))
     let s = try c.ints("strides", count: rank, default: k)
@@ -68,27 +66,21 @@ extension KerasGraphBuilder {
 
   /// ZeroPadding1D/2D/3D.
   mutating func zeroPadding(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let pads = try sidePairs(site, key: "padding", rank: rank)
     return try add(site, kind: "pad", op: Pad(pads: .each(pads)), inputs: [x], channelsFirst: true)
   }
 
   /// Cropping1D/2D/3D.
   mutating func cropping(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let crop = try sidePairs(site, key: "cropping", rank: rank)
     return try add(site, kind: "crop", op: Crop(crop: .each(crop)), inputs: [x], channelsFirst: true)
   }
 
   /// UpSampling1D/2D/3D: `size` per axis, nearest or (2D) `interpolation`.
   mutating func upSampling(_ site: Site, _ input: KerasTensor, rank: Int) throws(NetCostError) -> KerasTensor {
-    try site.config.requireChannelsLast()
-    let x = try channelsFirst(input, site)
-    try requireSpatial(site, x, rank: rank)
+    let x = try spatialInput(input, site, rank: rank)
     let size = try site.config.ints("size", count: rank, default: Array(repeating: 2, count: rank))
     let mode = try site.config.string("interpolation", default: "nearest")
     let op = Resize(scale: size.map(Double.init), linear: mode != "nearest")
