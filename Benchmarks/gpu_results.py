@@ -70,6 +70,8 @@ def main():
         lines.append(f"- Measured ceilings: float32 {m['peak_gflops'] / 1000:.1f} TFLOP/s{tf} (cuBLAS GEMM); "
                      f"device-to-device copy {m['bandwidth_gbs']:.0f} GB/s ({m['method']}).")
     if torch:
+        if torch.get("driver"):
+            lines.append(f"- NVIDIA driver {torch['driver']} (nvidia-smi).")
         lines.append(f"- PyTorch {torch['torch']} (CUDA {torch['cuda']}, cuDNN {torch['cudnn']}) on {torch['device']}: "
                      f"{torch['warmups']} warm-ups, median of {torch['runs']} forwards timed with CUDA events.")
     lines.append("")
@@ -105,8 +107,75 @@ def main():
     lines.append("Times in milliseconds per batch. Every netcost kernel's output was checked before it was timed: the "
                  "device's direct kernel against the CPU reference on the first image, every other kernel against the "
                  "direct kernel (relative L2 error under 1e-4 in float32, 2e-3 in TF32).")
+    if torch and torch.get("layers"):
+        lines += per_layer(args, torch, m)
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
+
+
+def geometry(layer):
+    n, c, h, w = layer["input_shape"]
+    _, k, oh, ow = layer["output_shape"]
+    kh, kw = layer["kernel"]
+    s = layer["stride"][0]
+    return f"{c}×{h}×{w} → {k}×{oh}×{ow}, {kh}×{kw}" + (f" s{s}" if s > 1 else "")
+
+
+def per_layer(args, torch, machine):
+    """The per-layer table: netcost's fastest kernel against cuDNN's conv (or cuBLAS's linear) alone."""
+    name = torch["layers_model"]
+    fp32 = load(os.path.join(args.raw, f"netcost-{name}-fp32.json"))
+    tf32 = load(os.path.join(args.raw, f"netcost-{name}-tf32.json"))
+    if not fp32:
+        return []
+    tf_layers = {l["name"]: l for l in tf32["layers"]} if tf32 else {}
+    ref = {l["name"]: l for l in torch["layers"]}
+    out = ["", f"## {NAMES.get(name, name)}, layer by layer (batch {args.batch})", ""]
+    out.append("Each conv and linear layer timed alone: netcost's fastest kernel (`profile`, median) and "
+               "PyTorch's `F.conv2d` (cuDNN, `cudnn.benchmark` on) or `F.linear` (cuBLAS) on the same geometry "
+               "(Benchmarks/gpu_torch_forward.py --layers, median of CUDA-event timings). % peak is against the "
+               "measured cuBLAS GEMM ceiling of the same precision. Ratio = netcost ms / cuDNN ms.")
+    out.append("")
+    header = ["Layer", "Input → output, kernel", "GMACs", "netcost fp32", "kernel", "% fp32 peak", "cuDNN fp32",
+              "ratio fp32", "netcost TF32", "kernel", "% TF32 peak", "cuDNN TF32", "ratio TF32"]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join("---" if i in (0, 1, 4, 9) else "---:" for i in range(len(header))) + "|")
+    within = {"fp32": [0, 0], "tf32": [0, 0]}
+    peak = machine.get("peak_gflops")
+    peak_tf = machine.get("peak_tf32_gflops")
+    for l in fp32["layers"]:
+        r = ref.get(l["name"], {})
+        t = tf_layers.get(l["name"])
+        def ratio(ms, mode):
+            cu = r.get(mode, {}).get("ms_median")
+            if ms is None or not cu:
+                return "—"
+            x = ms / cu
+            if l["type"] != "linear":
+                within[mode][1] += 1
+                within[mode][0] += x <= 1.5
+            return f"{x:.2f}"
+        gflop = 2 * l["macs"] / 1e9
+        tf_ms = t["ms"] if t else None
+        row = [
+            l["name"], geometry(l), f"{l['macs'] / 1e9:.2f}",
+            ms3(l["ms"]), l["algo"], f"{100 * gflop / (l['ms'] / 1000) / peak:.1f}" if peak else "—",
+            ms3(r.get("fp32", {}).get("ms_median")), ratio(l["ms"], "fp32"),
+            ms3(tf_ms), t["algo"] if t else "—",
+            f"{100 * gflop / (tf_ms / 1000) / peak_tf:.1f}" if tf_ms and peak_tf else "—",
+            ms3(r.get("tf32", {}).get("ms_median")), ratio(tf_ms, "tf32"),
+        ]
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    for mode, (ok, total) in within.items():
+        if total:
+            out.append(f"- {mode}: netcost's best kernel is within 1.5× of cuDNN's time on {ok} of {total} conv layers "
+                       f"(goal: all).")
+    return out
+
+
+def ms3(x):
+    return "—" if x is None else f"{x:.3f}"
 
 
 if __name__ == "__main__":

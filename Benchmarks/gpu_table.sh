@@ -15,11 +15,13 @@
 # Options: --batch N (16)  --models "alexnet …"  --out FILE (docs/gpu-results.md)
 #          --raw DIR (Benchmarks/generated/gpu: every JSON measured)  --skip-torch  --no-tf32
 #          --min-time S (0.2, netcost's per-algorithm timing floor)
+#          --layers MODEL (resnet50: the model whose layers PyTorch also times one by one; "" for none)
+#          --deadline S (start no netcost run after S seconds of this script; the table leaves the rest out)
 #
 # Needs: an NVIDIA driver (libcuda.so.1), NVRTC and cuBLAS (the CUDA toolkit,
 # or PyTorch's pip packages: their folders are added to LD_LIBRARY_PATH when
 # the loader does not find them), python3; PyTorch and torchvision for the
-# PyTorch column. Exit status: 0 when the table was written.
+# PyTorch column. Exit status: 0 when the table was written and every run succeeded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +34,8 @@ BUNDLE=""
 TORCH=1
 TF32=1
 MIN_TIME=0.2
+LAYERS=resnet50
+DEADLINE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --netcost) NETCOST="$2"; shift 2 ;;
@@ -43,7 +47,9 @@ while [ $# -gt 0 ]; do
     --skip-torch) TORCH=0; shift ;;
     --no-tf32) TF32=0; shift ;;
     --min-time) MIN_TIME="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --layers) LAYERS="$2"; shift 2 ;;
+    --deadline) DEADLINE="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "gpu_table.sh: unknown option '$1' (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -109,25 +115,46 @@ args = ["--peak", repr(m["peak_gflops"]), "--bandwidth", repr(m["bandwidth_gbs"]
 if m.get("peak_tf32_gflops"):
     args += ["--peak-tf32", repr(m["peak_tf32_gflops"])]
 print(" ".join(args))' "$RAW/device.json")
-for m in $MODELS; do
+profile() {  # netcost's GPU profile of model $1 in both precisions; a failed run is logged and left out
+  local m=$1 mode flags
   for mode in fp32 tf32; do
     [ "$mode" = tf32 ] && [ "$TF32" = 0 ] && continue
+    if [ -n "$DEADLINE" ] && [ "$SECONDS" -ge "$DEADLINE" ]; then
+      echo "deadline of $DEADLINE s passed: netcost-$m-$mode not measured"
+      continue
+    fi
     flags=(--device gpu --batch "$BATCH" --format json --min-time "$MIN_TIME" "${figures[@]}")
     [ "$mode" = tf32 ] && flags+=(--tf32)
-    echo "netcost profile Models/$m.json ${flags[*]}"
-    "$NETCOST" profile "Models/$m.json" "${flags[@]}" >"$RAW/netcost-$m-$mode.json"
+    echo "netcost profile Models/$m.json ${flags[*]}  (at ${SECONDS} s)"
+    if ! "$NETCOST" profile "Models/$m.json" "${flags[@]}" >"$RAW/netcost-$m-$mode.json.part"; then
+      echo "netcost profile Models/$m.json ($mode) failed"
+      failed=1
+      continue
+    fi
+    mv "$RAW/netcost-$m-$mode.json.part" "$RAW/netcost-$m-$mode.json"
   done
-done
+}
+failed=0
+# The per-layer model first: its profile gives PyTorch the geometry to time layer by layer.
+[ -n "$LAYERS" ] && profile "$LAYERS"
 
-# 4. PyTorch/cuDNN, the same networks from torchvision.
+# 4. PyTorch/cuDNN, the same networks from torchvision (before the other
+# profiles, so a deadline cuts netcost's runs, not the reference).
 torch_json=""
 if [ "$TORCH" = 1 ]; then
+  layers=()
+  [ -n "$LAYERS" ] && [ -f "$RAW/netcost-$LAYERS-fp32.json" ] && layers=(--layers "$RAW/netcost-$LAYERS-fp32.json")
   python3 Benchmarks/gpu_torch_forward.py --batch "$BATCH" --models "$MODELS" $([ "$TF32" = 1 ] && echo --tf32) \
-    --out "$RAW/torch.json"
-  torch_json="$RAW/torch.json"
+    "${layers[@]}" --out "$RAW/torch.json" || { echo "PyTorch timing failed"; failed=1; }
+  [ -f "$RAW/torch.json" ] && torch_json="$RAW/torch.json"
 fi
+
+for m in $MODELS; do
+  [ "$m" = "$LAYERS" ] || profile "$m"
+done
 
 # 5. The table.
 python3 Benchmarks/gpu_results.py --raw "$RAW" --models "$MODELS" --batch "$BATCH" ${torch_json:+--torch "$torch_json"} \
   --command "Benchmarks/gpu_table.sh --batch $BATCH" --out "$OUT"
 echo "wrote $OUT"
+exit $failed
