@@ -17,12 +17,13 @@
 //                start-up does not pay for it and its dependencies.
 //   ZIPFoundation  reads config.json out of Keras .keras archives (zips).
 //   NetCost      the library users embed: graph, formats, analyses, reports.
-//   CBLAS        OpenBLAS's CBLAS interface (Debian: libopenblas-dev;
-//                pkg-config: openblas, else the library is linked by name).
 //   CNetCostKernels  the innermost convolution loops in C, compiled for
 //                AVX2+FMA and for the baseline, chosen at run time.
 //   NetCostProfile   CPU convolution kernels, timing harness and machine
-//                peak measurements (`bench-conv`, `profile`); GPU/ holds the
+//                peak measurements (`bench-conv`, `profile`). Its GEMM kernels
+//                open OpenBLAS (libopenblas.so.0, Debian libopenblas-dev) with
+//                dlopen on first use: linked, its thread pool would start (and
+//                spin) in every netcost process. GPU/ holds the
 //                NVIDIA backend, which loads CUDA's driver, NVRTC and cuBLAS
 //                with dlopen at run time, so nothing here links or needs CUDA.
 //   netcost      the command-line tool; argument handling and printing only.
@@ -62,18 +63,13 @@ let package = Package(
       ],
       exclude: ["Formats/ONNX/onnx-subset.proto", "Formats/Caffe/caffe-subset.proto"]
     ),
-    .systemLibrary(
-      name: "CBLAS",
-      pkgConfig: "openblas",
-      providers: [.apt(["libopenblas-dev"])]
-    ),
     .target(
       name: "CNetCostKernels",
       exclude: ["kernels_body.h"]
     ),
     .target(
       name: "NetCostProfile",
-      dependencies: ["NetCost", "CBLAS", "CNetCostKernels"]
+      dependencies: ["NetCost", "CNetCostKernels"]
     ),
     .executableTarget(
       name: "netcost",

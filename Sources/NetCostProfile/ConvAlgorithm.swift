@@ -112,15 +112,16 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable, Comparable {
     let t = max(1, threads)
     switch self {
     case .direct: return DirectConv(p, weights: weights, threads: t)
-    case .im2col: return Im2colConv(p, weights: weights, threads: t, algorithm: .im2col)
-    case .grouped: return Im2colConv(p, weights: weights, threads: t, algorithm: .grouped)
+    case .im2col: return Im2colConv(p, weights: weights, threads: t, algorithm: .im2col, blas: try OpenBLAS.require())
+    case .grouped:
+      return Im2colConv(p, weights: weights, threads: t, algorithm: .grouped, blas: try OpenBLAS.require())
     case .groupedDirect: return GroupedDirectConv(p, weights: weights, threads: t)
-    case .gemm1x1: return Gemm1x1Conv(p, weights: weights, threads: t)
+    case .gemm1x1: return Gemm1x1Conv(p, weights: weights, threads: t, blas: try OpenBLAS.require())
     case .depthwise: return DepthwiseConv(p, weights: weights, threads: t)
     case .winograd: return WinogradConv(p, weights: weights, threads: t, tile: 2)
     case .winograd4x4: return WinogradConv(p, weights: weights, threads: t, tile: 4)
     case .winogradDilated: return try DilatedWinogradConv(p, weights: weights, threads: t)
-    case .sgemm: return LinearGemm(p, weights: weights, threads: t)
+    case .sgemm: return LinearGemm(p, weights: weights, threads: t, blas: try OpenBLAS.require())
     }
   }
 

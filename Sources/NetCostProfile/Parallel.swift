@@ -1,6 +1,5 @@
 // netcost — Apache-2.0
 
-import CBLAS
 import Dispatch
 
 /// Runs `body(i)` for i in 0..<count over `threads` workers: worker t takes
@@ -25,29 +24,25 @@ func parallelFor(_ count: Int, threads: Int, _ body: (_ item: Int, _ worker: Int
   }
 }
 
-/// OpenBLAS's thread count, set before each run: kernels that split work
-/// over their own threads call BLAS single-threaded inside them; kernels
-/// with one big GEMM let BLAS use every thread.
-enum BLASThreads {
-  static func set(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
-}
-
 /// The BLAS build and the kernel it chose for this processor (OpenBLAS's
 /// corename, e.g. "Haswell", "SkylakeX", "Cooperlake", "Zen").
+/// "OpenBLAS not found" when the library does not open.
 public var blasDescription: String {
-  let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
-  let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
+  guard let blas = OpenBLAS.loaded else { return "OpenBLAS not found" }
+  let core = blas.corename?().map { String(cString: $0) } ?? "?"
+  let config = blas.config?().map { String(cString: $0) } ?? "OpenBLAS"
   let version = config.split(separator: " ").prefix(2).joined(separator: " ")
   return "\(version) (\(core) kernels)"
 }
 
-/// sgemm, row-major, C[m×n] = A[m×k]·B[k×n] (B transposed when `transB`).
+/// sgemm, row-major, C[m×n] = A[m×k]·B[k×n] (B transposed when `transB`),
+/// through `blas` (the GEMM kernels hold it from ``OpenBLAS/require()``).
 @inline(__always)
 func sgemm(
-  _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, transB: Bool = false
+  _ blas: OpenBLAS, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
+  _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, transB: Bool = false
 ) {
-  cblas_sgemm(
-    CblasRowMajor, CblasNoTrans, transB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k),
+  blas.sgemm(
+    OpenBLAS.rowMajor, OpenBLAS.noTrans, transB ? OpenBLAS.trans : OpenBLAS.noTrans, Int32(m), Int32(n), Int32(k),
     1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
 }

@@ -10,12 +10,15 @@ final class Gemm1x1Conv: ConvKernel {
   let problem: ConvProblem
   let algorithm = ConvAlgorithm.gemm1x1
   let threads: Int
+  /// The BLAS its GEMMs run on.
+  let blas: OpenBLAS
   let weights: FloatBuffer
   let chunksPerImage: Int
   /// Parts the output channels are split into.
   let rowParts: Int
 
-  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int) {
+  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int, blas: OpenBLAS) {
+    self.blas = blas
     problem = p
     self.threads = threads
     weights = FloatBuffer(count: p.weightCount!)
@@ -38,7 +41,7 @@ final class Gemm1x1Conv: ConvKernel {
     let chunks = chunksPerImage
     let wts = UnsafePointer(weights.pointer)
     let parts = rowParts
-    BLASThreads.set(1)
+    blas.setNumThreads(1)
     parallelFor(p.batch * chunks * parts, threads: threads) { item, _ in
       let n = item / (chunks * parts)
       let c = item / parts % chunks
@@ -49,6 +52,7 @@ final class Gemm1x1Conv: ConvKernel {
       let m1 = (r + 1) * cout / parts
       if hi <= lo || m1 <= m0 { return }
       sgemm(
+        blas,
         m1 - m0, hi - lo, cin, wts + m0 * cin, cin, input + n * cin * plane + lo, plane,
         output + (n * cout + m0) * plane + lo, plane)
     }

@@ -20,6 +20,8 @@ final class Im2colConv: ConvKernel {
   let problem: ConvProblem
   let algorithm: ConvAlgorithm
   let threads: Int
+  /// The BLAS its GEMMs run on.
+  let blas: OpenBLAS
   let weights: FloatBuffer
   let tiles: ColumnTiles
   /// One tile for all threads.
@@ -31,7 +33,8 @@ final class Im2colConv: ConvKernel {
   let validColumns: [(Int, Int)]
   let smallGroups: Bool
 
-  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int, algorithm: ConvAlgorithm) {
+  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int, algorithm: ConvAlgorithm, blas: OpenBLAS) {
+    self.blas = blas
     problem = p
     self.algorithm = algorithm
     self.threads = threads
@@ -65,7 +68,7 @@ final class Im2colConv: ConvKernel {
     let mg = p.outPerGroup
     let kg = rows / g
     let small = smallGroups
-    BLASThreads.set(1)
+    blas.setNumThreads(1)
     if shared {
       runShared(input: input, output: output)
       return
@@ -89,7 +92,7 @@ final class Im2colConv: ConvKernel {
         ldc = nt
       }
       if g == 1 {
-        sgemm(p.outChannels, nt, rows, wts, rows, col, nt, dst, ldc)
+        sgemm(blas, p.outChannels, nt, rows, wts, rows, col, nt, dst, ldc)
       } else {
         for gi in 0..<g {
           let a = wts + gi * mg * kg
@@ -98,7 +101,7 @@ final class Im2colConv: ConvKernel {
           if small {
             nc_sgemm_small(Int32(mg), Int32(nt), Int32(kg), a, Int32(kg), b, Int32(nt), c, Int32(ldc))
           } else {
-            sgemm(mg, nt, kg, a, kg, b, nt, c, ldc)
+            sgemm(blas, mg, nt, kg, a, kg, b, nt, c, ldc)
           }
         }
       }
@@ -145,7 +148,7 @@ final class Im2colConv: ConvKernel {
       parallelFor(t, threads: t) { i, _ in
         let m0 = i * p.outChannels / t
         let m1 = (i + 1) * p.outChannels / t
-        if m1 > m0 { sgemm(m1 - m0, nt, rows, wts + m0 * rows, rows, col, nt, dst + m0 * ldc, ldc) }
+        if m1 > m0 { sgemm(blas, m1 - m0, nt, rows, wts + m0 * rows, rows, col, nt, dst + m0 * ldc, ldc) }
       }
     } else {
       parallelFor(g, threads: t) { gi, _ in
@@ -155,7 +158,7 @@ final class Im2colConv: ConvKernel {
         if small {
           nc_sgemm_small(Int32(mg), Int32(nt), Int32(kg), a, Int32(kg), b, Int32(nt), c, Int32(ldc))
         } else {
-          sgemm(mg, nt, kg, a, kg, b, nt, c, ldc)
+          sgemm(blas, mg, nt, kg, a, kg, b, nt, c, ldc)
         }
       }
     }

@@ -6,9 +6,12 @@ final class LinearGemm: ConvKernel {
   let problem: ConvProblem
   let algorithm = ConvAlgorithm.sgemm
   let threads: Int
+  /// The BLAS its GEMMs run on.
+  let blas: OpenBLAS
   let weights: FloatBuffer
 
-  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int) {
+  init(_ p: ConvProblem, weights w: UnsafePointer<Float>, threads: Int, blas: OpenBLAS) {
+    self.blas = blas
     problem = p
     self.threads = threads
     weights = FloatBuffer(count: p.weightCount!)
@@ -20,11 +23,11 @@ final class LinearGemm: ConvKernel {
     let (o, i) = (p.outChannels, p.inChannels)
     let t = min(threads, o)
     let w = UnsafePointer(weights.pointer)
-    BLASThreads.set(1)
+    blas.setNumThreads(1)
     parallelFor(t, threads: t) { part, _ in
       let o0 = part * o / t
       let o1 = (part + 1) * o / t
-      if o1 > o0 { sgemm(p.batch, o1 - o0, i, input, i, w + o0 * i, i, output + o0, o, transB: true) }
+      if o1 > o0 { sgemm(blas, p.batch, o1 - o0, i, input, i, w + o0 * i, i, output + o0, o, transB: true) }
     }
   }
 }
