@@ -26,6 +26,7 @@ public enum Analyzer {
     let dtype = graph.modelDType
     // Every tensor carries its own element type: inputs as declared, layer
     // outputs by their op's rule.
+    var categories: [ObjectIdentifier: OpCategory] = [:]
     var dtypes: [[DType]] = []
     dtypes.reserveCapacity(graph.layers.count)
     func dtypeOf(_ r: TensorRef) -> DType {
@@ -123,10 +124,19 @@ public enum Analyzer {
       } catch {
         throw .overflow(layer.location, layer: layer.name, what: error.what)
       }
-      let work = (layer.op as? any WrappingOperator)?.wrapped ?? layer.op
+      let work = layer.op.unwrapped
+      // One category per op type (a wrapper is looked through first).
+      let type = ObjectIdentifier(Swift.type(of: work))
+      let category: OpCategory
+      if let known = categories[type] {
+        category = known
+      } else {
+        category = OpCategory.of(work)
+        categories[type] = category
+      }
       rows.append(
         LayerReport(
-          index: rows.count, name: layer.name, type: layer.kind, category: OpCategory.of(work), op: work,
+          index: rows.count, name: layer.name, type: layer.kind, category: category, op: work,
           inputs: layer.inputs.map { r in
             switch r {
             case .input(let i): return graph.inputs[i].name

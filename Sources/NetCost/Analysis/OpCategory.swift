@@ -34,8 +34,7 @@ public enum OpCategory: String, CaseIterable, Sendable {
 
   /// The category of an op (an imported layer's wrapped op is looked through).
   public static func of(_ op: any Operator) -> OpCategory {
-    switch op {
-    case let w as any WrappingOperator: return of(w.wrapped)
+    switch op.unwrapped {
     case is Conv, is ConvTranspose, is LocalConv: return .conv
     case is Linear: return .linear
     case is MatMul: return .matmul

@@ -10,4 +10,5 @@ public protocol WrappingOperator: Operator {
 
 extension DeclaredWeights: WrappingOperator {
   public var wrapped: any Operator { op }
+  public var unwrapped: any Operator { op.unwrapped }
 }

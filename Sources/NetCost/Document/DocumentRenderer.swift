@@ -10,7 +10,7 @@ public enum DocumentRenderer {
       switch b.content {
       case .heading(let t), .line(let t): s += t.plain(for: .text) + "\n"
       case .lines(let ls): for l in ls { s += l.plain(for: .text) + "\n" }
-      case .table(let i): s += textTable(d.tables[i]).render()
+      case .table(let i): s += textTableText(d.tables[i])
       case .fields(let fs):
         for f in fs {
           if f.aligned {
@@ -33,6 +33,19 @@ public enum DocumentRenderer {
     view.rows.reserveCapacity(t.rows.count)
     for r in t.rows { view.rows.append(cols.map { DocumentFormatter.human($0, r[$0.value], medium: .text) }) }
     return view
+  }
+
+  /// A table as the text form lays it out, rendered: the cells go straight
+  /// into one byte run (``TextTableLayout``), never a String array per row.
+  static func textTableText(_ t: DocumentTable) -> String {
+    let cols = t.columns(in: .text)
+    var layout = TextTableLayout(
+      header: cols.map(\.title), rightAligned: Set(cols.indices.filter { cols[$0].rightAligned }))
+    layout.reserve(rows: t.rows.count)
+    for r in t.rows {
+      for k in cols.indices { layout.append(DocumentFormatter.human(cols[k], r[cols[k].value], medium: .text)) }
+    }
+    return layout.render()
   }
 
   /// Markdown: headings, paragraphs, pipe tables and bullet lists, a blank line between blocks.

@@ -8,14 +8,20 @@ public struct DocumentTable: Sendable {
   public var key: String
   /// The columns, in order; each says which media show it.
   public var columns: [DocumentColumn]
-  /// The rows' values, addressed by ``DocumentColumn/value``.
-  public var rows: [[DocumentCell]]
+  /// The rows' values, addressed by ``DocumentColumn/value`` (stored, or
+  /// made as they are read: ``DocumentRows``).
+  public var rows: DocumentRows
   /// For a row, the position of its parent row (a module roll-up), if the
   /// table is a tree; the HTML page folds rows under their parents.
   public var parents: [Int?]?
 
   /// Creates a table.
   public init(key: String, columns: [DocumentColumn], rows: [[DocumentCell]] = [], parents: [Int?]? = nil) {
+    self.init(key: key, columns: columns, rows: DocumentRows(rows), parents: parents)
+  }
+
+  /// Creates a table whose rows may be made as they are read.
+  public init(key: String, columns: [DocumentColumn], rows: DocumentRows, parents: [Int?]? = nil) {
     self.key = key
     self.columns = columns
     self.rows = rows

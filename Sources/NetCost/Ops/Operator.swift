@@ -49,6 +49,10 @@ public protocol Operator: Sendable {
   /// A convention the numbers depend on, shown with the layer (e.g. which
   /// recurrent bias convention was used); nil for most ops.
   var note: String? { get }
+  /// The op that does the work: the op itself, or the one a wrapper
+  /// (``WrappingOperator``) holds. A requirement rather than a cast, so the
+  /// analysis asks each of a million layers directly.
+  var unwrapped: any Operator { get }
   /// The layer whose weight matrix this op uses instead of its own (weight
   /// tying, e.g. a language model's output layer sharing the embedding), and
   /// how many elements that weight has from this op's point of view.
@@ -90,6 +94,9 @@ extension Operator {
 
   /// Most ops need no note.
   public var note: String? { nil }
+
+  /// Most ops wrap nothing.
+  public var unwrapped: any Operator { self }
 
   /// Most ops own their weights.
   public func tiedWeight(inputs: [Shape]) -> (layer: String, elements: Int)? { nil }

@@ -198,7 +198,7 @@ extension Report {
       DocumentField(
         key: "peak_activation_bytes", label: "Peak live" + (t.peakLayer.map { " (at \($0))" } ?? ""),
         text: Units.bytes(t.peakActivationBytes), value: .int(t.peakActivationBytes)))
-    let last = layers.last { $0.receptiveField.axes != nil }
+    let last = lastSpatialLayer
     c.append(
       DocumentField(
         key: "final_rf", label: "Receptive field" + (last.map { " (\($0.name))" } ?? ""),
@@ -269,9 +269,9 @@ extension Report {
   /// for charts (per layer: MACs, params, activation and live bytes,
   /// receptive-field size and jump; per op category: MACs) and warnings.
   public var document: Document {
-    var rows: [[DocumentCell]] = []
-    rows.reserveCapacity(layers.count)
-    for i in layers.indices { rows.append(layerCells(layers[i])) }
+    // The rows are made from the report as a renderer reads them.
+    let report = self
+    let rows = DocumentRows(count: layers.count) { report.layerCells(report.layers[$0]) }
     let table = DocumentTable(key: "layers", columns: layerColumns(), rows: rows)
     return Document(
       kind: "analyze", title: model,

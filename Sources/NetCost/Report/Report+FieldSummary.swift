@@ -3,7 +3,17 @@
 extension Report {
   /// The last layer whose receptive field is still spatial (a size per
   /// axis): the one figure `analyze`, `compare` and the cards summarise.
-  public var lastSpatialLayer: LayerReport? { layers.last { $0.receptiveField.axes != nil } }
+  public var lastSpatialLayer: LayerReport? { lastSpatialIndex.map { layers[$0] } }
+
+  /// The position of ``lastSpatialLayer`` (found by index: no row is copied on the way).
+  var lastSpatialIndex: Int? {
+    var i = layers.count
+    while i > 0 {
+      i -= 1
+      if layers[i].receptiveField.axes != nil { return i }
+    }
+    return nil
+  }
 
   /// What the outputs' field becomes after the last spatial layer (ResNet's
   /// `fc`: global), as the output layer and its field; nil when the last

@@ -56,23 +56,37 @@ public enum PrintableText {
   /// control or invisible character is escaped as in ``line(_:)`` (a layer
   /// name holding an escape sequence is shown, not obeyed).
   public static func text(_ s: String) -> String {
-    var ascii = true
-    var escape = false
-    func scan<C: Collection<UInt8>>(_ bytes: C) {
-      for b in bytes {
-        if b >= 0x80 {
-          ascii = false
-        } else if (b < 0x20 && b != 0x0A && b != 0x09) || b == 0x7F {
-          escape = true
-          return
-        }
-      }
-    }
     // A report is megabytes: scan its contiguous bytes directly when it has them.
-    if s.utf8.withContiguousStorageIfAvailable({ scan($0) }) == nil { scan(s.utf8) }
-    if escape { return escapeText(s) }
-    if ascii || s.unicodeScalars.allSatisfy({ $0 == "\n" || $0 == "\t" || isPrintable($0) }) { return s }
-    return escapeText(s)
+    let clean = s.utf8.withContiguousStorageIfAvailable { isShownAsIs($0) } ?? isShownAsIs(Array(s.utf8))
+    return clean ? s : escapeText(s)
+  }
+
+  /// Whether UTF-8 `bytes` hold only printable characters, line breaks
+  /// and tabs. Multi-byte characters are decoded here, and the last few
+  /// found printable are remembered: a table repeats the same `─`, `×`
+  /// and `→` a million times, and each is looked up once.
+  static func isShownAsIs<C: RandomAccessCollection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
+    var known: [UInt32] = []
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      let b = bytes[i]
+      if b < 0x80 {
+        if (b < 0x20 && b != 0x0A && b != 0x09) || b == 0x7F { return false }
+        i += 1
+        continue
+      }
+      // The string is valid UTF-8 (a Swift String): the lead byte gives the length.
+      let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+      guard i + length <= end else { return false }
+      var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+      for k in 1..<length { v = v << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+      i += length
+      if known.contains(v) { continue }
+      guard let u = Unicode.Scalar(v), isPrintable(u) else { return false }
+      if known.count < 16 { known.append(v) }
+    }
+    return true
   }
 
   static func escapeText(_ s: String) -> String {

@@ -37,6 +37,12 @@ final class SpecLoader {
   var layers: [Layer] = []
   /// Every full name defined so far: a model input (−1 − index) or a layer index.
   var defined: [String: Int] = [:]
+  /// What each full name reads as an input, in every scope at once: model
+  /// inputs, layers, and the labels of expanded blocks and groups (their
+  /// outputs). A scope with prefix `p` sees the name `n` as `p + n`, so
+  /// `label.name` reaches into an expanded block without per-scope tables
+  /// (a million one-layer repetitions made a million dictionaries).
+  var names: [String: TensorRef] = [:]
   var inputs: [GraphInput] = []
   /// Unresolved names: the name, the scope it must be found in, where it was written.
   var placeholders: [(name: String, layer: String, location: SourceLocation)] = []
@@ -91,11 +97,6 @@ final class SpecLoader {
     let prefix: String
     let inputs: [TensorRef]
     let args: [String: JSONValue]
-    var names: [String: TensorRef] = [:]
-    /// Expanded groups and block instances by label: `label.name` is looked
-    /// up in them on demand rather than copied here (copying made nested
-    /// repeats cost layers × depth).
-    var children: [String: Scope] = [:]
     var last: TensorRef?
     var owned: [Int] = []  // placeholder ids this scope must resolve
     init(prefix: String, inputs: [TensorRef], args: [String: JSONValue]) {
@@ -171,11 +172,14 @@ final class SpecLoader {
         "the model expands to at least \(fewest == Int.max ? "2^63" : String(fewest)) layers, more than \(Self.maxLayers)"
       )
     }
-    layers.reserveCapacity(items.count)
-    defined.reserveCapacity(items.count + inputs.count)
+    // The fewest layers the spec makes is known before expanding: size the
+    // tables once (each layer's name, and a block instance's label, go in).
+    let expected = min(max(fewest, items.count), Self.maxLayers)
+    layers.reserveCapacity(expected)
+    defined.reserveCapacity(expected + inputs.count)
     let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
-    scope.names.reserveCapacity(items.count + inputs.count)
-    for (i, inp) in inputs.enumerated() { scope.names[inp.name] = .input(i) }
+    names.reserveCapacity(2 * expected + inputs.count)
+    for (i, inp) in inputs.enumerated() { names[inp.name] = .input(i) }
     try expand(items, in: scope, layerLocation: root.member("layers")?.location ?? top)
     try close(scope)
     try throwCollected()
@@ -324,7 +328,7 @@ final class SpecLoader {
       let loc = raw.location ?? layerLocation
       let localName: String
       if let n = raw["name"] {
-        guard case .string(let s) = n, !s.isEmpty, !s.contains(":"), !s.hasPrefix("$") else {
+        guard case .string(let s) = n, !s.isEmpty, !s.utf8.contains(0x3A), s.utf8.first != 0x24 else {  // ':', '$'
           throw field(raw, "name", "expected a non-empty string without ':' or a leading '$', found \(n.brief)")
         }
         localName = s
@@ -360,8 +364,8 @@ final class SpecLoader {
           try collect(error)
           // Stand in the layer's input for it, so that the layers (and the
           // block output) that read it are not reported too.
-          if scope.names[localName] == nil, let standIn = inputRefs.first {
-            scope.names[localName] = standIn
+          if names[fullName] == nil, let standIn = inputRefs.first {
+            names[fullName] = standIn
             scope.last = standIn
           }
         }
@@ -395,7 +399,7 @@ final class SpecLoader {
       // "a|b": the first alternative that exists here ($input1|$input: the
       // second block input if the call passed one, else the first).
       var n = written
-      if written.contains("|") {
+      if written.utf8.contains(0x7C) {  // '|'
         let options = written.split(separator: "|").map(String.init)
         n =
           options.first { o in
@@ -428,19 +432,11 @@ final class SpecLoader {
 
   /// A name already defined in the scope, with an optional `:k` output index.
   func lookup(_ n: String, in scope: Scope) -> TensorRef? {
-    if let r = scope.names[n] { return r }
-    // `label.rest`: labels may contain dots themselves (`layer1.0`), so try each split.
-    if !scope.children.isEmpty {
-      var i = n.startIndex
-      while let dot = n[i...].firstIndex(of: ".") {
-        if let child = scope.children[String(n[..<dot])], let r = lookup(String(n[n.index(after: dot)...]), in: child) {
-          return r
-        }
-        i = n.index(after: dot)
-      }
-    }
+    // `label.rest` reaches into an expanded block or group: its names are
+    // `prefix + label + "." + rest` in the one table.
+    if let r = names[scope.prefix + n] { return r }
     if let colon = n.lastIndex(of: ":"), let k = Int(n[n.index(after: colon)...]), k >= 0,
-      case .output(let l, 0)? = scope.names[String(n[..<colon])]
+      case .output(let l, 0)? = names[scope.prefix + n[..<colon]]
     {
       return .output(layer: l, index: k)
     }
@@ -516,10 +512,10 @@ final class SpecLoader {
     }
     layers.append(Layer(name: fullName, kind: lowerKind, op: op, inputs: inputs, location: loc))
     let out = TensorRef.output(layer: index, index: 0)
-    if let earlier = scope.names[localName], case .output(let l, _) = earlier {
+    if let earlier = names[fullName], case .output(let l, _) = earlier {
       throw NetCostError.duplicateName(loc, name: fullName, first: layers[l].location)
     }
-    scope.names[localName] = out
+    names[fullName] = out
     scope.last = out
   }
 
@@ -536,7 +532,7 @@ final class SpecLoader {
     try expand(items, in: child, layerLocation: raw.member("layers")?.location ?? top)
     let out = try output(of: child, raw["output"], raw, scope.prefix + localName)
     try close(child)
-    publish(child, as: localName, output: out, into: scope)
+    publish(localName, output: out, into: scope)
   }
 
   func expandBlock(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
@@ -667,10 +663,10 @@ final class SpecLoader {
       try expand(items, in: child, layerLocation: blockLocations[blockName]!)
       lastOut = try output(of: child, def["output"], def, fullName)
       try close(child)
-      publish(child, as: label, output: lastOut, into: scope)
+      publish(label, output: lastOut, into: scope)
       current = [lastOut]
     }
-    scope.names[localName] = lastOut
+    names[fullName] = lastOut
     scope.last = lastOut
     builtinCall = outerCall  // reached only on success: an error keeps the call for relocation
   }
@@ -718,10 +714,9 @@ final class SpecLoader {
     return last
   }
 
-  /// Makes a child's names reachable from the parent as `label.name`.
-  func publish(_ child: Scope, as label: String, output: TensorRef, into parent: Scope) {
-    parent.children[label] = child
-    parent.names[label] = output
+  /// Makes an expanded block or group the parent's `label`: its output (its own names are reachable as `label.name` through ``names``).
+  func publish(_ label: String, output: TensorRef, into parent: Scope) {
+    names[parent.prefix + label] = output
     parent.last = output
   }
 
@@ -730,7 +725,9 @@ final class SpecLoader {
     for id in scope.owned {
       let p = placeholders[id]
       guard let r = lookup(p.name, in: scope) else {
-        let suggestion = Suggest.closest(to: p.name, in: scope.names.keys)
+        // The names this scope sees (its own and, through labels, its blocks').
+        let visible = names.keys.filter { $0.hasPrefix(scope.prefix) }.map { String($0.dropFirst(scope.prefix.count)) }
+        let suggestion = Suggest.closest(to: p.name, in: visible)
         try collect(
           NetCostError.unknownInput(
             p.location, layer: p.layer, input: p.name, suggestion: suggestion, insideBlock: !scope.prefix.isEmpty))
