@@ -37,8 +37,8 @@ public enum Lints {
       case .output(let p, _): return layerReaders[p]
       }
     }
+    // Rows are read in place (rows[i].name), never copied whole: a row holds a dozen references.
     for (i, layer) in graph.layers.enumerated() {
-      let row = rows[i]
       for case .output(let p, _) in layer.inputs { consumers[p].append(i) }
       // The common dilation factor reaching this layer: nil once any path is dense.
       var g: Int? = 0
@@ -53,7 +53,7 @@ public enum Lints {
       if layer.op is Linear, case let x = shape(layer.inputs[0]), x.rank >= 4, field(layer.inputs[0]).axes != nil {
         out.append(
           Finding(
-            kind: .linearOnSpatial, layer: row.name, location: row.location,
+            kind: .linearOnSpatial, layer: rows[i].name, location: rows[i].location,
             message:
               "linear acts on the last axis only: on the \(x) input it mixes the \(x.dims.last!) positions along W and keeps C and H apart (is a 'flatten' missing before it?)"
           ))
@@ -70,7 +70,7 @@ public enum Lints {
           let k = skipped.map { String(r.effectiveKernel[$0]) }.joined(separator: "×")
           out.append(
             Finding(
-              kind: .strideExceedsKernel, layer: row.name, location: row.location,
+              kind: .strideExceedsKernel, layer: rows[i].name, location: rows[i].location,
               message:
                 "stride \(s) exceeds the \(r.dilation.contains { $0 > 1 } ? "effective " : "")kernel \(k) along \(axes): input pixels between windows are never read"
             ))
@@ -82,7 +82,7 @@ public enum Lints {
             if let prev = g, gcd(prev, d) > 1 {
               out.append(
                 Finding(
-                  kind: .dilationGridding, layer: row.name, location: row.location,
+                  kind: .dilationGridding, layer: rows[i].name, location: rows[i].location,
                   message:
                     "dilation \(d) follows dilated convs sharing the factor \(gcd(prev, d)) with no dense conv between: the receptive field samples only every \(gcd(prev, d))th input pixel (gridding)"
                 ))
@@ -104,9 +104,9 @@ public enum Lints {
             for a in 0..<s.count where s[a].center != first[a].center || s[a].jump != first[a].jump {
               out.append(
                 Finding(
-                  kind: .misalignedMerge, layer: row.name, location: row.location,
+                  kind: .misalignedMerge, layer: rows[i].name, location: rows[i].location,
                   message:
-                    "'\(row.type)' merges regions that do not line up along \(Axis.spatialName(a, of: s.count)): input 1 centre \(first[a].center) jump \(first[a].jump), input \(k + 1) centre \(s[a].center) jump \(s[a].jump)"
+                    "'\(rows[i].type)' merges regions that do not line up along \(Axis.spatialName(a, of: s.count)): input 1 centre \(first[a].center) jump \(first[a].jump), input \(k + 1) centre \(s[a].center) jump \(s[a].jump)"
                 ))
               break
             }
@@ -115,8 +115,8 @@ public enum Lints {
       }
     }
     // The last spatial layers: spatial field, and nothing after them keeps one.
-    for (i, row) in rows.enumerated() {
-      guard let axes = row.receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil }) else {
+    for i in rows.indices {
+      guard let axes = rows[i].receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil }) else {
         continue
       }
       guard let input = inputShapes.first(where: { $0.rank == axes.count + 2 }) else { continue }
@@ -138,7 +138,7 @@ public enum Lints {
         }
         out.append(
           Finding(
-            kind: .receptiveFieldSmallerThanInput, layer: row.name, location: row.location, message: message))
+            kind: .receptiveFieldSmallerThanInput, layer: rows[i].name, location: rows[i].location, message: message))
       }
     }
     return out

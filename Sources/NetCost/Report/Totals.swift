@@ -35,12 +35,12 @@ public struct Totals: Sendable, Equatable {
     var m = 0
     var f = 0
     var a = 0
-    for r in rows {
-      p = try Checked.add(p, r.cost.params, "total parameters")
-      b = try Checked.add(b, r.cost.buffers, "total buffers")
-      m = try Checked.add(m, r.cost.macs, "total MACs")
-      f = try Checked.add(f, r.cost.flops, "total FLOPs")
-      a = try Checked.add(a, r.activationBytes, "total activation bytes")
+    for i in rows.indices {
+      p = try Checked.add(p, rows[i].cost.params, "total parameters")
+      b = try Checked.add(b, rows[i].cost.buffers, "total buffers")
+      m = try Checked.add(m, rows[i].cost.macs, "total MACs")
+      f = try Checked.add(f, rows[i].cost.flops, "total FLOPs")
+      a = try Checked.add(a, rows[i].activationBytes, "total activation bytes")
     }
     params = p
     buffers = b
