@@ -116,7 +116,8 @@ public enum Lints {
     }
     // The last spatial layers: spatial field, and nothing after them keeps one.
     for i in rows.indices {
-      guard let axes = rows[i].receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil }) else {
+      guard let axes = rows[i].receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil })
+      else {
         continue
       }
       guard let input = inputShapes.first(where: { $0.rank == axes.count + 2 }) else { continue }
