@@ -65,4 +65,23 @@ struct ONNXWildCorpusTests {
     let macs = int(r, "fvcore_macs") - fvcoreEinsum + int(r, "einsum_index_product_macs")
     #expect(report.totals.macs + loaded.foldedMACs == macs, "\(model): MACs")
   }
+
+  /// Weight bytes are the file's own: what the onnx package counts for the
+  /// weight initializers (Scripts/onnx-stored-bytes.py), so an int8 or int4
+  /// export holds the float model's parameters in fewer bytes, and a float
+  /// one takes four bytes a parameter or buffer.
+  @Test("weight bytes are reported as the file stores them", arguments: wildModels)
+  func storedBytes(_ model: String) throws {
+    let r = try references(model)
+    let report = try Analyzer.analyze(try ONNXImport.load(file: fixture("onnx-wild/\(model).onnx").path).graph)
+    #expect(report.totals.storedWeightBytes == int(r, "onnx_weight_bytes"), "\(model): stored bytes")
+    // function_if_loop stores an else branch whose weight `w_else` (16 × 2
+    // float32 = 16 · 2 · 4 = 128 bytes) is never read: it is in the file,
+    // not in the weights the analysis counts.
+    let unread = model == "function_if_loop" ? 16 * 2 * 4 : 0
+    #expect(report.totals.weightBytes == int(r, "onnx_weight_bytes") - unread, "\(model): weight bytes")
+    if !((r["variant"] as? Bool) ?? false), int(r, "quantization_elements") == 0, model.hasPrefix("timm") {
+      #expect(int(r, "onnx_weight_bytes") == 4 * (report.totals.params + report.totals.buffers), "\(model): fp32")
+    }
+  }
 }

@@ -20,6 +20,10 @@ public struct Graph: Sendable {
   /// it; otherwise the first floating-point input's (token-id inputs are
   /// integers), or float32.
   public var dtype: DType?
+  /// The parameters and buffers as the file stores them (their own dtypes,
+  /// int4 packed two a byte), when the format records every one; nil
+  /// otherwise (reports then size them in ``modelDType``).
+  public var storedWeights: StoredWeights?
 
   /// The dtype the analysis uses for activations and weights.
   public var modelDType: DType {

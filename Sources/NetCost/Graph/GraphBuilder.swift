@@ -10,7 +10,7 @@
 ///   missing one becomes `OpType_k` (``uniqueName(_:opType:index:)``);
 /// - **declared weights**: the tensors a file stores, counted once, at the
 ///   first layer that reads them, with a ``Finding/Kind/sharedWeights``
-///   finding naming the others (``declareWeight(_:elements:counted:)``);
+///   finding naming the others (``declareWeight(_:elements:bytes:counted:)``);
 /// - **shape inference**: each added layer's output shapes come from its op
 ///   at once, so a mismatch is reported at the layer that causes it, in the
 ///   same words for every format.
@@ -29,7 +29,7 @@
 /// let graph = try b.build()
 /// ```
 public struct GraphBuilder: Sendable {
-  /// Identifies a stored weight tensor declared with ``declareWeight(_:elements:counted:)``.
+  /// Identifies a stored weight tensor declared with ``declareWeight(_:elements:bytes:counted:)``.
   public struct WeightID: Hashable, Comparable, Sendable {
     /// The position in declaration order.
     public let index: Int
@@ -42,6 +42,8 @@ public struct GraphBuilder: Sendable {
   struct Weight: Sendable {
     var name: String
     var elements: Int
+    /// Bytes as the file stores it (an int4 weight packs two elements a byte); nil when the format does not say.
+    var bytes: Int?
     var counted: Bool
     var users: [Int] = []
   }
@@ -146,11 +148,14 @@ public struct GraphBuilder: Sendable {
 
   // MARK: - Weights
 
-  /// Declares a weight tensor the file stores, with `elements` elements.
-  /// Only `counted` ones are parameters (ONNX counts float initializers,
-  /// not integer index tables).
-  public mutating func declareWeight(_ name: String, elements: Int, counted: Bool = true) -> WeightID {
-    weights.append(Weight(name: name, elements: elements, counted: counted))
+  /// Declares a weight tensor the file stores, with `elements` elements
+  /// (logical ones: an int4 weight counts each 4-bit value) taking `bytes`
+  /// bytes in the file when the format says. Only `counted` ones are
+  /// parameters (ONNX counts float initializers, not integer index tables).
+  public mutating func declareWeight(_ name: String, elements: Int, bytes: Int? = nil, counted: Bool = true)
+    -> WeightID
+  {
+    weights.append(Weight(name: name, elements: elements, bytes: bytes, counted: counted))
     return WeightID(index: weights.count - 1)
   }
 
@@ -261,6 +266,22 @@ public struct GraphBuilder: Sendable {
   public func build() throws(NetCostError) -> Graph {
     var graph = try Graph(name: name, inputs: inputs, layers: layers)
     graph.notes = notes + sharedWeightFindings()
+    graph.storedWeights = storedWeights()
     return graph
+  }
+
+  /// The counted weights the file stores, read or not (an `If` branch
+  /// that is never taken still takes its bytes), when every one has a
+  /// stored size.
+  private func storedWeights() -> StoredWeights? {
+    var elements = 0
+    var bytes = 0
+    for w in weights where w.counted {
+      guard let b = w.bytes else { return nil }
+      elements = elements &+ w.elements
+      bytes = bytes &+ b
+    }
+    guard elements > 0 else { return nil }
+    return StoredWeights(elements: elements, bytes: bytes)
   }
 }

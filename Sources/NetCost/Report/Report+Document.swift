@@ -127,6 +127,13 @@ extension Report {
         text: DType.weightTypes.map { "\($0.shortName) \(Units.bytes(t.weightBytesByDType[$0] ?? 0))" }.joined(
           separator: " · "),
         value: .object(DType.weightTypes.map { DocumentMember($0.shortName, .int(t.weightBytesByDType[$0] ?? 0)) })))
+    if let stored = t.storedWeightBytes {
+      f.append(
+        DocumentField(
+          key: "weight_bytes_stored", label: "As stored",
+          text: "\(Units.bytes(stored)) of weights in the file's own dtypes (\(Units.grouped(stored)) bytes)",
+          value: .int(stored)))
+    }
     var act =
       "\(Units.bytes(t.activationBytes)) in layer outputs (+ \(Units.bytes(t.inputBytes)) input); \(Units.bytes(t.peakActivationBytes)) peak live at inference"
     if let p = t.peakLayer { act += " (at \(p))" }

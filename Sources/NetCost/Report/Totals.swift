@@ -10,8 +10,13 @@ public struct Totals: Sendable, Equatable {
   public var macs: Int
   /// FLOPs under the report's convention.
   public var flops: Int
-  /// Bytes of parameters and buffers in the model's dtype.
+  /// Bytes of parameters and buffers: as the file stores them when it
+  /// records every one (``storedWeightBytes``), otherwise in the model's dtype.
   public var weightBytes: Int
+  /// Bytes of the weights the file stores, each in its own dtype (an int4
+  /// weight packed two a byte), read by a layer or not, when the format
+  /// records a stored size for every one (ONNX initializers); nil otherwise.
+  public var storedWeightBytes: Int?
   /// Bytes of parameters and buffers in each dtype.
   public var weightBytesByDType: [DType: Int]
   /// Sum of every layer's output bytes (model inputs excluded; see ``inputBytes``).
@@ -51,7 +56,16 @@ public struct Totals: Sendable, Equatable {
     var byType: [DType: Int] = [:]
     for t in DType.weightTypes { byType[t] = try Checked.mul(stored, t.bytes, "weight bytes") }
     weightBytesByDType = byType
-    weightBytes = try Checked.mul(stored, dtype.bytes, "weight bytes")
+    // The file's bytes are every stored weight, read or not; the weight
+    // bytes of the analysis are those only when the stored tensors are
+    // exactly what is counted (an untaken `If` branch is stored, not read;
+    // a parameter from an op's own rule has no stored size).
+    storedWeightBytes = graph.storedWeights?.bytes
+    if let s = graph.storedWeights, s.elements == stored {
+      weightBytes = s.bytes
+    } else {
+      weightBytes = try Checked.mul(stored, dtype.bytes, "weight bytes")
+    }
     let peak = try Liveness.peak(graph: graph, inputs: inputs, rows: rows, dtype: dtype)
     peakActivationBytes = peak.bytes
     peakLayer = peak.atLayer.map { rows[$0].name }

@@ -217,7 +217,9 @@ final class ONNXImporter {
         || roles.weights.contains(t.name) || roles.scales.contains(t.name)
       if roles.scales.contains(t.name) { quantParams.insert(k) }
       initWeight.append(
-        builder.declareWeight(t.name, elements: roles.logical[t.name] ?? known.count, counted: counted))
+        builder.declareWeight(
+          t.name, elements: roles.logical[t.name] ?? known.count,
+          bytes: ONNXType.storedBytes(t.dataType, count: known.count), counted: counted))
       setKnown(t.name, known)
     }
     try readInputs(g)

@@ -169,7 +169,9 @@ extension ONNXImporter {
       let value = Known(dims: dims, type: t.dataType, sources: [k])
       initType.append(t.dataType)
       initWeight.append(
-        builder.declareWeight(prefix + t.name, elements: value.count, counted: ONNXType.isFloat(t.dataType)))
+        builder.declareWeight(
+          prefix + t.name, elements: value.count, bytes: ONNXType.storedBytes(t.dataType, count: value.count),
+          counted: (ONNXType.isFloat(t.dataType) && !t.dims.isEmpty) || ONNXType.isQuantized(t.dataType)))
       setKnown(prefix + t.name, value)
       rename[t.name] = prefix + t.name
     }

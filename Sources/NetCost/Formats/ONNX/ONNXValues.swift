@@ -18,6 +18,21 @@ enum ONNXType {
   /// 8- and 4-bit integer types: the storage of quantized weights (int4 = 22, uint4 = 21).
   static func isQuantized(_ t: Int32) -> Bool { t == int8 || t == uint8 || t == 21 || t == 22 }
 
+  /// The bytes `count` elements of type `t` take as stored: 4-bit types
+  /// (uint4, int4, float4e2m1) pack two a byte; nil for strings and
+  /// unknown types.
+  static func storedBytes(_ t: Int32, count: Int) -> Int? {
+    switch t {
+    case 21, 22, 23: return count / 2 &+ count % 2
+    case uint8, int8, bool, 17, 18, 19, 20: return count
+    case uint16, int16, float16, bfloat16: return count.multipliedReportingOverflow(by: 2).overflow ? nil : count * 2
+    case float, int32, uint32: return count.multipliedReportingOverflow(by: 4).overflow ? nil : count * 4
+    case int64, uint64, double, 14: return count.multipliedReportingOverflow(by: 8).overflow ? nil : count * 8
+    case 15: return count.multipliedReportingOverflow(by: 16).overflow ? nil : count * 16
+    default: return nil
+    }
+  }
+
   /// Integer and boolean element types.
   static func isInteger(_ t: Int32) -> Bool {
     [uint8, int8, uint16, int16, int32, int64, bool, uint32, uint64].contains(t)
