@@ -23,6 +23,8 @@ struct CLITests {
     }
     let ref = try reference("resnet50")
     #expect(totals["params"] as? Int == ref["params"] as? Int)
+    // A native spec stores no weights: the stored size is null, not 0.
+    #expect(totals["weight_bytes_stored"] is NSNull)
     let layers = try #require(j["layers"] as? [[String: Any]])
     let conv1 = try #require(layers.first)
     for key in ["name", "type", "inputs", "output_shape", "params", "macs", "flops", "activation_bytes"] {

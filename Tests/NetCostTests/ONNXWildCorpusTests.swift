@@ -75,6 +75,10 @@ struct ONNXWildCorpusTests {
     let r = try references(model)
     let report = try Analyzer.analyze(try ONNXImport.load(file: fixture("onnx-wild/\(model).onnx").path).graph)
     #expect(report.totals.storedWeightBytes == int(r, "onnx_weight_bytes"), "\(model): stored bytes")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(JSONRenderer.render(report).utf8)) as? [String: Any])
+    let totals = try #require(json["totals"] as? [String: Any])
+    #expect(totals["weight_bytes_stored"] as? Int == int(r, "onnx_weight_bytes"), "\(model): JSON")
     // function_if_loop stores an else branch whose weight `w_else` (16 × 2
     // float32 = 16 · 2 · 4 = 128 bytes) is never read: it is in the file,
     // not in the weights the analysis counts.

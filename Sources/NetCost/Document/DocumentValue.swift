@@ -37,4 +37,7 @@ public indirect enum DocumentValue: Sendable {
 
   /// A string, or null.
   public static func optional(_ s: String?) -> DocumentValue { s.map { .string($0) } ?? .null }
+
+  /// An integer, or null.
+  public static func optional(_ i: Int?) -> DocumentValue { i.map { .int($0) } ?? .null }
 }

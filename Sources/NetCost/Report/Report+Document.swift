@@ -240,6 +240,7 @@ extension Report {
         "weight_bytes": .int(t.weightBytes),
         "weight_bytes_by_dtype": .object(
           DType.weightTypes.map { DocumentMember($0.shortName, .int(t.weightBytesByDType[$0] ?? 0)) }),
+        "weight_bytes_stored": .optional(t.storedWeightBytes),
         "activation_bytes": .int(t.activationBytes),
         "input_bytes": .int(t.inputBytes),
         "peak_activation_bytes": .int(t.peakActivationBytes),
