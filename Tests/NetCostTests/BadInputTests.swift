@@ -195,6 +195,25 @@ struct BadInputTests {
     }
   }
 
+  @Test("a caller's lower layer limit refuses a repeat past it before expanding it, and keeps one at it")
+  func lowerLayerLimit() throws {
+    func spec(_ n: Int) throws -> JSONValue {
+      try JSONCParser.parse(
+        bytes: Array(
+          """
+          {"inputs": [{"name": "x", "shape": [3, 8, 8]}],
+           "blocks": {"b": {"layers": [{"name": "r", "type": "relu"}, {"name": "s", "type": "relu"}]}},
+           "layers": [{"name": "b", "block": "b", "repeat": \(n)}]}
+          """.utf8), file: "limit.json")
+    }
+    // 5 repetitions of a 2-layer block are 10 layers: at the limit of 10, and
+    // past it at 6 repetitions (12 layers).
+    #expect(try NativeSpec.load(json: spec(5), file: "limit.json", maxLayers: 10).layers.count == 5 * 2)
+    #expect {
+      try NativeSpec.load(json: spec(6), file: "limit.json", maxLayers: 10)
+    } throws: { "\($0)".contains("would make more than 10 layers") }
+  }
+
   @Test("json-c's leniency: comments and a trailing comma are accepted")
   func lenientJSON() throws {
     let r = try analyze(

@@ -12,9 +12,14 @@ public enum NativeSpec {
     try load(json: JSONCParser.parse(file: file), file: file)
   }
 
-  /// Builds the graph from parsed JSON; `file` names it in messages.
-  public static func load(json: JSONValue, file: String) throws(NetCostError) -> Graph {
-    let loader = SpecLoader(file: file)
+  /// Builds the graph from parsed JSON; `file` names it in messages. A
+  /// spec that expands to more than `maxLayers` layers is refused before it
+  /// is expanded (the fuzzers lower the limit so that every input runs fast
+  /// under AddressSanitizer).
+  public static func load(
+    json: JSONValue, file: String, maxLayers: Int = ExpansionLimits.layers
+  ) throws(NetCostError) -> Graph {
+    let loader = SpecLoader(file: file, maxLayers: maxLayers)
     do {
       return try loader.load(json)
     } catch let e as NetCostError {
@@ -57,17 +62,21 @@ final class SpecLoader {
   var errors: [NetCostError] = []
   /// At most this many errors are collected before loading stops.
   static let maxErrors = 20
-  /// More layers than any real network has; a spec that expands past it is
-  /// almost surely a mistake (a `repeat` with a stray digit), and stopping
-  /// early keeps the tool fast on it.
-  static let maxLayers = ExpansionLimits.layers
+  /// More layers than any real network has (``ExpansionLimits/layers``
+  /// unless the caller lowers it); a spec that expands past it is almost
+  /// surely a mistake (a `repeat` with a stray digit), and stopping early
+  /// keeps the tool fast on it.
+  let maxLayers: Int
   static let reserved: Set<String> = ["name", "type", "inputs", "when", "comment"]
 
   /// The user's call of the built-in block being expanded, if any: layers
   /// and errors inside it are placed there, not in the built-in source.
   var builtinCall: (location: SourceLocation, block: String)?
 
-  init(file: String) { self.file = file }
+  init(file: String, maxLayers: Int) {
+    self.file = file
+    self.maxLayers = maxLayers
+  }
 
   /// A location in the user's file for something defined in a built-in block.
   func userLocation(_ loc: SourceLocation) -> SourceLocation {
@@ -166,15 +175,15 @@ final class SpecLoader {
     // `repeat`, which names it.
     let each = items.map { minimumLayers(of: [$0]) }
     let fewest = (try? Checked.sum(each)) ?? Int.max
-    guard fewest <= Self.maxLayers || each.contains(where: { $0 > Self.maxLayers }) else {
+    guard fewest <= maxLayers || each.contains(where: { $0 > maxLayers }) else {
       throw field(
         root, "layers",
-        "the model expands to at least \(fewest == Int.max ? "2^63" : String(fewest)) layers, more than \(Self.maxLayers)"
+        "the model expands to at least \(fewest == Int.max ? "2^63" : String(fewest)) layers, more than \(maxLayers)"
       )
     }
     // The fewest layers the spec makes is known before expanding: size the
     // tables once (each layer's name, and a block instance's label, go in).
-    let expected = min(max(fewest, items.count), Self.maxLayers)
+    let expected = min(max(fewest, items.count), maxLayers)
     layers.reserveCapacity(expected)
     defined.reserveCapacity(expected + inputs.count)
     let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
@@ -502,9 +511,9 @@ final class SpecLoader {
       throw NetCostError.duplicateName(loc, name: fullName, first: location(ofDefinition: first))
     }
     defined[fullName] = layers.count
-    guard layers.count < Self.maxLayers else {
+    guard layers.count < maxLayers else {
       throw NetCostError.invalidSpec(
-        loc, layer: fullName, message: "the model expands to more than \(Self.maxLayers) layers")
+        loc, layer: fullName, message: "the model expands to more than \(maxLayers) layers")
     }
     let index = layers.count
     for (slot, r) in inputs.enumerated() {
@@ -624,11 +633,11 @@ final class SpecLoader {
       // The fewest layers one repetition expands to, nested repeats multiplied
       // out: an over-limit nest is refused before any of it is expanded.
       let perRepetition = max(minimumLayers(ofBlock: blockName), 1)
-      guard n <= (Self.maxLayers - layers.count) / perRepetition else {
+      guard n <= (maxLayers - layers.count) / perRepetition else {
         let each = perRepetition > 1 ? " (at least \(perRepetition) layers each)" : ""
         throw field(
           raw, "repeat",
-          "repeating block '\(blockName.clipped)' \(n) times\(each) would make more than \(Self.maxLayers) layers",
+          "repeating block '\(blockName.clipped)' \(n) times\(each) would make more than \(maxLayers) layers",
           layer: fullName)
       }
     }
