@@ -54,6 +54,13 @@ final class SpecLoader {
   /// Where each placeholder is used: layer index and input slot.
   var uses: [Int: [(Int, Int)]] = [:]
   var depth = 0
+  /// The op decoded from each layer object written without `$` arguments,
+  /// by where the object is written (its opening brace), with its
+  /// lowercased kind: a block's layers repeat without being decoded again.
+  var decoded: [SourceLocation: (kind: String, op: any Operator)] = [:]
+  /// Names that stand for a failed layer's input (so that what reads the
+  /// layer is not reported too): a later layer may still take the name.
+  var standIns: Set<String> = []
   /// ``minimumLayers(ofBlock:)`` by block name.
   var minimumBlockLayers: [String: Int] = [:]
   /// Findings about the spec itself (an input shape that seems to include the batch).
@@ -375,6 +382,7 @@ final class SpecLoader {
           // block output) that read it are not reported too.
           if names[fullName] == nil, let standIn = inputRefs.first {
             names[fullName] = standIn
+            standIns.insert(fullName)
             scope.last = standIn
           }
         }
@@ -495,7 +503,10 @@ final class SpecLoader {
         message: "'\(kind)' takes \(want) input(s), found \(inputs.count)")
     }
     var obj = raw
-    if raw.members.contains(where: { !Self.reserved.contains($0.key) && Self.hasDollar($0.value) }) {
+    let substituted =
+      Self.hasDollar(tv)
+      || raw.members.contains(where: { !Self.reserved.contains($0.key) && Self.hasDollar($0.value) })
+    if substituted {
       obj.members = try raw.members.map { m in
         Self.reserved.contains(m.key)
           ? m
@@ -503,14 +514,25 @@ final class SpecLoader {
             key: m.key, value: try substitute(m.value, scope.args, raw, m.key, fullName), location: m.location)
       }
     }
-    let attrs = Attributes(object: obj, layer: fullName, location: loc, consumed: Self.reserved)
-    let lowerKind = kind.lowercased()
-    let op = try opType.init(kind: lowerKind, attributes: attrs)
-    try attrs.rejectUnread(kind: kind)
-    if let first = defined[fullName] {
+    // A layer written once and expanded many times (a block's layer, each
+    // repetition) without `$` arguments decodes to the same op every time:
+    // decode it once, and every repetition shares the op's storage.
+    let lowerKind: String
+    let op: any Operator
+    if !substituted, let at = raw.location, let known = decoded[at] {
+      (lowerKind, op) = known
+    } else {
+      let attrs = Attributes(object: obj, layer: fullName, location: loc, consumed: Self.reserved)
+      lowerKind = kind.lowercased()
+      op = try opType.init(kind: lowerKind, attributes: attrs)
+      try attrs.rejectUnread(kind: kind)
+      if !substituted, let at = raw.location { decoded[at] = (lowerKind, op) }
+    }
+    // One hash of the full name to look it up and record it.
+    if let first = defined.updateValue(layers.count, forKey: fullName) {
+      defined[fullName] = first
       throw NetCostError.duplicateName(loc, name: fullName, first: location(ofDefinition: first))
     }
-    defined[fullName] = layers.count
     guard layers.count < maxLayers else {
       throw NetCostError.invalidSpec(
         loc, layer: fullName, message: "the model expands to more than \(maxLayers) layers")
@@ -521,10 +543,15 @@ final class SpecLoader {
     }
     layers.append(Layer(name: fullName, kind: lowerKind, op: op, inputs: inputs, location: loc))
     let out = TensorRef.output(layer: index, index: 0)
-    if let earlier = names[fullName], case .output(let l, _) = earlier {
+    // A name taken by a block's or group's label is a duplicate; one held
+    // by the stand-in of a layer that failed, or by a label whose output
+    // is not defined yet (a placeholder, negative), is not a layer to point at.
+    if let earlier = names.updateValue(out, forKey: fullName), !standIns.contains(fullName),
+      case .output(let l, _) = earlier, l >= 0, l < index
+    {
+      names[fullName] = earlier
       throw NetCostError.duplicateName(loc, name: fullName, first: layers[l].location)
     }
-    names[fullName] = out
     scope.last = out
   }
 
