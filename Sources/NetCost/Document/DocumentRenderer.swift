@@ -5,12 +5,18 @@
 public enum DocumentRenderer {
   /// The terminal form: each block on its lines, tables laid out in columns.
   public static func text(_ d: Document) -> String {
+    // Lines between the tables are short; a table may be a hundred
+    // megabytes, so each is laid out once and written into the result.
+    var parts: [TextPart] = []
     var s = ""
     for b in d.blocks where b.media.contains(.text) {
       switch b.content {
       case .heading(let t), .line(let t): s += t.plain(for: .text) + "\n"
       case .lines(let ls): for l in ls { s += l.plain(for: .text) + "\n" }
-      case .table(let i): s += textTableText(d.tables[i])
+      case .table(let i):
+        parts.append(.text(s))
+        s = ""
+        parts.append(.table(textTableLayout(d.tables[i])))
       case .fields(let fs):
         for f in fs {
           if f.aligned {
@@ -22,7 +28,33 @@ public enum DocumentRenderer {
         }
       }
     }
-    return s
+    parts.append(.text(s))
+    let capacity = parts.reduce(0) { n, part in
+      switch part {
+      case .text(let t): n + t.utf8.count
+      case .table(let layout): n + layout.capacity()
+      }
+    }
+    return String(unsafeUninitializedCapacity: capacity) { out in
+      var n = 0
+      for part in parts {
+        switch part {
+        case .text(var t):
+          t.withUTF8 { u in
+            if let from = u.baseAddress, let to = out.baseAddress { (to + n).update(from: from, count: u.count) }
+            n += u.count
+          }
+        case .table(let layout): n = layout.write(into: out, at: n)
+        }
+      }
+      return n
+    }
+  }
+
+  /// A piece of the text form: lines, or a table laid out.
+  private enum TextPart {
+    case text(String)
+    case table(TextTableLayout)
   }
 
   /// A table as the text form lays it out.
@@ -35,9 +67,9 @@ public enum DocumentRenderer {
     return view
   }
 
-  /// A table as the text form lays it out, rendered: the cells go straight
+  /// A table's cells laid out for the text form: the cells go straight
   /// into one byte run (``TextTableLayout``), never a String array per row.
-  static func textTableText(_ t: DocumentTable) -> String {
+  static func textTableLayout(_ t: DocumentTable) -> TextTableLayout {
     let cols = t.columns(in: .text)
     var layout = TextTableLayout(
       header: cols.map(\.title), rightAligned: Set(cols.indices.filter { cols[$0].rightAligned }))
@@ -45,7 +77,7 @@ public enum DocumentRenderer {
     for r in t.rows {
       for k in cols.indices { layout.append(DocumentFormatter.human(cols[k], r[cols[k].value], medium: .text)) }
     }
-    return layout.render()
+    return layout
   }
 
   /// Markdown: headings, paragraphs, pipe tables and bullet lists, a blank line between blocks.
