@@ -97,15 +97,24 @@ public enum DocumentRenderer {
 
   static func markdownTable(_ t: DocumentTable) -> String {
     let cols = t.columns(in: .markdown)
-    func esc(_ s: String) -> String { s.contains("|") ? s.replacingOccurrences(of: "|", with: "\\|") : s }
-    var s = "|" + cols.map { $0.title.isEmpty ? " " : " \(esc($0.title)) " }.joined(separator: "|") + "|\n"
+    var s = "|" + cols.map { $0.title.isEmpty ? " " : " \(markdownCell($0.title)) " }.joined(separator: "|") + "|\n"
     s += "|" + cols.map { $0.rightAligned ? "--:" : "---" }.joined(separator: "|") + "|\n"
+    // Cells are appended one by one: a million rows, no array per row.
+    s.reserveCapacity(s.utf8.count + t.rows.count * 16 * max(cols.count, 1))
     for r in t.rows {
-      s +=
-        "| " + cols.map { esc(DocumentFormatter.human($0, r[$0.value], medium: .markdown)) }.joined(separator: " | ")
-        + " |\n"
+      s += "| "
+      for (k, c) in cols.enumerated() {
+        if k > 0 { s += " | " }
+        s += markdownCell(DocumentFormatter.human(c, r[c.value], medium: .markdown))
+      }
+      s += " |\n"
     }
     return s
+  }
+
+  /// A cell's text with its pipes escaped (they would end the cell).
+  static func markdownCell(_ s: String) -> String {
+    s.utf8.contains(UInt8(ascii: "|")) ? s.replacingOccurrences(of: "|", with: "\\|") : s
   }
 
   /// CSV (RFC 4180 quoting) of the document's CSV table, exact values, a header row of keys.
@@ -115,13 +124,20 @@ public enum DocumentRenderer {
     let cols = t.columns(in: .csv)
     var s = cols.map { quote($0.key) }.joined(separator: ",") + "\n"
     s.reserveCapacity(t.rows.count * 96)
-    for r in t.rows { s += cols.map { quote(DocumentFormatter.exact($0, r[$0.value])) }.joined(separator: ",") + "\n" }
+    for r in t.rows {
+      for (k, c) in cols.enumerated() {
+        if k > 0 { s += "," }
+        s += quote(DocumentFormatter.exact(c, r[c.value]))
+      }
+      s += "\n"
+    }
     return s
   }
 
-  /// RFC 4180: a field with a comma, quote or newline is quoted, quotes doubled.
+  /// RFC 4180: a field with a comma, a quote or a line break (LF or CR) is
+  /// quoted, its quotes doubled.
   public static func quote(_ f: String) -> String {
-    guard f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return f }
+    guard f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return f }
     return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 

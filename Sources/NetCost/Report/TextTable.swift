@@ -61,15 +61,10 @@ struct TextTableLayout {
   /// break or an escape is shown escaped (``PrintableText/line(_:)``).
   mutating func append(_ cell: String) {
     let column = ends.count % columns
-    var plain = true
-    for b in cell.utf8 where b < 0x20 || b >= 0x7F {
-      plain = false
-      break
-    }
     let width: Int
-    if plain {
+    if let w = plainWidth(cell) {
       bytes.append(contentsOf: cell.utf8)
-      width = cell.utf8.count
+      width = w
     } else {
       let shown = PrintableText.line(cell)
       bytes.append(contentsOf: shown.utf8)
@@ -78,6 +73,48 @@ struct TextTableLayout {
     ends.append(bytes.count)
     cellWidths.append(UInt32(clamping: width))
     if width > widths[column] { widths[column] = width }
+  }
+
+  /// Non-ASCII scalars seen in cells that are printable and stand alone as
+  /// one character (`×`, `−`, `→`): a table repeats a few of them a
+  /// million times, and each is judged once.
+  private var standalone: [UInt32] = []
+
+  /// The cell's width in characters when it is shown as it is: printable,
+  /// and every scalar one character (no combining mark or joiner that
+  /// would make the scalar count differ from the character count); nil
+  /// otherwise, for the slow path.
+  private mutating func plainWidth(_ cell: String) -> Int? {
+    var width = 0
+    for b in cell.utf8 {
+      if b < 0x80 {
+        if b < 0x20 || b == 0x7F { return nil }
+        width += 1
+      } else if b >= 0xC0 {
+        width += 1
+      }
+    }
+    if width == cell.utf8.count { return width }
+    for u in cell.unicodeScalars where u.value >= 0x80 && !standalone.contains(u.value) {
+      guard Self.standsAlone(u) else { return nil }
+      if standalone.count < 32 { standalone.append(u.value) }
+    }
+    return width
+  }
+
+  /// Whether `u` is printable and one character beside any letter: not a
+  /// mark, joiner or modifier that merges with a neighbour, and not one of
+  /// the scalars that pair with each other (Hangul jamo, regional indicators).
+  private static func standsAlone(_ u: Unicode.Scalar) -> Bool {
+    let v = u.value
+    guard PrintableText.isPrintable(u) else { return false }
+    if (0x1100...0x11FF).contains(v) || (0xA960...0xA97F).contains(v) || (0xD7B0...0xD7FF).contains(v)
+      || (0x1F1E6...0x1F1FF).contains(v)
+    {
+      return false
+    }
+    let s = String(u)
+    return (s + "a").count == 2 && ("a" + s).count == 2
   }
 
   /// The table: a rule, the header, a rule, the rows, a rule.
