@@ -11,9 +11,20 @@ public struct JSONWriter {
   private(set) var bytes: [UInt8] = []
   private var needComma: [Bool] = [false]
   private let pretty: Bool
+  /// Whether `<` in strings is written `\u003c`, so that the JSON can sit
+  /// in an HTML script element without a string ending it.
+  private let scriptSafe: Bool
 
-  /// Creates a writer.
-  public init(pretty: Bool = false) { self.pretty = pretty }
+  /// Creates a writer; `scriptSafe` writes every `<` in a string as
+  /// `\u003c` (JSON embedded in an HTML page).
+  public init(pretty: Bool = false, scriptSafe: Bool = false) {
+    self.pretty = pretty
+    self.scriptSafe = scriptSafe
+  }
+
+  /// Appends `text` as it is, outside any JSON value (the page around
+  /// embedded data), so that the whole is built in one buffer.
+  mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
   /// The text written so far.
   public var out: String { String(decoding: bytes, as: UTF8.self) }
@@ -188,19 +199,21 @@ public struct JSONWriter {
     let utf8 = s.utf8
     // The common case, a name or key with nothing to escape, is scanned and
     // copied through the string's own contiguous bytes.
+    let lt: UInt8 = scriptSafe ? 0x3C : 0x22
     let plain =
       utf8.withContiguousStorageIfAvailable { b -> Bool in
-        for c in b where c < 0x20 || c == 0x22 || c == 0x5C { return false }
+        for c in b where c < 0x20 || c == 0x22 || c == 0x5C || c == lt { return false }
         bytes.append(contentsOf: b)
         return true
       } ?? false
     if plain {
       // Copied above.
-    } else if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+    } else if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == lt }) {
       bytes.append(contentsOf: utf8)
     } else {
       for u in utf8 {
         switch u {
+        case 0x3C where scriptSafe: bytes.append(contentsOf: Array("\\u003c".utf8))
         case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
         case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
         case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])

@@ -66,9 +66,16 @@ public enum HTMLRenderer {
       s += "expand it; colour: MACs on a log scale; edges carry output shapes when zoomed in.</div></section>\n"
     }
     s += "</main>\n<script type=\"application/json\" id=\"nc-data\">"
-    s += dataJSON(d)
-    s += "</script>\n<script>\(HTMLScript.js)</script>\n</body></html>\n"
-    return s
+    // The data is most of the page (a hundred megabytes at a million
+    // layers): the page is written around it in the one buffer.
+    var w = JSONWriter(scriptSafe: true)
+    var rows = 0
+    for t in d.tables { rows += t.rows.count }
+    w.reserve(s.utf8.count + HTMLScript.js.utf8.count + 512 + rows * 256 + (d.graph?.nodes.count ?? 0) * 96)
+    w.raw(s)
+    writeData(d, &w)
+    w.raw("</script>\n<script>\(HTMLScript.js)</script>\n</body></html>\n")
+    return w.out
   }
 
   /// Records script errors, rejected promises, `console.error` calls and
@@ -80,9 +87,9 @@ public enum HTMLRenderer {
     + "document.addEventListener('securitypolicyviolation',function(e){window.ncErrors.push('blocked: '+e.violatedDirective+' '+e.blockedURI)});"
     + "(function(){var o=console.error;console.error=function(){window.ncErrors.push('console: '+Array.prototype.join.call(arguments,' '));return o.apply(console,arguments)}})();"
 
-  /// The data the script draws from; `<` is escaped so no string ends the script element.
-  static func dataJSON(_ d: Document) -> String {
-    var w = JSONWriter()
+  /// The data the script draws from, written by `w` (made `scriptSafe`, so
+  /// that no string ends the script element).
+  static func writeData(_ d: Document, _ w: inout JSONWriter) {
     w.beginObject()
     w.key("kind")
     w.string(d.kind)
@@ -194,18 +201,6 @@ public enum HTMLRenderer {
       w.endObject()
     }
     w.endObject()
-    return scriptSafe(w.out)
-  }
-
-  /// `s` with every `<` written `\u003c`, so no string in the data can end its script element.
-  static func scriptSafe(_ s: String) -> String {
-    guard s.utf8.contains(UInt8(ascii: "<")) else { return s }
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count + 64)
-    for b in s.utf8 {
-      if b == UInt8(ascii: "<") { out.append(contentsOf: "\\u003c".utf8) } else { out.append(b) }
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// `layers` → `Layers`, `receptive_fields` → `Receptive fields`.
