@@ -164,7 +164,7 @@ public enum LLMAnalysis {
     let bound = max(tc, tm)
     return LLMRoofline(
       computeSeconds: tc, memorySeconds: tm, bytesMoved: moved, computeBound: tc >= tm,
-      tokensPerSecond: bound > 0 ? Double(f.batch * f.newTokens) / bound : 0, computeBoundLayers: computeBound,
+      tokensPerSecond: bound > 0 ? Double(f.batch) * Double(f.newTokens) / bound : 0, computeBoundLayers: computeBound,
       memoryBoundLayers: memoryBound, ridge: ridge)
   }
 

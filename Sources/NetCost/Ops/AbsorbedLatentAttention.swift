@@ -46,10 +46,17 @@ public struct AbsorbedLatentAttention: Operator {
     guard q.rank == 3, inputs[1].rank == 3, inputs[2].rank == 3, inputs[1].dims[1] == inputs[2].dims[1] else {
       throw ShapeIssue("latent attention expects N×L×features queries and N×T×features caches, found \(inputs)")
     }
-    guard q.dims[2] == heads * (nopeDim + ropeDim), inputs[2].dims[2] == ropeDim else {
-      throw ShapeIssue("queries should have \(heads)×\(nopeDim + ropeDim) features and the rotary cache \(ropeDim)")
+    // Sizes are whatever the config says: products are checked.
+    let (perHead, o1) = nopeDim.addingReportingOverflow(ropeDim)
+    let (features, o2) = heads.multipliedReportingOverflow(by: perHead)
+    let (out, o3) = heads.multipliedReportingOverflow(by: vDim)
+    guard !o1, !o2, !o3 else {
+      throw ShapeIssue("\(heads) heads of \(nopeDim) + \(ropeDim) features overflow a 64-bit size")
     }
-    return [Shape([q.dims[0], q.dims[1], heads * vDim])!]
+    guard q.dims[2] == features, inputs[2].dims[2] == ropeDim else {
+      throw ShapeIssue("queries should have \(heads)×\(perHead) features and the rotary cache \(ropeDim)")
+    }
+    return [Shape([q.dims[0], q.dims[1], out])!]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {

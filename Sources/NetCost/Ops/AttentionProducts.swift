@@ -55,7 +55,9 @@ public struct AttentionProducts: Operator {
     guard !causal || inputs[1].dims[1] >= q.dims[1] else {
       throw ShapeIssue("causal attention needs at least as many keys (\(inputs[1].dims[1])) as queries (\(q.dims[1]))")
     }
-    return [Shape([q.dims[0], q.dims[1], heads * vDim])!]
+    let (out, overflow) = heads.multipliedReportingOverflow(by: vDim)
+    guard !overflow else { throw ShapeIssue("\(heads) heads of \(vDim) features overflow a 64-bit size") }
+    return [Shape([q.dims[0], q.dims[1], out])!]
   }
 
   /// Query–key pairs scored, over the batch and every head.

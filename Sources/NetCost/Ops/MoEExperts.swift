@@ -58,17 +58,20 @@ public struct MoEExperts: Operator {
     let h = inputs[0].dims.last!
     let tokens = try inputs[0].elementCount() / h
     let routed = try Checked.mul(tokens, topK, "routed tokens")
-    let up = gated ? 2 * intermediate : intermediate
+    // Every product is checked: a config's sizes are whatever the file says.
+    let up = gated ? try Checked.mul(2, intermediate, "MACs") : intermediate
     let perExpertMACs = try Checked.mul(try Checked.add(up, intermediate), h, "MACs")
     let b = bias ? 0 : 1
     // Up (and gate) projection, activation, gate product, down projection, routing weight.
     let perExpertFlops = try Checked.sum(
       [
-        try Checked.mul(up, 2 * h - b), try Checked.mul(activationFlops, intermediate), gated ? intermediate : 0,
-        try Checked.mul(h, 2 * intermediate - b), h,
+        try Checked.mul(up, try Checked.mul(2, h) - b), try Checked.mul(activationFlops, intermediate),
+        gated ? intermediate : 0, try Checked.mul(h, try Checked.mul(2, intermediate) - b), h,
       ], "FLOPs")
     let flops = try Checked.add(
-      try Checked.mul(routed, perExpertFlops, "FLOPs"), try Checked.mul(tokens, (topK - 1) * h, "FLOPs"), "FLOPs")
+      try Checked.mul(routed, perExpertFlops, "FLOPs"),
+      try Checked.mul(tokens, try Checked.mul(try Checked.add(topK, -1), h), "FLOPs"),
+      "FLOPs")
     return LayerCost(
       params: try Checked.mul(experts, try parametersPerExpert(hidden: h), "parameters"),
       macs: try Checked.mul(routed, perExpertMACs, "MACs"), flops: flops)
