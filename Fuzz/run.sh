@@ -49,7 +49,9 @@ for t in "${targets[@]}"; do
   done
   limit=(-max_total_time="$seconds")
   [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
-  echo "== fuzz-$t: ${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-$seconds s}, $(ls "$corpus" | wc -l) inputs in the corpus"
+  budget="$seconds s"
+  [ -n "${FUZZ_RUNS:-}" ] && budget="$FUZZ_RUNS runs"
+  echo "== fuzz-$t: $budget, $(ls "$corpus" | wc -l) inputs in the corpus"
   # ASan: report leaks; Swift's runtime keeps its metadata caches alive on purpose.
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
     "$bin/fuzz-$t" "$corpus" -dict="dict/$t.dict" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
