@@ -213,7 +213,7 @@ public struct JSONWriter {
     } else {
       for u in utf8 {
         switch u {
-        case 0x3C where scriptSafe: bytes.append(contentsOf: Array("\\u003c".utf8))
+        case 0x3C where scriptSafe: bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63])  // \u003c
         case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
         case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
         case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])

@@ -272,14 +272,14 @@ public struct GraphBuilder: Sendable {
 
   /// The counted weights the file stores, read or not (an `If` branch
   /// that is never taken still takes its bytes), when every one has a
-  /// stored size.
+  /// stored size and the sums fit in 64 bits.
   private func storedWeights() -> StoredWeights? {
     var elements = 0
     var bytes = 0
     for w in weights where w.counted {
       guard let b = w.bytes else { return nil }
-      elements = elements &+ w.elements
-      bytes = bytes &+ b
+      guard let e = try? Checked.add(elements, w.elements), let s = try? Checked.add(bytes, b) else { return nil }
+      (elements, bytes) = (e, s)
     }
     guard elements > 0 else { return nil }
     return StoredWeights(elements: elements, bytes: bytes)

@@ -207,14 +207,11 @@ final class ONNXImporter {
       let known = Known(
         dims: dims, type: t.dataType, sources: [k], locator: t.dataLocation == .external ? nil : .initializer(k))
       initType.append(t.dataType)
-      // Integer weights of quantized ops are parameters (int4 ones with their
-      // logical size), and so is every 8- or 4-bit integer tensor (a quantized
-      // embedding table); wider integers are index and shape tables.
-      // A 0-D float initializer is a scalar constant (the dynamo exporter's ½, a
-      // scale), not a parameter.
+      // Beside the tensors that store weights, the weights and scales of
+      // quantized ops are parameters (int4 ones with their logical size).
       let counted =
-        (ONNXType.isFloat(t.dataType) && !t.dims.isEmpty) || ONNXType.isQuantized(t.dataType)
-        || roles.weights.contains(t.name) || roles.scales.contains(t.name)
+        ONNXType.storesWeights(t.dataType, rank: t.dims.count) || roles.weights.contains(t.name)
+        || roles.scales.contains(t.name)
       if roles.scales.contains(t.name) { quantParams.insert(k) }
       initWeight.append(
         builder.declareWeight(

@@ -171,7 +171,7 @@ extension ONNXImporter {
       initWeight.append(
         builder.declareWeight(
           prefix + t.name, elements: value.count, bytes: ONNXType.storedBytes(t.dataType, count: value.count),
-          counted: (ONNXType.isFloat(t.dataType) && !t.dims.isEmpty) || ONNXType.isQuantized(t.dataType)))
+          counted: ONNXType.storesWeights(t.dataType, rank: t.dims.count)))
       setKnown(prefix + t.name, value)
       rename[t.name] = prefix + t.name
     }

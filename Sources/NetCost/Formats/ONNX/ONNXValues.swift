@@ -18,19 +18,35 @@ enum ONNXType {
   /// 8- and 4-bit integer types: the storage of quantized weights (int4 = 22, uint4 = 21).
   static func isQuantized(_ t: Int32) -> Bool { t == int8 || t == uint8 || t == 21 || t == 22 }
 
-  /// The bytes `count` elements of type `t` take as stored: 4-bit types
-  /// (uint4, int4, float4e2m1) pack two a byte; nil for strings and
-  /// unknown types.
-  static func storedBytes(_ t: Int32, count: Int) -> Int? {
+  /// Whether an initializer of type `t` and `rank` stores weights (counted
+  /// as parameters): every 8- or 4-bit integer tensor (quantized weights, a
+  /// quantized embedding table) and float tensors of rank ≥ 1; a 0-D float
+  /// is a scalar constant (the dynamo exporter's ½, a scale), wider integers
+  /// are index and shape tables.
+  static func storesWeights(_ t: Int32, rank: Int) -> Bool { (isFloat(t) && rank > 0) || isQuantized(t) }
+
+  /// The bytes one element of type `t` takes, for whole-byte types
+  /// (complex64 = 14, complex128 = 15, the float8 types 17–20); nil for the
+  /// 4-bit types, strings and unknown types.
+  static func elementBytes(_ t: Int32) -> Int? {
     switch t {
-    case 21, 22, 23: return count / 2 &+ count % 2
-    case uint8, int8, bool, 17, 18, 19, 20: return count
-    case uint16, int16, float16, bfloat16: return count.multipliedReportingOverflow(by: 2).overflow ? nil : count * 2
-    case float, int32, uint32: return count.multipliedReportingOverflow(by: 4).overflow ? nil : count * 4
-    case int64, uint64, double, 14: return count.multipliedReportingOverflow(by: 8).overflow ? nil : count * 8
-    case 15: return count.multipliedReportingOverflow(by: 16).overflow ? nil : count * 16
+    case float, int32, uint32: return 4
+    case double, int64, uint64, 14: return 8
+    case float16, bfloat16, int16, uint16: return 2
+    case int8, uint8, bool, 17, 18, 19, 20: return 1
+    case 15: return 16
     default: return nil
     }
+  }
+
+  /// The bytes `count` elements of type `t` take as stored: 4-bit types
+  /// (uint4, int4, float4e2m1) pack two a byte; nil for strings, unknown
+  /// types and a size past 2⁶³.
+  static func storedBytes(_ t: Int32, count: Int) -> Int? {
+    if t == 21 || t == 22 || t == 23 { return count / 2 &+ count % 2 }
+    guard let width = elementBytes(t) else { return nil }
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: width)
+    return overflow ? nil : bytes
   }
 
   /// Integer and boolean element types.
@@ -181,13 +197,9 @@ enum TensorPayload {
       guard n == count else { throw FoldIssue("has \(n) values but its dims need \(count)") }
     }
     if !raw.isEmpty || t.hasRawData {
-      let width: Int
-      switch type {
-      case ONNXType.float, ONNXType.int32, ONNXType.uint32: width = 4
-      case ONNXType.double, ONNXType.int64, ONNXType.uint64: width = 8
-      case ONNXType.float16, ONNXType.bfloat16, ONNXType.int16, ONNXType.uint16: width = 2
-      case ONNXType.int8, ONNXType.uint8, ONNXType.bool: width = 1
-      default: throw FoldIssue("has element type \(ONNXType.name(type)), whose values netcost does not read")
+      // Complex and float8 values are sized but not read.
+      guard ![14, 15, 17, 18, 19, 20].contains(type), let width = ONNXType.elementBytes(type) else {
+        throw FoldIssue("has element type \(ONNXType.name(type)), whose values netcost does not read")
       }
       guard raw.count % width == 0 else {
         throw FoldIssue("has \(raw.count) bytes of raw data, not a multiple of \(width)")
