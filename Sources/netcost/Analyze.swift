@@ -45,9 +45,10 @@ struct Analyze: ParsableCommand {
       loading.llm = try llm.options()
       let report = try NetCost.analyze(file: file, options: options, loading: loading)
       if let depth {
-        writeStdout(format.render(format == .html ? report.pageDocument(depth: depth) : report.document(depth: depth)))
+        format.write(
+          format == .html ? report.pageDocument(depth: depth) : report.document(depth: depth), to: standardOutput)
       } else {
-        writeStdout(format.render(report))
+        format.write(report, to: standardOutput)
       }
       // A one-shot process: exit without tearing down the report
       // (hundreds of thousands of small objects for a large model).

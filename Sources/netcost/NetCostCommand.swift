@@ -77,18 +77,26 @@ func fail(_ error: NetCostError) -> Never {
 /// terminal escape) are shown escaped, never sent raw.
 func writeStdout(_ s: String) { writeAll(1, PrintableText.text(s)) }
 
+/// Standard output as a renderer's sink: each piece written as it comes,
+/// shown by the rule of ``writeStdout(_:)``.
+var standardOutput: ByteSink { ByteSink { piece in PrintableText.show(piece) { writeAll(1, $0) } } }
+
 func writeStderr(_ s: String) { writeAll(2, s) }
 
 /// Writes all of `s` to a file descriptor (a pipe may take it in pieces).
 func writeAll(_ fd: Int32, _ s: String) {
   var s = s
-  s.withUTF8 { buf in
-    var off = 0
-    while off < buf.count {
-      let n = write(fd, buf.baseAddress! + off, buf.count - off)
-      if n <= 0 { if errno == EINTR { continue } else { return } }
-      off += n
-    }
+  s.withUTF8 { writeAll(fd, $0) }
+}
+
+/// Writes all of `buf` to a file descriptor.
+func writeAll(_ fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) {
+  guard let base = buf.baseAddress else { return }
+  var off = 0
+  while off < buf.count {
+    let n = write(fd, base + off, buf.count - off)
+    if n <= 0 { if errno == EINTR { continue } else { return } }
+    off += n
   }
 }
 

@@ -4,57 +4,29 @@
 /// output goes through here (and ``HTMLRenderer`` for the page).
 public enum DocumentRenderer {
   /// The terminal form: each block on its lines, tables laid out in columns.
-  public static func text(_ d: Document) -> String {
-    // Lines between the tables are short; a table may be a hundred
-    // megabytes, so each is laid out once and written into the result.
-    var parts: [TextPart] = []
-    var s = ""
+  public static func text(_ d: Document) -> String { ByteSink.collect { text(d, to: $0) } }
+
+  /// The terminal form, written to `sink` a piece at a time.
+  public static func text(_ d: Document, to sink: ByteSink) {
+    var out = PieceWriter(sink)
     for b in d.blocks where b.media.contains(.text) {
       switch b.content {
-      case .heading(let t), .line(let t): s += t.plain(for: .text) + "\n"
-      case .lines(let ls): for l in ls { s += l.plain(for: .text) + "\n" }
-      case .table(let i):
-        parts.append(.text(s))
-        s = ""
-        parts.append(.table(textTableLayout(d.tables[i])))
+      case .heading(let t), .line(let t): out.append(t.plain(for: .text) + "\n")
+      case .lines(let ls): for l in ls { out.append(l.plain(for: .text) + "\n") }
+      case .table(let i): textTableLayout(d.tables[i]).write(to: &out)
       case .fields(let fs):
         for f in fs {
           if f.aligned {
             let label = f.label + ":"
-            s += label + String(repeating: " ", count: max(1, 21 - label.count)) + f.text + "\n"
+            out.append(label + String(repeating: " ", count: max(1, 21 - label.count)) + f.text + "\n")
           } else {
-            s += f.label + ": " + f.text + "\n"
+            out.append(f.label + ": " + f.text + "\n")
           }
         }
       }
+      out.endPiece()
     }
-    parts.append(.text(s))
-    let capacity = parts.reduce(0) { n, part in
-      switch part {
-      case .text(let t): n + t.utf8.count
-      case .table(let layout): n + layout.capacity()
-      }
-    }
-    return String(unsafeUninitializedCapacity: capacity) { out in
-      var n = 0
-      for part in parts {
-        switch part {
-        case .text(var t):
-          t.withUTF8 { u in
-            if let from = u.baseAddress, let to = out.baseAddress { (to + n).update(from: from, count: u.count) }
-            n += u.count
-          }
-        case .table(let layout): n = layout.write(into: out, at: n)
-        }
-      }
-      return n
-    }
-  }
-
-  /// A piece of the text form: lines, or a table laid out.
-  private enum TextPart {
-    case text(String)
-    case table(TextTableLayout)
+    out.finish()
   }
 
   /// A table as the text form lays it out.
@@ -74,42 +46,50 @@ public enum DocumentRenderer {
     var layout = TextTableLayout(
       header: cols.map(\.title), rightAligned: Set(cols.indices.filter { cols[$0].rightAligned }))
     layout.reserve(rows: t.rows.count)
+    var memo = DocumentCellMemo.human(.text)
     for r in t.rows {
-      for k in cols.indices { layout.append(DocumentFormatter.human(cols[k], r[cols[k].value], medium: .text)) }
+      for k in cols.indices { layout.append(memo.text(cols[k], column: k, r[cols[k].value])) }
     }
     return layout
   }
 
   /// Markdown: headings, paragraphs, pipe tables and bullet lists, a blank line between blocks.
-  public static func markdown(_ d: Document) -> String {
-    var parts: [String] = []
+  public static func markdown(_ d: Document) -> String { ByteSink.collect { markdown(d, to: $0) } }
+
+  /// Markdown, written to `sink` a piece at a time.
+  public static func markdown(_ d: Document, to sink: ByteSink) {
+    var out = PieceWriter(sink)
+    var first = true
     for b in d.blocks where b.media.contains(.markdown) {
+      if !first { out.append(0x0A) }
+      first = false
       switch b.content {
-      case .heading(let t): parts.append("### " + t.markdown + "\n")
-      case .line(let t): parts.append(t.markdown + "\n")
-      case .lines(let ls): parts.append(ls.map { $0.markdown + "\n" }.joined())
-      case .table(let i): parts.append(markdownTable(d.tables[i]))
-      case .fields(let fs): parts.append(fs.map { "- **\($0.label)**: \($0.text)\n" }.joined())
+      case .heading(let t): out.append("### " + t.markdown + "\n")
+      case .line(let t): out.append(t.markdown + "\n")
+      case .lines(let ls): for l in ls { out.append(l.markdown + "\n") }
+      case .table(let i): markdownTable(d.tables[i], &out)
+      case .fields(let fs): for f in fs { out.append("- **\(f.label)**: \(f.text)\n") }
       }
+      out.endPiece()
     }
-    return parts.joined(separator: "\n")
+    out.finish()
   }
 
-  static func markdownTable(_ t: DocumentTable) -> String {
+  static func markdownTable(_ t: DocumentTable, _ out: inout PieceWriter) {
     let cols = t.columns(in: .markdown)
-    var s = "|" + cols.map { $0.title.isEmpty ? " " : " \(markdownCell($0.title)) " }.joined(separator: "|") + "|\n"
-    s += "|" + cols.map { $0.rightAligned ? "--:" : "---" }.joined(separator: "|") + "|\n"
+    out.append("|" + cols.map { $0.title.isEmpty ? " " : " \(markdownCell($0.title)) " }.joined(separator: "|") + "|\n")
+    out.append("|" + cols.map { $0.rightAligned ? "--:" : "---" }.joined(separator: "|") + "|\n")
     // Cells are appended one by one: a million rows, no array per row.
-    s.reserveCapacity(s.utf8.count + t.rows.count * 16 * max(cols.count, 1))
+    var memo = DocumentCellMemo.human(.markdown)
     for r in t.rows {
-      s += "| "
-      for (k, c) in cols.enumerated() {
-        if k > 0 { s += " | " }
-        s += markdownCell(DocumentFormatter.human(c, r[c.value], medium: .markdown))
+      out.append("| ")
+      for k in cols.indices {
+        if k > 0 { out.append(" | ") }
+        out.append(markdownCell(memo.text(cols[k], column: k, r[cols[k].value])))
       }
-      s += " |\n"
+      out.append(" |\n")
+      out.endPiece()
     }
-    return s
   }
 
   /// A cell's text with its pipes escaped (they would end the cell).
@@ -118,20 +98,25 @@ public enum DocumentRenderer {
   }
 
   /// CSV (RFC 4180 quoting) of the document's CSV table, exact values, a header row of keys.
-  public static func csv(_ d: Document) -> String {
-    guard let i = d.csvTable ?? (d.tables.isEmpty ? nil : 0) else { return "" }
+  public static func csv(_ d: Document) -> String { ByteSink.collect { csv(d, to: $0) } }
+
+  /// CSV, written to `sink` a piece at a time.
+  public static func csv(_ d: Document, to sink: ByteSink) {
+    guard let i = d.csvTable ?? (d.tables.isEmpty ? nil : 0) else { return }
+    var out = PieceWriter(sink)
     let t = d.tables[i]
     let cols = t.columns(in: .csv)
-    var s = cols.map { quote($0.key) }.joined(separator: ",") + "\n"
-    s.reserveCapacity(t.rows.count * 96)
+    out.append(cols.map { quote($0.key) }.joined(separator: ",") + "\n")
+    var memo = DocumentCellMemo.exact
     for r in t.rows {
-      for (k, c) in cols.enumerated() {
-        if k > 0 { s += "," }
-        s += quote(DocumentFormatter.exact(c, r[c.value]))
+      for k in cols.indices {
+        if k > 0 { out.append(0x2C) }
+        out.append(quote(memo.text(cols[k], column: k, r[cols[k].value])))
       }
-      s += "\n"
+      out.append(0x0A)
+      out.endPiece()
     }
-    return s
+    out.finish()
   }
 
   /// RFC 4180: a field with a comma, a quote or a line break (LF or CR) is
@@ -142,14 +127,14 @@ public enum DocumentRenderer {
   }
 
   /// The JSON form, ending in a newline.
-  public static func json(_ d: Document) -> String {
-    var w = JSONWriter(pretty: d.prettyJSON)
-    var rows = 0
-    for t in d.tables { rows += t.rows.count }
-    w.reserve(512 + rows * 320)
+  public static func json(_ d: Document) -> String { ByteSink.collect { json(d, to: $0) } }
+
+  /// The JSON form, written to `sink` a piece at a time.
+  public static func json(_ d: Document, to sink: ByteSink) {
+    var w = JSONWriter(pretty: d.prettyJSON, sink: sink)
     write(d.json, d, &w)
     w.newline()
-    return w.out
+    w.finish()
   }
 
   /// Writes one value (tables row by row).
@@ -187,6 +172,7 @@ public enum DocumentRenderer {
         w.beginObject()
         for c in cols { DocumentFormatter.json(c, r[c.value], &w) }
         w.endObject()
+        w.endPiece()
       }
       w.endArray()
     }

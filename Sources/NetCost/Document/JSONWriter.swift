@@ -20,6 +20,34 @@ public struct JSONWriter {
   public init(pretty: Bool = false, scriptSafe: Bool = false) {
     self.pretty = pretty
     self.scriptSafe = scriptSafe
+    sink = nil
+  }
+
+  /// Creates a writer that hands its text to `sink` a piece at a time (at
+  /// ``endPiece()`` and ``finish()``) instead of holding all of it.
+  public init(pretty: Bool = false, scriptSafe: Bool = false, sink: ByteSink) {
+    self.pretty = pretty
+    self.scriptSafe = scriptSafe
+    self.sink = sink
+    bytes.reserveCapacity(min(sink.pieceSize, 1 << 24) + 4096)
+  }
+
+  /// Where the text goes when written in pieces; nil: all of it stays in ``out``.
+  private let sink: ByteSink?
+
+  /// A place between whole values (after a table row): with a sink, hands
+  /// the text on once a piece is full.
+  public mutating func endPiece() {
+    guard let sink, bytes.count >= sink.pieceSize else { return }
+    bytes.withUnsafeBufferPointer(sink.take)
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// With a sink, hands on what is left.
+  public mutating func finish() {
+    guard let sink, !bytes.isEmpty else { return }
+    bytes.withUnsafeBufferPointer(sink.take)
+    bytes.removeAll(keepingCapacity: true)
   }
 
   /// Appends `text` as it is, outside any JSON value (the page around
@@ -30,7 +58,7 @@ public struct JSONWriter {
   public var out: String { String(decoding: bytes, as: UTF8.self) }
 
   /// Reserves room for `n` bytes.
-  public mutating func reserve(_ n: Int) { bytes.reserveCapacity(n) }
+  public mutating func reserve(_ n: Int) { if sink == nil { bytes.reserveCapacity(n) } }
 
   mutating func sep() {
     let top = needComma.count - 1

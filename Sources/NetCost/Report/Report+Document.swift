@@ -276,7 +276,12 @@ extension Report {
   /// The report as a document: the per-layer table, totals, cards, series
   /// for charts (per layer: MACs, params, activation and live bytes,
   /// receptive-field size and jump; per op category: MACs) and warnings.
-  public var document: Document {
+  public var document: Document { document(charts: true) }
+
+  /// The document, with its chart series only when `charts` (the page
+  /// draws them; the table, JSON, CSV and Markdown do not, and a million
+  /// layers make seven series of a million values).
+  func document(charts: Bool) -> Document {
     // The rows are made from the report as a renderer reads them.
     let report = self
     let rows = DocumentRows(count: layers.count) { report.layerCells(report.layers[$0]) }
@@ -284,7 +289,7 @@ extension Report {
     return Document(
       kind: "analyze", title: model,
       metadata: metadataFields(),
-      cards: cards(), tables: [table], series: chartSeries(),
+      cards: cards(), tables: [table], series: charts ? chartSeries() : [],
       findings: findings.map {
         DocumentFinding(severity: .warning, layer: $0.layer, location: $0.location.description, message: $0.message)
       } + layers.compactMap { l in l.note.map { DocumentFinding(severity: .note, layer: l.name, message: $0) } },

@@ -14,18 +14,25 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case html
 
   /// Renders `report` in this format.
-  public func render(_ report: Report) -> String {
-    self == .html ? render(report.pageDocument()) : render(report.document)
-  }
+  public func render(_ report: Report) -> String { ByteSink.collect { write(report, to: $0) } }
 
   /// Renders any result's document in this format.
-  public func render(_ document: Document) -> String {
+  public func render(_ document: Document) -> String { ByteSink.collect { write(document, to: $0) } }
+
+  /// Writes `report` in this format to `sink`, a piece at a time (the CLI
+  /// writes each to standard output: a large report is never held whole).
+  public func write(_ report: Report, to sink: ByteSink) {
+    write(self == .html ? report.pageDocument() : report.document(charts: false), to: sink)
+  }
+
+  /// Writes any result's document in this format to `sink`, a piece at a time.
+  public func write(_ document: Document, to sink: ByteSink) {
     switch self {
-    case .table: return DocumentRenderer.text(document)
-    case .json: return DocumentRenderer.json(document)
-    case .csv: return DocumentRenderer.csv(document)
-    case .markdown: return DocumentRenderer.markdown(document)
-    case .html: return HTMLRenderer.render(document)
+    case .table: DocumentRenderer.text(document, to: sink)
+    case .json: DocumentRenderer.json(document, to: sink)
+    case .csv: DocumentRenderer.csv(document, to: sink)
+    case .markdown: DocumentRenderer.markdown(document, to: sink)
+    case .html: HTMLRenderer.write(document, to: sink)
     }
   }
 }

@@ -119,59 +119,44 @@ struct TextTableLayout {
 
   /// The table: a rule, the header, a rule, the rows, a rule.
   func render(separator: String = "  ") -> String {
-    String(unsafeUninitializedCapacity: capacity(separator: separator)) { write(into: $0, at: 0, separator: separator) }
+    ByteSink.collect { sink in
+      var out = PieceWriter(sink)
+      write(to: &out, separator: separator)
+      out.finish()
+    }
   }
 
-  /// The total width of a row in characters.
   private func total(separator: String) -> Int {
     widths.reduce(0, +) + separator.count * max(columns - 1, 0)
   }
 
-  /// At least the bytes ``write(into:at:separator:)`` writes: each row
-  /// holds its cells' bytes plus at most a row's width of padding and
-  /// separators (the characters the cells leave free) and a newline, and
-  /// there are three rules of 3-byte `─` characters.
-  func capacity(separator: String = "  ") -> Int {
-    let total = total(separator: separator)
-    return 3 * (3 * total + 1) + bytes.count + ends.count / max(columns, 1) * (total + 1)
-  }
-
-  /// Writes the table into `out` from byte `n` on (a million-row table is
-  /// a hundred megabytes: written once, where it is kept) and returns
-  /// where it ends. `out` holds at least ``capacity(separator:)`` bytes
-  /// from `n`.
-  func write(into out: UnsafeMutableBufferPointer<UInt8>, at n: Int, separator: String = "  ") -> Int {
+  /// Writes the table (rules, header, rows) into `out`, a row at a time.
+  func write(to out: inout PieceWriter, separator: String = "  ") {
     let sep = Array(separator.utf8)
     let rule = Array(String(repeating: "─", count: total(separator: separator)).utf8) + [0x0A]
-    var n = n
-    func put(_ b: UInt8) {
-      out[n] = b
-      n += 1
-    }
-    func put(_ run: [UInt8]) { for b in run { put(b) } }
-    func pad(_ count: Int) { for _ in 0..<max(count, 0) { put(0x20) } }
     bytes.withUnsafeBufferPointer { cellBytes in
-      var start = 0
-      put(rule)
-      for i in 0..<ends.count {
-        let column = i % columns
-        let end = ends[i]
-        let padding = widths[column] - Int(cellWidths[i])
-        if column > 0 { put(sep) }
-        if rightAligned[column] { pad(padding) }
-        if end > start, let from = cellBytes.baseAddress, let to = out.baseAddress {
-          (to + n).update(from: from + start, count: end - start)
-          n += end - start
+      sep.withUnsafeBufferPointer { sep in
+        rule.withUnsafeBufferPointer { rule in
+          var start = 0
+          out.append(rule)
+          for i in 0..<ends.count {
+            let column = i % columns
+            let end = ends[i]
+            let padding = widths[column] - Int(cellWidths[i])
+            if column > 0 { out.append(sep) }
+            if rightAligned[column] { out.append(spaces: padding) }
+            out.append(UnsafeBufferPointer(rebasing: cellBytes[start..<end]))
+            if !rightAligned[column] && column < columns - 1 { out.append(spaces: padding) }
+            if column == columns - 1 {
+              out.append(0x0A)
+              if i == columns - 1 { out.append(rule) }
+              out.endPiece()
+            }
+            start = end
+          }
+          out.append(rule)
         }
-        if !rightAligned[column] && column < columns - 1 { pad(padding) }
-        if column == columns - 1 {
-          put(0x0A)
-          if i == columns - 1 { put(rule) }
-        }
-        start = end
       }
-      put(rule)
     }
-    return n
   }
 }

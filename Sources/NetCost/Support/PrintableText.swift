@@ -61,6 +61,20 @@ public enum PrintableText {
     return clean ? s : escapeText(s)
   }
 
+  /// Shows one piece of a report by the rule of ``text(_:)``: hands
+  /// `piece` to `write` as it is when nothing in it needs escaping, else
+  /// its escaped text. `piece` must end on a character boundary (what a
+  /// ``ByteSink`` is given), so the pieces shown one by one read as the
+  /// whole text shown at once.
+  public static func show(_ piece: UnsafeBufferPointer<UInt8>, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+    if isShownAsIs(piece) {
+      write(piece)
+    } else {
+      var escaped = escapeText(String(decoding: piece, as: UTF8.self))
+      escaped.withUTF8(write)
+    }
+  }
+
   /// Whether UTF-8 `bytes` hold only printable characters, line breaks
   /// and tabs. Multi-byte characters are decoded here, and the last few
   /// found printable are remembered: a table repeats the same `─`, `×`

@@ -6,7 +6,10 @@
 /// the graph from the document's data (embedded as JSON, numbers exact).
 public enum HTMLRenderer {
   /// The page.
-  public static func render(_ d: Document) -> String {
+  public static func render(_ d: Document) -> String { ByteSink.collect { write(d, to: $0) } }
+
+  /// The page, written to `sink` a piece at a time.
+  public static func write(_ d: Document, to sink: ByteSink) {
     var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
     s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     s += "<title>netcost: \(escape(d.title))</title>"
@@ -67,15 +70,12 @@ public enum HTMLRenderer {
     }
     s += "</main>\n<script type=\"application/json\" id=\"nc-data\">"
     // The data is most of the page (a hundred megabytes at a million
-    // layers): the page is written around it in the one buffer.
-    var w = JSONWriter(scriptSafe: true)
-    var rows = 0
-    for t in d.tables { rows += t.rows.count }
-    w.reserve(s.utf8.count + HTMLScript.js.utf8.count + 512 + rows * 256 + (d.graph?.nodes.count ?? 0) * 96)
+    // layers): the page is written around it by the one writer, in pieces.
+    var w = JSONWriter(scriptSafe: true, sink: sink)
     w.raw(s)
     writeData(d, &w)
     w.raw("</script>\n<script>\(HTMLScript.js)</script>\n</body></html>\n")
-    return w.out
+    w.finish()
   }
 
   /// Records script errors, rejected promises, `console.error` calls and
@@ -120,14 +120,15 @@ public enum HTMLRenderer {
       // Each row: the texts people read, then the exact values (null where text only).
       w.key("rows")
       w.beginArray()
+      var memo = DocumentCellMemo.human(.html)
       for r in t.rows {
         w.beginArray()
         w.beginArray()
-        for c in cols { w.string(DocumentFormatter.human(c, r[c.value], medium: .html)) }
+        for k in cols.indices { w.string(memo.text(cols[k], column: k, r[cols[k].value])) }
         w.endArray()
         w.beginArray()
-        for c in cols {
-          switch r[c.value] {
+        for k in cols.indices {
+          switch r[cols[k].value] {
           case .int(let v), .bytes(let v): w.int(v)
           case .number(let x): w.number(x)
           case .text(let t): w.string(t)
@@ -136,6 +137,7 @@ public enum HTMLRenderer {
         }
         w.endArray()
         w.endArray()
+        w.endPiece()
       }
       w.endArray()
       w.endObject()
@@ -196,6 +198,7 @@ public enum HTMLRenderer {
         w.int(n.macs)
         w.ints(n.inputs)
         w.endArray()
+        w.endPiece()
       }
       w.endArray()
       w.endObject()

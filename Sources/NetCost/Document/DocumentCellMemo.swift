@@ -1,0 +1,48 @@
+// netcost — Apache-2.0
+
+/// The text of the cells a large table repeats, made once each.
+///
+/// A model of a million layers is a few blocks repeated: its rows repeat a
+/// few dozen output shapes and receptive fields, whose text (`1×64×55×55`,
+/// `11×11`) costs more to write than to look up. One memo serves one
+/// rendering of one table in one medium; other cells are formatted as they
+/// come. At most `limit` texts are kept.
+struct DocumentCellMemo {
+  private struct Key: Hashable {
+    let column: Int
+    let shapes: [Shape]?
+    let field: ReceptiveField?
+  }
+
+  private var texts: [Key: String] = [:]
+  private let limit: Int
+  private let format: (DocumentColumn, DocumentCell) -> String
+
+  /// A memo of `format`'s texts (the human form in a medium, or the exact one).
+  init(limit: Int = 1 << 14, format: @escaping (DocumentColumn, DocumentCell) -> String) {
+    self.limit = limit
+    self.format = format
+  }
+
+  /// A memo of ``DocumentFormatter/human(_:_:medium:)`` in `medium`.
+  static func human(_ medium: DocumentMedium) -> DocumentCellMemo {
+    DocumentCellMemo { DocumentFormatter.human($0, $1, medium: medium) }
+  }
+
+  /// A memo of ``DocumentFormatter/exact(_:_:)``.
+  static var exact: DocumentCellMemo { DocumentCellMemo { DocumentFormatter.exact($0, $1) } }
+
+  /// The text of `cell` in column `c` (at position `column` of the table's columns).
+  mutating func text(_ c: DocumentColumn, column: Int, _ cell: DocumentCell) -> String {
+    let key: Key
+    switch cell {
+    case .shapes(let s): key = Key(column: column, shapes: s, field: nil)
+    case .field(let f): key = Key(column: column, shapes: nil, field: f)
+    default: return format(c, cell)
+    }
+    if let known = texts[key] { return known }
+    let text = format(c, cell)
+    if texts.count < limit { texts[key] = text }
+    return text
+  }
+}
