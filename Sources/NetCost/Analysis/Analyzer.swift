@@ -51,13 +51,26 @@ public enum Analyzer {
       }
     }
 
+    var shapeLists = Interner<[Shape]>()
+    var dtypeLists = Interner<[DType]>()
+    var fieldValues = Interner<ReceptiveField>()
+    let inputLists = inputShapes.map { [$0] }
+
     for layer in graph.layers {
-      var ins: [Shape] = []
-      ins.reserveCapacity(layer.inputs.count)
-      for r in layer.inputs { ins.append(try shape(of: r, for: layer)) }
+      var ins: [Shape]
+      // One input, a producer's only output or a model input: its list as it is (no copy).
+      if layer.inputs.count == 1, case .output(let l, 0) = layer.inputs[0], outputs[l].count == 1 {
+        ins = outputs[l]
+      } else if layer.inputs.count == 1, case .input(let i) = layer.inputs[0] {
+        ins = inputLists[i]
+      } else {
+        ins = []
+        ins.reserveCapacity(layer.inputs.count)
+        for r in layer.inputs { ins.append(try shape(of: r, for: layer)) }
+      }
       let outs: [Shape]
       do {
-        outs = try layer.op.outputShapes(ins)
+        outs = shapeLists(try layer.op.outputShapes(ins))
       } catch let issue as ShapeIssue {
         // Single-input messages get the input's shape; multi-input ones name theirs.
         let message = ins.count == 1 ? "\(issue.message) (input \(ins[0]))" : issue.message
@@ -75,6 +88,7 @@ public enum Analyzer {
       }
       var outTypes = layer.op.outputDTypes(inputs: inTypes, outputs: outs.count, model: dtype)
       if outTypes.count != outs.count { outTypes = Array(repeating: outTypes.first ?? dtype, count: outs.count) }
+      outTypes = dtypeLists(outTypes)
       dtypes.append(outTypes)
       var cost: LayerCost
       var activation = 0
@@ -111,7 +125,7 @@ public enum Analyzer {
           )
         }
       }
-      let field = layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs)
+      let field = fieldValues(layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs))
       fields.append(field)
       outputs.append(outs)
       let workload: Workload

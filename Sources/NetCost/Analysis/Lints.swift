@@ -19,7 +19,9 @@ public enum Lints {
       case .output(let l, let k): return rows[l].outputShapes[min(k, rows[l].outputShapes.count - 1)]
       }
     }
-    var consumers = Array(repeating: [Int](), count: rows.count)
+    // Per layer: whether any layer reads it, and whether one that does keeps a spatial field.
+    var isRead = Array(repeating: false, count: rows.count)
+    var readBySpatial = Array(repeating: false, count: rows.count)
     // How many layers read each layer's outputs and each model input.
     var layerReaders = Array(repeating: 0, count: rows.count)
     var inputReaders = Array(repeating: 0, count: inputShapes.count)
@@ -39,7 +41,11 @@ public enum Lints {
     }
     // Rows are read in place (rows[i].name), never copied whole: a row holds a dozen references.
     for (i, layer) in graph.layers.enumerated() {
-      for case .output(let p, _) in layer.inputs { consumers[p].append(i) }
+      let spatialHere = rows[i].receptiveField.axes != nil
+      for case .output(let p, _) in layer.inputs {
+        isRead[p] = true
+        if spatialHere { readBySpatial[p] = true }
+      }
       // The common dilation factor reaching this layer: nil once any path is dense.
       var g: Int? = 0
       for r in layer.inputs {
@@ -116,16 +122,13 @@ public enum Lints {
     }
     // The last spatial layers: spatial field, and nothing after them keeps one.
     for i in rows.indices {
-      guard let axes = rows[i].receptiveField.axes, consumers[i].allSatisfy({ rows[$0].receptiveField.axes == nil })
-      else {
-        continue
-      }
+      guard let axes = rows[i].receptiveField.axes, !readBySpatial[i] else { continue }
       guard let input = inputShapes.first(where: { $0.rank == axes.count + 2 }) else { continue }
       let small = zip(axes, input.spatial).enumerated().filter { $0.element.0.size < Rational(integer: $0.element.1) }
       if !small.isEmpty {
         let sizes = axes.map { $0.size.description }.joined(separator: "×")
         let whole = input.spatial.map(String.init).joined(separator: "×")
-        let tail = consumers[i].isEmpty ? "" : " (what follows combines positions)"
+        let tail = !isRead[i] ? "" : " (what follows combines positions)"
         let message: String
         if axes.count == 1 {
           // N×C×L: a signal, or a sequence written without its layout.

@@ -9,7 +9,7 @@
 /// first pixel; may be negative or a half-integer). After transposed
 /// convolutions or upsampling the jump is a fraction and the size is the
 /// largest region any output position sees.
-public enum ReceptiveField: Sendable, Equatable {
+public enum ReceptiveField: Sendable, Hashable {
   /// The tensor has no spatial axes and never had (a feature-vector model).
   case none
   /// One field per spatial axis, outermost first.
@@ -22,7 +22,7 @@ public enum ReceptiveField: Sendable, Equatable {
   case unknown(String)
 
   /// The field along one spatial axis.
-  public struct AxisField: Sendable, Equatable {
+  public struct AxisField: Sendable, Hashable {
     /// Size of the region in input pixels.
     public var size: Rational
     /// Input pixels between neighbouring output positions.

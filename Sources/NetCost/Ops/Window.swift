@@ -68,10 +68,12 @@ public struct Window: Sendable, Equatable {
     let k = try kernel.expand(rank, "kernel")
     let s = try stride.expand(rank, "stride")
     let d = try dilation.expand(rank, "dilation")
-    for (field, v) in [("kernel", k), ("stride", s), ("dilation", d)] where v.contains(where: { $0 < 1 }) {
-      throw ShapeIssue("'\(field)' must be at least 1 on every axis, found \(v)")
-    }
+    // Checked one by one: this runs a few times per conv, a million times in a large model.
+    if k.contains(where: { $0 < 1 }) { throw Self.notPositive("kernel", k) }
+    if s.contains(where: { $0 < 1 }) { throw Self.notPositive("stride", s) }
+    if d.contains(where: { $0 < 1 }) { throw Self.notPositive("dilation", d) }
     var eff: [Int] = []
+    eff.reserveCapacity(rank)
     for i in 0..<rank {
       let (m, o) = d[i].multipliedReportingOverflow(by: k[i] - 1)
       guard !o, m < Int.max - 1 else { throw ShapeIssue("dilation × kernel is too large") }
@@ -79,6 +81,7 @@ public struct Window: Sendable, Equatable {
     }
     let pads = try padding.resolve(input: input, effectiveKernel: eff, stride: s)
     var out: [Int] = []
+    out.reserveCapacity(rank)
     for i in 0..<rank {
       let (p1, o1) = input[i].addingReportingOverflow(pads[i].0)
       let (padded, o2) = p1.addingReportingOverflow(pads[i].1)
@@ -97,5 +100,9 @@ public struct Window: Sendable, Equatable {
       out.append(o)
     }
     return Resolved(kernel: k, stride: s, dilation: d, pads: pads, output: out, effectiveKernel: eff)
+  }
+
+  private static func notPositive(_ field: String, _ v: [Int]) -> ShapeIssue {
+    ShapeIssue("'\(field)' must be at least 1 on every axis, found \(v)")
   }
 }

@@ -10,9 +10,13 @@ extension Report {
     for (k, i) in inputs.enumerated() { inputPosition[i.name] = k }
     var nodes: [DocumentGraph.Node] = []
     nodes.reserveCapacity(layers.count)
-    for l in layers {
+    // Rows are read in place, never copied whole; a repeated block repeats
+    // its output shapes, each written out once.
+    var shapeTexts: [[Shape]: String] = [:]
+    for li in layers.indices {
       var ins: [Int] = []
-      for name in l.inputs {
+      ins.reserveCapacity(layers[li].inputs.count)
+      for name in layers[li].inputs {
         if let k = inputPosition[name] {
           ins.append(-1 - k)
         } else if let p = position[name] {
@@ -21,11 +25,19 @@ extension Report {
           ins.append(p)
         }
       }
-      position[l.name] = l.index
+      position[layers[li].name] = layers[li].index
+      let outs = layers[li].outputShapes
+      let shape: String
+      if let known = shapeTexts[outs] {
+        shape = known
+      } else {
+        shape = outs.map(\.description).joined(separator: ", ")
+        if shapeTexts.count < 1 << 14 { shapeTexts[outs] = shape }
+      }
       nodes.append(
         DocumentGraph.Node(
-          name: l.name, type: l.type, category: l.category.title,
-          shape: l.outputShapes.map(\.description).joined(separator: ", "), macs: l.cost.macs, inputs: ins))
+          name: layers[li].name, type: layers[li].type, category: layers[li].category.title, shape: shape,
+          macs: layers[li].cost.macs, inputs: ins))
     }
     return DocumentGraph(inputs: inputs.map { ($0.name, $0.shape.description) }, nodes: nodes)
   }
