@@ -36,13 +36,13 @@ public enum Analyzer {
       }
     }
 
-    func shape(of r: TensorRef, for layer: Layer) throws(NetCostError) -> Shape {
+    func shape(of r: TensorRef, for li: Int) throws(NetCostError) -> Shape {
       switch r {
       case .input(let i): return inputShapes[i]
       case .output(let l, let k):
         guard k < outputs[l].count else {
           throw .invalidSpec(
-            layer.location, layer: layer.name,
+            graph.layers[li].location, layer: graph.layers[li].name,
             message:
               "input '\(graph.layers[l].name):\(k)' does not exist: '\(graph.layers[l].name)' has \(outputs[l].count) output(s)"
           )
@@ -53,79 +53,82 @@ public enum Analyzer {
 
     var shapeLists = Interner<[Shape]>()
     var dtypeLists = Interner<[DType]>()
-    var fieldValues = Interner<ReceptiveField>()
     let inputLists = inputShapes.map { [$0] }
 
-    for layer in graph.layers {
+    // Layers are read in place (graph.layers[li].name), never copied whole.
+    for li in graph.layers.indices {
+      let inputs = graph.layers[li].inputs
+      let op = graph.layers[li].op
       var ins: [Shape]
       // One input, a producer's only output or a model input: its list as it is (no copy).
-      if layer.inputs.count == 1, case .output(let l, 0) = layer.inputs[0], outputs[l].count == 1 {
+      if inputs.count == 1, case .output(let l, 0) = inputs[0], outputs[l].count == 1 {
         ins = outputs[l]
-      } else if layer.inputs.count == 1, case .input(let i) = layer.inputs[0] {
+      } else if inputs.count == 1, case .input(let i) = inputs[0] {
         ins = inputLists[i]
       } else {
         ins = []
-        ins.reserveCapacity(layer.inputs.count)
-        for r in layer.inputs { ins.append(try shape(of: r, for: layer)) }
+        ins.reserveCapacity(inputs.count)
+        for r in inputs { ins.append(try shape(of: r, for: li)) }
       }
       let outs: [Shape]
       do {
-        outs = shapeLists(try layer.op.outputShapes(ins))
+        outs = shapeLists(try op.outputShapes(ins))
       } catch let issue as ShapeIssue {
         // Single-input messages get the input's shape; multi-input ones name theirs.
         let message = ins.count == 1 ? "\(issue.message) (input \(ins[0]))" : issue.message
-        throw .shape(layer.location, layer: layer.name, message: message)
+        throw .shape(graph.layers[li].location, layer: graph.layers[li].name, message: message)
       } catch let o as ArithmeticOverflow {
-        throw .overflow(layer.location, layer: layer.name, what: o.what)
+        throw .overflow(graph.layers[li].location, layer: graph.layers[li].name, what: o.what)
       } catch let e as NetCostError {
         throw e
       } catch {
-        throw .shape(layer.location, layer: layer.name, message: "\(error)")
+        throw .shape(graph.layers[li].location, layer: graph.layers[li].name, message: "\(error)")
       }
-      let inTypes = layer.inputs.map(dtypeOf)
-      do { try layer.op.checkInputDTypes(inTypes) } catch {
-        throw .shape(layer.location, layer: layer.name, message: error.message)
+      let inTypes = inputs.map(dtypeOf)
+      do { try op.checkInputDTypes(inTypes) } catch {
+        throw .shape(graph.layers[li].location, layer: graph.layers[li].name, message: error.message)
       }
-      var outTypes = layer.op.outputDTypes(inputs: inTypes, outputs: outs.count, model: dtype)
+      var outTypes = op.outputDTypes(inputs: inTypes, outputs: outs.count, model: dtype)
       if outTypes.count != outs.count { outTypes = Array(repeating: outTypes.first ?? dtype, count: outs.count) }
       outTypes = dtypeLists(outTypes)
       dtypes.append(outTypes)
       var cost: LayerCost
       var activation = 0
       do {
-        cost = try layer.op.cost(inputs: ins, outputs: outs)
+        cost = try op.cost(inputs: ins, outputs: outs)
         // A pass-through (dropout at inference) hands on its input's buffer: no bytes of its own.
-        let aliases = (layer.op as? Identity)?.aliasesInput == true
+        let aliases = (op as? Identity)?.aliasesInput == true
         for (o, t) in zip(outs, outTypes) where !aliases {
           activation = try Checked.add(
             activation, try Checked.mul(try o.elementCount(), t.bytes, "activation bytes"), "activation bytes")
         }
         if options.flopConvention == .darknet {
-          cost.flops = try layer.op.darknetFlops(cost: cost, inputs: ins, outputs: outs)
+          cost.flops = try op.darknetFlops(cost: cost, inputs: ins, outputs: outs)
         }
       } catch {
-        throw .overflow(layer.location, layer: layer.name, what: error.what)
+        throw .overflow(graph.layers[li].location, layer: graph.layers[li].name, what: error.what)
       }
-      let inFields = layer.inputs.map { r -> ReceptiveField in
+      let inFields = inputs.map { r -> ReceptiveField in
         switch r {
         case .input(let i): return inputFields[i]
         case .output(let l, _): return fields[l]
         }
       }
-      if let tie = layer.op.tiedWeight(inputs: ins) {
+      if let tie = op.tiedWeight(inputs: ins) {
         guard let j = rows.firstIndex(where: { $0.name == tie.layer }) else {
           throw .invalidSpec(
-            layer.location, layer: layer.name, message: "tied_to '\(tie.layer)' names no earlier layer")
+            graph.layers[li].location, layer: graph.layers[li].name,
+            message: "tied_to '\(tie.layer)' names no earlier layer")
         }
         guard rows[j].cost.params == tie.elements else {
           throw .shape(
-            layer.location, layer: layer.name,
+            graph.layers[li].location, layer: graph.layers[li].name,
             message:
               "tied_to '\(tie.layer)': that layer has \(rows[j].cost.params) parameters but this layer's weight needs \(tie.elements) (\(ins[0].dims.last!) × out)"
           )
         }
       }
-      let field = fieldValues(layer.op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs))
+      let field = op.receptiveField(inputs: inFields, inputShapes: ins, outputShapes: outs)
       fields.append(field)
       outputs.append(outs)
       let workload: Workload
@@ -136,9 +139,9 @@ public enum Analyzer {
         }
         workload = Workload(flops: cost.flops, bytesRead: read, bytesWritten: activation)
       } catch {
-        throw .overflow(layer.location, layer: layer.name, what: error.what)
+        throw .overflow(graph.layers[li].location, layer: graph.layers[li].name, what: error.what)
       }
-      let work = layer.op.unwrapped
+      let work = op.unwrapped
       // One category per op type (a wrapper is looked through first).
       let type = ObjectIdentifier(Swift.type(of: work))
       let category: OpCategory
@@ -150,16 +153,16 @@ public enum Analyzer {
       }
       rows.append(
         LayerReport(
-          index: rows.count, name: layer.name, type: layer.kind, category: category, op: work,
-          inputs: layer.inputs.map { r in
+          index: rows.count, name: graph.layers[li].name, type: graph.layers[li].kind, category: category, op: work,
+          inputs: inputs.map { r in
             switch r {
             case .input(let i): return graph.inputs[i].name
             case .output(let l, let k): return k == 0 ? graph.layers[l].name : "\(graph.layers[l].name):\(k)"
             }
           },
-          inputShapes: ins, outputShapes: outs, cost: cost, costKind: layer.op.costKind, activationBytes: activation,
+          inputShapes: ins, outputShapes: outs, cost: cost, costKind: op.costKind, activationBytes: activation,
           workload: workload, receptiveField: field,
-          note: layer.op.note, location: layer.location, outputDTypes: outTypes))
+          note: op.note, location: graph.layers[li].location, outputDTypes: outTypes))
     }
 
     let inputs = zip(graph.inputs, inputShapes).map { ModelInput(name: $0.name, shape: $1, dtype: $0.dtype) }
@@ -171,7 +174,7 @@ public enum Analyzer {
     }
     let findings = graph.notes + Lints.run(graph: graph, rows: rows, inputShapes: inputShapes, inputFields: inputFields)
     var read = Array(repeating: false, count: graph.layers.count)
-    for l in graph.layers { for case .output(let p, _) in l.inputs { read[p] = true } }
+    for l in graph.layers.indices { for case .output(let p, _) in graph.layers[l].inputs { read[p] = true } }
     return Report(
       model: graph.name, file: file, batch: batch, dtype: dtype, flopConvention: options.flopConvention,
       inputs: inputs, layers: rows, totals: totals, findings: findings,

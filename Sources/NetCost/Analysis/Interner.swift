@@ -1,7 +1,7 @@
 // netcost — Apache-2.0
 
 /// Equal values stored once. A model of a million layers repeats a few
-/// dozen output shapes, element-type lists and receptive fields; kept one
+/// dozen output shapes and element-type lists; kept one
 /// copy each, the report's rows share their storage instead of holding a
 /// million small arrays. At most `limit` distinct values are remembered
 /// (a model whose every layer differs gains nothing and pays no more).

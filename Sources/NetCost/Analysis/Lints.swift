@@ -25,8 +25,9 @@ public enum Lints {
     // How many layers read each layer's outputs and each model input.
     var layerReaders = Array(repeating: 0, count: rows.count)
     var inputReaders = Array(repeating: 0, count: inputShapes.count)
-    for l in graph.layers {
-      for (k, r) in l.inputs.enumerated() where !l.inputs[..<k].contains(r) {
+    for l in graph.layers.indices {
+      let ins = graph.layers[l].inputs
+      for (k, r) in ins.enumerated() where !ins[..<k].contains(r) {
         switch r {
         case .input(let i): inputReaders[i] += 1
         case .output(let p, _): layerReaders[p] += 1
@@ -40,15 +41,17 @@ public enum Lints {
       }
     }
     // Rows are read in place (rows[i].name), never copied whole: a row holds a dozen references.
-    for (i, layer) in graph.layers.enumerated() {
+    for i in graph.layers.indices {
+      let op = graph.layers[i].op
+      let inputs = graph.layers[i].inputs
       let spatialHere = rows[i].receptiveField.axes != nil
-      for case .output(let p, _) in layer.inputs {
+      for case .output(let p, _) in inputs {
         isRead[p] = true
         if spatialHere { readBySpatial[p] = true }
       }
       // The common dilation factor reaching this layer: nil once any path is dense.
       var g: Int? = 0
-      for r in layer.inputs {
+      for r in inputs {
         guard case .output(let l, _) = r, let x = gcds[l], let acc = g else {
           g = nil
           break
@@ -56,7 +59,7 @@ public enum Lints {
         g = gcd(acc, x)
       }
 
-      if layer.op is Linear, case let x = shape(layer.inputs[0]), x.rank >= 4, field(layer.inputs[0]).axes != nil {
+      if op is Linear, case let x = shape(inputs[0]), x.rank >= 4, field(inputs[0]).axes != nil {
         out.append(
           Finding(
             kind: .linearOnSpatial, layer: rows[i].name, location: rows[i].location,
@@ -64,13 +67,13 @@ public enum Lints {
               "linear acts on the last axis only: on the \(x) input it mixes the \(x.dims.last!) positions along W and keeps C and H apart (is a 'flatten' missing before it?)"
           ))
       }
-      if let w = layer.op.slidingWindow, let r = try? w.window.resolve(Array(shape(layer.inputs[0]).spatial)) {
+      if let w = op.slidingWindow, let r = try? w.window.resolve(Array(shape(inputs[0]).spatial)) {
         let rank = r.kernel.count
         // Pixels skipped here may be read by another consumer of the same
         // tensor (ResNet's 1×1 stride-2 shortcut beside a 3×3 conv): warn
         // only when this layer is the tensor's only reader.
         let skipped = (0..<rank).filter { r.stride[$0] > r.effectiveKernel[$0] }
-        if !skipped.isEmpty, readers(layer.inputs[0]) == 1 {
+        if !skipped.isEmpty, readers(inputs[0]) == 1 {
           let axes = skipped.map { Axis.spatialName($0, of: rank) }.joined(separator: ", ")
           let s = skipped.map { String(r.stride[$0]) }.joined(separator: "×")
           let k = skipped.map { String(r.effectiveKernel[$0]) }.joined(separator: "×")
@@ -103,8 +106,8 @@ public enum Lints {
       gcds.append(g)
 
       // Merges: regions with different centres or jumps.
-      if layer.inputs.count > 1 {
-        let spatial = layer.inputs.map(field).compactMap(\.axes)
+      if inputs.count > 1 {
+        let spatial = inputs.map(field).compactMap(\.axes)
         if spatial.count > 1, let first = spatial.first {
           for (k, s) in spatial.enumerated().dropFirst() where s.count == first.count {
             for a in 0..<s.count where s[a].center != first[a].center || s[a].jump != first[a].jump {

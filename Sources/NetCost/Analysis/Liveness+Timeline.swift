@@ -8,8 +8,8 @@ extension Liveness {
     let n = graph.layers.count
     var lastUseOfInput = Array(repeating: -1, count: inputs.count)
     var lastUseOfLayer = Array(repeating: Int.max, count: n)
-    for (i, l) in graph.layers.enumerated() {
-      for r in l.inputs {
+    for i in graph.layers.indices {
+      for r in graph.layers[i].inputs {
         switch r {
         case .input(let k): lastUseOfInput[k] = max(lastUseOfInput[k], i)
         case .output(let p, _): lastUseOfLayer[p] = lastUseOfLayer[p] == Int.max ? i : max(lastUseOfLayer[p], i)

@@ -23,20 +23,21 @@ public enum Liveness {
     var buffer: [TensorRef] = []
     buffer.reserveCapacity(n)
     var consumed = Array(repeating: false, count: n)
-    for (i, l) in graph.layers.enumerated() {
+    // Layers are read in place (graph.layers[i].inputs), never copied whole.
+    for i in graph.layers.indices {
       func owner(_ r: TensorRef) -> TensorRef {
         if case .output(let p, _) = r { return buffer[p] }
         return r
       }
-      for r in l.inputs {
+      for r in graph.layers[i].inputs {
         if case .output(let p, _) = r { consumed[p] = true }
         switch owner(r) {
         case .input(let k): lastUseOfInput[k] = max(lastUseOfInput[k], i)
         case .output(let p, _): lastUseOfLayer[p] = lastUseOfLayer[p] == Int.max ? i : max(lastUseOfLayer[p], i)
         }
       }
-      let passThrough = (l.op as? Identity)?.aliasesInput == true && l.inputs.count == 1
-      buffer.append(passThrough ? owner(l.inputs[0]) : .output(layer: i, index: 0))
+      let passThrough = graph.layers[i].inputs.count == 1 && (graph.layers[i].op as? Identity)?.aliasesInput == true
+      buffer.append(passThrough ? owner(graph.layers[i].inputs[0]) : .output(layer: i, index: 0))
     }
     // A pass-through that is a model output keeps its input's buffer to the end.
     var keptInputs = Set<Int>()
@@ -47,9 +48,10 @@ public enum Liveness {
       }
     }
     for k in keptInputs { lastUseOfInput[k] = -1 }
-    var freeAt = Array(repeating: [Int](), count: n)  // layers whose outputs die after step i
+    var freedAt = Array(repeating: 0, count: n)  // bytes of the layer outputs that die after step i
     var inputsFreeAt = Array(repeating: [Int](), count: n)
-    for p in 0..<n where lastUseOfLayer[p] != Int.max { freeAt[lastUseOfLayer[p]].append(p) }
+    // Each sum is at most the live bytes at that step, which are checked.
+    for p in 0..<n where lastUseOfLayer[p] != Int.max { freedAt[lastUseOfLayer[p]] &+= rows[p].activationBytes }
     var live = 0
     for (k, inp) in inputs.enumerated() {
       let b = try Checked.mul(try inp.shape.elementCount(), inp.dtype.bytes, "input bytes")
@@ -64,7 +66,7 @@ public enum Liveness {
         peak = live
         peakAt = i
       }
-      for p in freeAt[i] { live -= rows[p].activationBytes }
+      live -= freedAt[i]
       for k in inputsFreeAt[i] {
         live -= (try? Checked.mul(try inputs[k].shape.elementCount(), inputs[k].dtype.bytes)) ?? 0
       }

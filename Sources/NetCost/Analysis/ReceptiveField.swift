@@ -9,7 +9,7 @@
 /// first pixel; may be negative or a half-integer). After transposed
 /// convolutions or upsampling the jump is a fraction and the size is the
 /// largest region any output position sees.
-public enum ReceptiveField: Sendable, Hashable {
+public enum ReceptiveField: Sendable, Equatable {
   /// The tensor has no spatial axes and never had (a feature-vector model).
   case none
   /// One field per spatial axis, outermost first.
@@ -22,7 +22,7 @@ public enum ReceptiveField: Sendable, Hashable {
   case unknown(String)
 
   /// The field along one spatial axis.
-  public struct AxisField: Sendable, Hashable {
+  public struct AxisField: Sendable, Equatable {
     /// Size of the region in input pixels.
     public var size: Rational
     /// Input pixels between neighbouring output positions.
@@ -123,6 +123,8 @@ public enum FieldRule {
   /// Where several tensors meet (add, concat, mul): the union of their
   /// regions. Global wins; unknown wins over spatial.
   public static func merge(_ inputs: [ReceptiveField]) -> ReceptiveField {
+    // The union of one region is that region (most layers: an activation after a conv).
+    if inputs.count == 1 { return inputs[0] }
     if inputs.contains(.global) { return .global }
     if let u = inputs.first(where: { if case .unknown = $0 { return true } else { return false } }) { return u }
     let spatial = inputs.compactMap(\.axes)

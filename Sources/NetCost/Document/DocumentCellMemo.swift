@@ -3,15 +3,14 @@
 /// The text of the cells a large table repeats, made once each.
 ///
 /// A model of a million layers is a few blocks repeated: its rows repeat a
-/// few dozen output shapes and receptive fields, whose text (`1×64×55×55`,
-/// `11×11`) costs more to write than to look up. One memo serves one
+/// few dozen output shapes, whose text (`1×64×55×55`) costs more to write
+/// than to look up (receptive fields grow layer by layer: not kept). One memo serves one
 /// rendering of one table in one medium; other cells are formatted as they
 /// come. At most `limit` texts are kept.
 struct DocumentCellMemo {
   private struct Key: Hashable {
     let column: Int
-    let shapes: [Shape]?
-    let field: ReceptiveField?
+    let shapes: [Shape]
   }
 
   private var texts: [Key: String] = [:]
@@ -34,12 +33,8 @@ struct DocumentCellMemo {
 
   /// The text of `cell` in column `c` (at position `column` of the table's columns).
   mutating func text(_ c: DocumentColumn, column: Int, _ cell: DocumentCell) -> String {
-    let key: Key
-    switch cell {
-    case .shapes(let s): key = Key(column: column, shapes: s, field: nil)
-    case .field(let f): key = Key(column: column, shapes: nil, field: f)
-    default: return format(c, cell)
-    }
+    guard case .shapes(let s) = cell else { return format(c, cell) }
+    let key = Key(column: column, shapes: s)
     if let known = texts[key] { return known }
     let text = format(c, cell)
     if texts.count < limit { texts[key] = text }

@@ -38,13 +38,16 @@ public struct Graph: Sendable {
   public init(name: String, inputs: [GraphInput], layers: [Layer]) throws(NetCostError) {
     self.name = name
     self.inputs = inputs
-    for l in layers {
-      for r in l.inputs {
+    // Layers are read in place (layers[l].inputs), never copied whole.
+    for l in layers.indices {
+      for r in layers[l].inputs {
         switch r {
         case .input(let i) where i < 0 || i >= inputs.count:
-          throw .invalidSpec(l.location, layer: l.name, message: "refers to model input #\(i), which does not exist")
+          throw .invalidSpec(
+            layers[l].location, layer: layers[l].name, message: "refers to model input #\(i), which does not exist")
         case .output(let j, _) where j < 0 || j >= layers.count:
-          throw .invalidSpec(l.location, layer: l.name, message: "refers to layer #\(j), which does not exist")
+          throw .invalidSpec(
+            layers[l].location, layer: layers[l].name, message: "refers to layer #\(j), which does not exist")
         default: break
         }
       }
@@ -55,8 +58,8 @@ public struct Graph: Sendable {
   private static func topologicalOrder(_ layers: [Layer]) throws(NetCostError) -> [Layer] {
     // Fast path: written order already works.
     var sorted = true
-    outer: for (i, l) in layers.enumerated() {
-      for case .output(let j, _) in l.inputs where j >= i {
+    outer: for i in layers.indices {
+      for case .output(let j, _) in layers[i].inputs where j >= i {
         sorted = false
         break outer
       }

@@ -53,26 +53,27 @@ extension Report {
     ]
   }
 
-  /// One row of the per-layer table.
-  func layerCells(_ l: LayerReport) -> [DocumentCell] {
+  /// One row of the per-layer table: that of layer `i`, read in place (a
+  /// row holds a dozen references; copying it costs more than its cells).
+  func layerCells(at i: Int) -> [DocumentCell] {
     var r: [DocumentCell] = []
     r.reserveCapacity(LayerCell.count)
-    r.append(.text(l.name))
-    r.append(.text(l.type))
-    r.append(.names(l.inputs))
-    r.append(.shapes(l.outputShapes))
-    r.append(.int(l.cost.params))
-    r.append(.int(l.cost.buffers))
-    r.append(.int(l.cost.macs))
-    r.append(.int(l.cost.flops))
-    r.append(.int(l.activationBytes))
-    r.append(.text(l.costKind.rawValue))
-    r.append(.field(l.receptiveField))
-    r.append(l.note.map { .text($0) } ?? .absent)
-    r.append(.text(l.category.title))
-    r.append(.int(l.workload.bytesRead))
-    r.append(.int(l.workload.bytesWritten))
-    r.append(l.outputDTypes.first.map { .text($0.shortName) } ?? .absent)
+    r.append(.text(layers[i].name))
+    r.append(.text(layers[i].type))
+    r.append(.names(layers[i].inputs))
+    r.append(.shapes(layers[i].outputShapes))
+    r.append(.int(layers[i].cost.params))
+    r.append(.int(layers[i].cost.buffers))
+    r.append(.int(layers[i].cost.macs))
+    r.append(.int(layers[i].cost.flops))
+    r.append(.int(layers[i].activationBytes))
+    r.append(.text(layers[i].costKind.rawValue))
+    r.append(.field(layers[i].receptiveField))
+    r.append(layers[i].note.map { .text($0) } ?? .absent)
+    r.append(.text(layers[i].category.title))
+    r.append(.int(layers[i].workload.bytesRead))
+    r.append(.int(layers[i].workload.bytesWritten))
+    r.append(layers[i].outputDTypes.first.map { .text($0.shortName) } ?? .absent)
     return r
   }
 
@@ -284,7 +285,7 @@ extension Report {
   func document(charts: Bool) -> Document {
     // The rows are made from the report as a renderer reads them.
     let report = self
-    let rows = DocumentRows(count: layers.count) { report.layerCells(report.layers[$0]) }
+    let rows = DocumentRows(count: layers.count) { report.layerCells(at: $0) }
     let table = DocumentTable(key: "layers", columns: layerColumns(), rows: rows)
     return Document(
       kind: "analyze", title: model,

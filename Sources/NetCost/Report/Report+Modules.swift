@@ -53,7 +53,7 @@ extension Report {
     let rows: [[DocumentCell]] = mods.map { m in
       let last = layers[m.lastIndex]
       let single = m.layerCount == 1 && last.name == m.name
-      var r = layerCells(last)
+      var r = layerCells(at: m.lastIndex)
       r[LayerCell.name] = .text(m.name)
       r[LayerCell.type] = .text(single ? last.type : "module")
       r[LayerCell.inputs] = .names(layers[m.firstIndex].inputs)

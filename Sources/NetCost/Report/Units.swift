@@ -15,17 +15,19 @@ public enum Units {
 
   /// `4.09G`, `25.56M`, `118.01M`, `512` (SI prefixes, two decimals).
   public static func si(_ n: Int) -> String {
-    let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")]
     let x = Double(n)
-    for (scale, suffix) in units where abs(x) >= scale { return fixed(x / scale, 2) + suffix }
+    for (scale, suffix) in siPrefixes where abs(x) >= scale { return fixed(x / scale, 2) + suffix }
     return String(n)
   }
 
+  // Made once: a table formats a million cells.
+  private static let siPrefixes: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")]
+  private static let byteUnits: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")]
+
   /// `102.44 MB`, `3.21 KB`, `12 B` (decimal units, as torchinfo prints).
   public static func bytes(_ n: Int) -> String {
-    let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "KB")]
     let x = Double(n)
-    for (scale, suffix) in units where abs(x) >= scale { return fixed(x / scale, 2) + " " + suffix }
+    for (scale, suffix) in byteUnits where abs(x) >= scale { return fixed(x / scale, 2) + " " + suffix }
     return "\(n) B"
   }
 
