@@ -97,6 +97,21 @@ struct BadInputTests {
         "{\"inputs\": [{\"name\": \"x\", \"shape\": [6, 4, 4]}],\n \"layers\": [\n  {\"name\": \"a\", \"type\": \"relu\"},\n  {\"name\": \"a\", \"type\": \"relu\"}]}",
       expected: ["test.json:4:4:", "duplicate layer name 'a'", "test.json:3:4"]),
     Case(
+      what: "a layer named like a model input",
+      spec:
+        "{\"inputs\": [{\"name\": \"x\", \"shape\": [6, 4, 4]}],\n \"layers\": [\n  {\"name\": \"x\", \"type\": \"relu\"}]}",
+      expected: ["test.json:3:4:", "duplicate layer name 'x'", "first defined at test.json:1:"]),
+    Case(
+      what: "a layer named like an expanded block's label",
+      spec:
+        "{\"inputs\": [{\"name\": \"x\", \"shape\": [6, 4, 4]}],\n \"blocks\": {\"one\": {\"layers\": [{\"name\": \"r\", \"type\": \"relu\"}]}},\n \"layers\": [\n  {\"name\": \"b\", \"block\": \"one\"},\n  {\"name\": \"b\", \"type\": \"relu\"}]}",
+      expected: ["test.json:5:4:", "duplicate layer name 'b'", "first defined at test.json:2:"]),
+    Case(
+      what: "a block call labelled like an earlier layer",
+      spec:
+        "{\"inputs\": [{\"name\": \"x\", \"shape\": [6, 4, 4]}],\n \"blocks\": {\"one\": {\"layers\": [{\"name\": \"r\", \"type\": \"relu\"}]}},\n \"layers\": [\n  {\"name\": \"a\", \"type\": \"relu\"},\n  {\"name\": \"a\", \"block\": \"one\"}]}",
+      expected: ["test.json:5:4:", "duplicate layer name 'a'", "first defined at test.json:4:4"]),
+    Case(
       what: "a cycle, listed in order",
       spec:
         "{\"inputs\": [{\"name\": \"x\", \"shape\": [6, 4, 4]}],\n \"layers\": [\n  {\"name\": \"a\", \"type\": \"add\", \"inputs\": [\"x\", \"c\"]},\n  {\"name\": \"b\", \"type\": \"relu\", \"inputs\": \"a\"},\n  {\"name\": \"c\", \"type\": \"relu\", \"inputs\": \"b\"}]}",

@@ -40,7 +40,8 @@ final class SpecLoader {
   var blocks: [String: JSONObject] = [:]
   var blockLocations: [String: SourceLocation] = [:]
   var layers: [Layer] = []
-  /// Every full name defined so far: a model input (−1 − index) or a layer index.
+  /// Every model input's name, with its index as −1 − index (a layer's
+  /// name is checked against ``names``: one table of a million names, not two).
   var defined: [String: Int] = [:]
   /// What each full name reads as an input, in every scope at once: model
   /// inputs, layers, and the labels of expanded blocks and groups (their
@@ -192,7 +193,6 @@ final class SpecLoader {
     // tables once (each layer's name, and a block instance's label, go in).
     let expected = min(max(fewest, items.count), maxLayers)
     layers.reserveCapacity(expected)
-    defined.reserveCapacity(expected + inputs.count)
     let scope = Scope(prefix: "", inputs: inputs.indices.map { .input($0) }, args: [:])
     names.reserveCapacity(2 * expected + inputs.count)
     for (i, inp) in inputs.enumerated() { names[inp.name] = .input(i) }
@@ -528,34 +528,56 @@ final class SpecLoader {
       try attrs.rejectUnread(kind: kind)
       if !substituted, let at = raw.location { decoded[at] = (lowerKind, op) }
     }
-    // One hash of the full name to look it up and record it.
-    if let first = defined.updateValue(layers.count, forKey: fullName) {
-      defined[fullName] = first
-      throw NetCostError.duplicateName(loc, name: fullName, first: location(ofDefinition: first))
-    }
     guard layers.count < maxLayers else {
       throw NetCostError.invalidSpec(
         loc, layer: fullName, message: "the model expands to more than \(maxLayers) layers")
     }
     let index = layers.count
+    let out = TensorRef.output(layer: index, index: 0)
+    // One hash of the full name to look it up and record it. A name that
+    // is a model input's or an earlier layer's, or an expanded block's or
+    // group's label, is a duplicate; one held by the stand-in of a layer
+    // that failed, or by a label whose output is not defined yet (a
+    // placeholder, negative), is not.
+    if let earlier = names.updateValue(out, forKey: fullName) {
+      let first: SourceLocation?
+      if case .output(let l, _) = earlier, l >= 0, l < index, !standIns.contains(fullName) {
+        first = layers[l].location  // a layer's name, or a label
+      } else {
+        first = definition(fullName, as: earlier)
+      }
+      if let first {
+        names[fullName] = earlier
+        throw NetCostError.duplicateName(loc, name: fullName, first: first)
+      }
+    }
     for (slot, r) in inputs.enumerated() {
       if case .output(let l, _) = r, l < 0 { uses[-l - 1, default: []].append((index, slot)) }
     }
     layers.append(Layer(name: fullName, kind: lowerKind, op: op, inputs: inputs, location: loc))
-    let out = TensorRef.output(layer: index, index: 0)
-    // A name taken by a block's or group's label is a duplicate; one held
-    // by the stand-in of a layer that failed, or by a label whose output
-    // is not defined yet (a placeholder, negative), is not a layer to point at.
-    if let earlier = names.updateValue(out, forKey: fullName), !standIns.contains(fullName),
-      case .output(let l, _) = earlier, l >= 0, l < index
-    {
-      names[fullName] = earlier
-      throw NetCostError.duplicateName(loc, name: fullName, first: layers[l].location)
-    }
     scope.last = out
   }
 
+  /// Where `name` was defined when ``names`` holds `ref` for it because a
+  /// model input or a layer of that name was: nil when `ref` is a label's,
+  /// a stand-in's or a placeholder's.
+  func definition(_ name: String, as ref: TensorRef) -> SourceLocation? {
+    switch ref {
+    case .input(let k): return inputs[k].name == name ? inputs[k].location : nil
+    case .output(let l, _): return l >= 0 && l < layers.count && layers[l].name == name ? layers[l].location : nil
+    }
+  }
+
+  /// Refuses a block's or group's label that names an earlier model input
+  /// or layer (the label would hide it from the layers after).
+  func checkLabel(_ fullName: String, _ raw: JSONObject) throws {
+    if let earlier = names[fullName], let first = definition(fullName, as: earlier) {
+      throw NetCostError.duplicateName(userLocation(raw.location ?? top), name: fullName, first: first)
+    }
+  }
+
   func expandGroup(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
+    try checkLabel(scope.prefix + localName, raw)
     guard case .array(let items)? = raw["layers"], !items.isEmpty else {
       throw field(raw, "layers", "expected a non-empty list of layers", layer: scope.prefix + localName)
     }
@@ -573,6 +595,7 @@ final class SpecLoader {
 
   func expandBlock(_ raw: JSONObject, localName: String, inputs: [TensorRef], in scope: Scope) throws {
     let fullName = scope.prefix + localName
+    try checkLabel(fullName, raw)
     guard case .string(let blockName)? = raw["block"] else {
       throw field(raw, "block", "expected a block name", layer: fullName)
     }
