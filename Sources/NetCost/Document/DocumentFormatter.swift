@@ -10,7 +10,7 @@ public enum DocumentFormatter {
     case .absent, .null: return ""
     case .text(let s): return c.kind == .code && medium == .markdown ? "`" + s + "`" : s
     case .bool(let b): return b ? "yes" : "no"
-    case .names(let n): return n.joined(separator: ", ")
+    case .names(let n): return n.count == 1 ? n[0] : n.joined(separator: ", ")
     case .shapes(let s):
       return c.kind == .firstShapeOnly ? s[0].description : s.map(\.description).joined(separator: ", ")
     case .field(let f): return fieldText(f, c.kind, joinedBy: "×", collapse: true)
@@ -105,6 +105,6 @@ public enum DocumentFormatter {
     case .center: parts = axes.map(\.center.description)
     case .padding: parts = axes.map { ($0.equivalentPadding ?? .zero).description }
     }
-    return collapse && Set(parts).count == 1 ? parts[0] : parts.joined(separator: sep)
+    return collapse && parts.allSatisfy({ $0 == parts[0] }) ? parts[0] : parts.joined(separator: sep)
   }
 }

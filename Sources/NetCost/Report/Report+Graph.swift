@@ -4,10 +4,25 @@ extension Report {
   /// The layers and their edges, for drawing (inputs named `layer:k` read
   /// the layer's k-th output; model inputs are negative).
   public var graph: DocumentGraph {
-    var position: [String: Int] = [:]
-    position.reserveCapacity(layers.count)
     var inputPosition: [String: Int] = [:]
     for (k, i) in inputs.enumerated() { inputPosition[i.name] = k }
+    // A layer mostly reads one of the few just before it: those are looked
+    // at first, and a table of the names (a million entries, filled only
+    // as far as needed) only for the others.
+    var position: [String: Int] = [:]
+    var indexed = 0
+    func producer(_ name: String, before li: Int) -> Int? {
+      var j = li - 1
+      while j >= 0 && j >= li - 8 {
+        if layers[j].name == name { return layers[j].index }
+        j -= 1
+      }
+      while indexed < li {
+        position[layers[indexed].name] = layers[indexed].index
+        indexed += 1
+      }
+      return position[name]
+    }
     var nodes: [DocumentGraph.Node] = []
     nodes.reserveCapacity(layers.count)
     // Rows are read in place, never copied whole; a repeated block repeats
@@ -19,13 +34,12 @@ extension Report {
       for name in layers[li].inputs {
         if let k = inputPosition[name] {
           ins.append(-1 - k)
-        } else if let p = position[name] {
+        } else if let p = producer(name, before: li) {
           ins.append(p)
-        } else if let colon = name.lastIndex(of: ":"), let p = position[String(name[..<colon])] {
+        } else if let colon = name.lastIndex(of: ":"), let p = producer(String(name[..<colon]), before: li) {
           ins.append(p)
         }
       }
-      position[layers[li].name] = layers[li].index
       let outs = layers[li].outputShapes
       let shape: String
       if let known = shapeTexts[outs] {

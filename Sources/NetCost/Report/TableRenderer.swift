@@ -14,7 +14,7 @@ public enum TableRenderer {
     case .unknown: return "?"
     case .spatial(let a):
       let sizes = a.map(\.size.description)
-      return Set(sizes).count == 1 ? sizes[0] : sizes.joined(separator: "×")
+      return sizes.allSatisfy({ $0 == sizes[0] }) ? sizes[0] : sizes.joined(separator: "×")
     }
   }
 }
