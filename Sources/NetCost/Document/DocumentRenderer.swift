@@ -170,7 +170,7 @@ public enum DocumentRenderer {
       w.beginArray()
       for r in t.rows {
         w.beginObject()
-        for c in cols { DocumentFormatter.json(c, r[c.value], &w) }
+        for k in cols.indices { DocumentFormatter.json(cols[k], r[cols[k].value], &w) }
         w.endObject()
         w.endPiece()
       }
