@@ -136,7 +136,11 @@ public struct JSONWriter {
   public mutating func number(_ x: Double) {
     guard x.isFinite else { return null() }
     sep()
-    bytes.append(contentsOf: (x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)").utf8)
+    if x == x.rounded() && abs(x) < 1e15 {
+      appendInt(Int(x))  // a chart's million values: digits written in place, no String each
+    } else {
+      bytes.append(contentsOf: "\(x)".utf8)
+    }
   }
 
   /// Ends the text with a newline.

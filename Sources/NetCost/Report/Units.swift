@@ -4,13 +4,16 @@
 public enum Units {
   /// `25,557,032`.
   public static func grouped(_ n: Int) -> String {
-    let s = String(n.magnitude)
-    var out = ""
-    for (i, c) in s.enumerated() {
-      if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
+    // Bytes, not Characters: a table groups a million numbers.
+    let digits = Array(String(n.magnitude).utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(digits.count + digits.count / 3 + 1)
+    if n < 0 { out.append(UInt8(ascii: "-")) }
+    for (i, d) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+      out.append(d)
     }
-    return n < 0 ? "-" + out : out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `4.09G`, `25.56M`, `118.01M`, `512` (SI prefixes, two decimals).
