@@ -36,8 +36,9 @@ struct TextTableLayout {
   let rightAligned: [Bool]
   /// Every cell's printable text, one after another (the header's first).
   private var bytes: [UInt8] = []
-  /// Where each cell ends in `bytes`.
-  private var ends: [Int] = []
+  /// Each cell's length in `bytes` (a cell is far under 4 GiB: every
+  /// input is read with a bound), where it ends found as the table is written.
+  private var lengths: [UInt32] = []
   /// Each cell's width in characters (not its byte count where it holds
   /// non-ASCII text: `1×4`).
   private var cellWidths: [UInt32] = []
@@ -52,7 +53,7 @@ struct TextTableLayout {
   }
 
   mutating func reserve(rows: Int) {
-    ends.reserveCapacity((rows + 1) * columns)
+    lengths.reserveCapacity((rows + 1) * columns)
     cellWidths.reserveCapacity((rows + 1) * columns)
     bytes.reserveCapacity((rows + 1) * columns * 8)
   }
@@ -60,7 +61,8 @@ struct TextTableLayout {
   /// Appends the next cell; one row is one line, so a cell holding a line
   /// break or an escape is shown escaped (``PrintableText/line(_:)``).
   mutating func append(_ cell: String) {
-    let column = ends.count % columns
+    let column = lengths.count % columns
+    let before = bytes.count
     let width: Int
     if let w = plainWidth(cell) {
       bytes.append(contentsOf: cell.utf8)
@@ -70,7 +72,7 @@ struct TextTableLayout {
       bytes.append(contentsOf: shown.utf8)
       width = shown.count
     }
-    ends.append(bytes.count)
+    lengths.append(UInt32(clamping: bytes.count - before))
     cellWidths.append(UInt32(clamping: width))
     if width > widths[column] { widths[column] = width }
   }
@@ -139,9 +141,9 @@ struct TextTableLayout {
         rule.withUnsafeBufferPointer { rule in
           var start = 0
           out.append(rule)
-          for i in 0..<ends.count {
+          for i in 0..<lengths.count {
             let column = i % columns
-            let end = ends[i]
+            let end = start + Int(lengths[i])
             let padding = widths[column] - Int(cellWidths[i])
             if column > 0 { out.append(sep) }
             if rightAligned[column] { out.append(spaces: padding) }
