@@ -22,6 +22,13 @@ public struct ByteSink {
     self.take = take
   }
 
+  /// Hands `bytes` on as one piece and empties them, keeping their
+  /// capacity for the next piece (what every writer does at a full piece).
+  func hand(_ bytes: inout [UInt8]) {
+    bytes.withUnsafeBufferPointer(take)
+    bytes.removeAll(keepingCapacity: true)
+  }
+
   /// All of what `render` writes, as one string: the library's `render`
   /// functions, for callers who want the text in memory.
   public static func collect(_ render: (ByteSink) -> Void) -> String {
@@ -35,7 +42,7 @@ public struct ByteSink {
 /// at ``endPiece()`` once a piece is full (so a piece never splits a
 /// character), and the rest at ``finish()``.
 struct PieceWriter {
-  private(set) var bytes: [UInt8] = []
+  private var bytes: [UInt8] = []
   private let sink: ByteSink
 
   init(_ sink: ByteSink) {
@@ -55,14 +62,9 @@ struct PieceWriter {
 
   /// A place between whole values: hands the bytes on when a piece is full.
   mutating func endPiece() {
-    if bytes.count >= sink.pieceSize { flush() }
+    if bytes.count >= sink.pieceSize { sink.hand(&bytes) }
   }
 
   /// Hands on what is left.
-  mutating func finish() { if !bytes.isEmpty { flush() } }
-
-  private mutating func flush() {
-    bytes.withUnsafeBufferPointer(sink.take)
-    bytes.removeAll(keepingCapacity: true)
-  }
+  mutating func finish() { if !bytes.isEmpty { sink.hand(&bytes) } }
 }

@@ -39,15 +39,13 @@ public struct JSONWriter {
   /// the text on once a piece is full.
   public mutating func endPiece() {
     guard let sink, bytes.count >= sink.pieceSize else { return }
-    bytes.withUnsafeBufferPointer(sink.take)
-    bytes.removeAll(keepingCapacity: true)
+    sink.hand(&bytes)
   }
 
   /// With a sink, hands on what is left.
   public mutating func finish() {
     guard let sink, !bytes.isEmpty else { return }
-    bytes.withUnsafeBufferPointer(sink.take)
-    bytes.removeAll(keepingCapacity: true)
+    sink.hand(&bytes)
   }
 
   /// Appends `text` as it is, outside any JSON value (the page around
@@ -56,9 +54,6 @@ public struct JSONWriter {
 
   /// The text written so far.
   public var out: String { String(decoding: bytes, as: UTF8.self) }
-
-  /// Reserves room for `n` bytes.
-  public mutating func reserve(_ n: Int) { if sink == nil { bytes.reserveCapacity(n) } }
 
   mutating func sep() {
     let top = needComma.count - 1
