@@ -36,7 +36,7 @@ extension TransformerGraphBuilder {
     for i in 0..<layers {
       let p = "model.layers.\(i)"
       let h = norm("\(p).input_layernorm", x, rms: true)
-      var a = selfAttention(
+      var a = try selfAttention(
         "\(p).self_attn", h, hidden: hidden, heads: heads, kvHeads: kvHeads, headDim: headDim, qkvBias: qkvBias,
         oBias: oBias, fusedName: phi3 ? "qkv_proj" : nil, qkNorm: type.hasPrefix("qwen3"))
       if type == "gemma2" { a = norm("\(p).post_attention_layernorm", a, rms: true) }
@@ -191,7 +191,7 @@ extension TransformerGraphBuilder {
     for i in 0..<layers {
       let p = "model.decoder.layers.\(i)"
       let h = preNorm ? norm("\(p).self_attn_layer_norm", x, rms: false) : x
-      let a = selfAttention(
+      let a = try selfAttention(
         "\(p).self_attn", h, hidden: hidden, heads: heads, kvHeads: heads, headDim: headDim, qkvBias: bias,
         oBias: bias, names: ("q_proj", "k_proj", "v_proj", "out_proj"))
       x = binary("\(p).residual_attn", .add, x, a)
@@ -239,9 +239,8 @@ extension TransformerGraphBuilder {
         hAttn = norm("\(p).input_layernorm", x, rms: false)
         hMLP = parallel ? hAttn : nil
       }
-      let q = heads * headDim
-      let kv = kvHeads * headDim
-      let qkv = linear("\(p).self_attention.query_key_value", hAttn, out: q + 2 * kv, bias: bias)
+      let (q, kv, fused) = try attentionWidths(heads: heads, kvHeads: kvHeads, headDim: headDim)
+      let qkv = linear("\(p).self_attention.query_key_value", hAttn, out: fused, bias: bias)
       let parts = split("\(p).self_attention.query_key_value.split", qkv, sizes: [q, kv, kv])
       let k = cache("\(p).self_attention.key_cache", parts[1])
       let v = cache("\(p).self_attention.value_cache", parts[2])

@@ -171,20 +171,31 @@ struct TransformerGraphBuilder {
     return linear("\(p).\(names.down)", a, out: hidden, bias: bias)
   }
 
+  /// The widths of the query, of each of key and value, and of the three
+  /// fused: a config's head_dim is any integer, so they are checked products.
+  func attentionWidths(heads: Int, kvHeads: Int, headDim: Int) throws(NetCostError) -> (q: Int, kv: Int, fused: Int) {
+    let q = try Self.mul(heads, headDim, config)
+    let kv = try Self.mul(kvHeads, headDim, config)
+    do {
+      return (q, kv, try Checked.add(q, try Checked.mul(2, kv)))
+    } catch {
+      throw config.error(nil, "a width does not fit in a 64-bit integer")
+    }
+  }
+
   /// Self-attention with separate (or fused) projections, grouped-query
   /// heads and a KV cache: returns the output projection's result.
   mutating func selfAttention(
     _ p: String, _ x: TensorRef, hidden: Int, heads: Int, kvHeads: Int, headDim: Int, qkvBias: Bool, oBias: Bool,
     names: (q: String, k: String, v: String, o: String) = ("q_proj", "k_proj", "v_proj", "o_proj"),
     fusedName: String? = nil, qkNorm: Bool = false
-  ) -> TensorRef {
+  ) throws(NetCostError) -> TensorRef {
     var q: TensorRef
     var k: TensorRef
     let v: TensorRef
-    let qWidth = heads * headDim
-    let kvWidth = kvHeads * headDim
+    let (qWidth, kvWidth, fusedWidth) = try attentionWidths(heads: heads, kvHeads: kvHeads, headDim: headDim)
     if let fusedName {
-      let qkv = linear("\(p).\(fusedName)", x, out: qWidth + 2 * kvWidth, bias: qkvBias)
+      let qkv = linear("\(p).\(fusedName)", x, out: fusedWidth, bias: qkvBias)
       let parts = split("\(p).\(fusedName).split", qkv, sizes: [qWidth, kvWidth, kvWidth])
       (q, k, v) = (parts[0], parts[1], parts[2])
     } else {
