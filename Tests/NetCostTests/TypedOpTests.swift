@@ -88,4 +88,26 @@ struct TypedOpTests {
     }
     #expect(throws: ShapeIssue.self) { try Heads(heads: 0).outputShapes([Shape([1, 4, 8])!]) }
   }
+
+  @Test("a window resolved again after a change, or on other sizes, is resolved afresh (its memo keys on both)")
+  func windowResolvedAfresh() throws {
+    var w = Window(kernel: .all(3), stride: .all(2), padding: .explicit(.all(1, 1)))
+    let copy = w
+    // ⌊(32 + 2 − 3)/2⌋ + 1 = 16, and ⌊(9 + 2 − 3)/2⌋ + 1 = 5.
+    #expect(try w.resolve([32, 32]).output == [16, 16])
+    #expect(try w.resolve([9, 32][...]).output == [5, 16])
+    #expect(try w.resolve([32, 32]).output == [16, 16])
+    // Stride 1 now: ⌊(32 + 2 − 3)/1⌋ + 1 = 32; the copy made before keeps stride 2.
+    w.stride = .all(1)
+    #expect(try w.resolve([32, 32]).output == [32, 32])
+    #expect(try copy.resolve([32, 32]).output == [16, 16])
+    // A failure is remembered as a failure, and a change clears it: kernel 3 on 1 pixel without padding.
+    var v = Window(kernel: .all(3))
+    #expect(throws: ShapeIssue.self) { try v.resolve([1, 1]) }
+    #expect(throws: ShapeIssue.self) { try v.resolve([1, 1]) }
+    v.padding = .explicit(.all(1, 1))
+    #expect(try v.resolve([1, 1]).output == [1, 1])
+    // Equality is the parameters', whatever either copy resolved.
+    #expect(copy == Window(kernel: .all(3), stride: .all(2), padding: .explicit(.all(1, 1))))
+  }
 }

@@ -67,7 +67,7 @@ public enum Lints {
               "linear acts on the last axis only: on the \(x) input it mixes the \(x.dims.last!) positions along W and keeps C and H apart (is a 'flatten' missing before it?)"
           ))
       }
-      if let w = op.slidingWindow, let r = try? w.window.resolve(Array(shape(inputs[0]).spatial)) {
+      if let w = op.slidingWindow, let r = try? w.window.resolve(shape(inputs[0]).spatial) {
         let rank = r.kernel.count
         // Pixels skipped here may be read by another consumer of the same
         // tensor (ResNet's 1×1 stride-2 shortcut beside a 3×3 conv): warn

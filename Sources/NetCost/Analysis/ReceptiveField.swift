@@ -83,7 +83,7 @@ public enum FieldRule {
 
   /// The window rule for an op with a ``SlidingWindow``, on an input of this shape.
   public static func window(_ input: ReceptiveField, _ w: Window, inputShape: Shape) -> ReceptiveField {
-    guard let r = try? w.resolve(Array(inputShape.spatial)) else {
+    guard let r = try? w.resolve(inputShape.spatial) else {
       return .unknown("the window does not fit its input")
     }
     return window(input, effectiveKernel: r.effectiveKernel, stride: r.stride, padBegin: r.pads.map(\.0))

@@ -33,7 +33,7 @@ public enum RegionRule {
   /// o·s − pad_begin … o·s − pad_begin + d·(k − 1).
   public static func window(_ region: [ClosedRange<Int>], _ window: Window, inputShape x: Shape) -> [ClosedRange<Int>]?
   {
-    guard let r = try? window.resolve(Array(x.spatial)), region.count == r.kernel.count else { return nil }
+    guard let r = try? window.resolve(x.spatial), region.count == r.kernel.count else { return nil }
     var out: [ClosedRange<Int>] = []
     for (i, o) in region.enumerated() {
       guard let lo = affine(o.lowerBound, r.stride[i], -r.pads[i].0),

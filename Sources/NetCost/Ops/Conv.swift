@@ -57,8 +57,13 @@ public struct Conv: Operator {
     guard cout % g == 0 else {
       throw ShapeIssue("output channels \(cout) are not divisible by groups \(g)")
     }
-    let r = try window.resolve(Array(x.spatial))
-    return [Shape([x.batch, cout] + r.output)!]
+    let r = try window.resolve(x.spatial)
+    var dims: [Int] = []
+    dims.reserveCapacity(2 + r.output.count)
+    dims.append(x.batch)
+    dims.append(cout)
+    dims.append(contentsOf: r.output)
+    return [Shape(dims)!]
   }
 
   public func cost(inputs: [Shape], outputs: [Shape]) throws(ArithmeticOverflow) -> LayerCost {

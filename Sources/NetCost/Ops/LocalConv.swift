@@ -27,7 +27,7 @@ public struct LocalConv: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, nil, op: "local_conv")
-    let r = try window.resolve(Array(x.spatial))
+    let r = try window.resolve(x.spatial)
     guard let y = Shape([x.batch, out] + r.output) else {
       throw ShapeIssue("output channels must be at least 1, found \(out)")
     }

@@ -27,7 +27,7 @@ public struct Pool: Operator {
   public func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     try Conv.checkSpatial(x, spatialRank, op: isMax ? "max_pool" : "avg_pool")
-    let r = try window.resolve(Array(x.spatial))
+    let r = try window.resolve(x.spatial)
     return [Shape([x.batch, x.channels] + r.output)!]
   }
 

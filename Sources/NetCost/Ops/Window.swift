@@ -12,6 +12,8 @@ public struct Window: Sendable, Equatable {
   public var padding: Padding
   /// Round the output size up (Caffe/PyTorch `ceil_mode`).
   public var ceilMode: Bool
+  /// The last resolution, shared by the window's copies (see ``WindowMemo``).
+  private let memo = WindowMemo()
 
   /// Creates a window.
   public init(
@@ -23,6 +25,12 @@ public struct Window: Sendable, Equatable {
     self.dilation = dilation
     self.padding = padding
     self.ceilMode = ceilMode
+  }
+
+  /// Windows are equal when their parameters are; the memo is not one of them.
+  public static func == (a: Window, b: Window) -> Bool {
+    a.kernel == b.kernel && a.stride == b.stride && a.dilation == b.dilation && a.padding == b.padding
+      && a.ceilMode == b.ceilMode
   }
 
   /// Everything resolved for one input's spatial sizes.
@@ -63,6 +71,22 @@ public struct Window: Sendable, Equatable {
   /// rounded up instead in ceil mode (where a last window that would start
   /// in the end padding is dropped, as PyTorch and Caffe do).
   public func resolve(_ input: [Int]) throws(ShapeIssue) -> Resolved {
+    try resolve(input[...])
+  }
+
+  /// Resolves the window against the spatial sizes `input` (a shape's
+  /// ``Shape/spatial``), as ``resolve(_:)-([Int])`` does. The several rules
+  /// of one layer, and every repetition of a block's layer, share one
+  /// resolution: the window remembers its last one.
+  public func resolve(_ input: ArraySlice<Int>) throws(ShapeIssue) -> Resolved {
+    if let known = memo.result(of: self, for: input) { return try known.get() }
+    let sizes = Array(input)
+    let result = Result { () throws(ShapeIssue) -> Resolved in try compute(sizes) }
+    memo.remember(result, of: self, for: sizes)
+    return try result.get()
+  }
+
+  private func compute(_ input: [Int]) throws(ShapeIssue) -> Resolved {
     let rank = input.count
     guard rank >= 1 else { throw ShapeIssue("expected an input with spatial axes (N×C×L, N×C×H×W or N×C×D×H×W)") }
     let k = try kernel.expand(rank, "kernel")

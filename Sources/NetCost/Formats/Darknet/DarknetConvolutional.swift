@@ -59,7 +59,7 @@ struct DarknetConvolutional: Operator {
       throw ShapeIssue("input channels \(x.channels) are not divisible by groups \(groups)")
     }
     guard filters % groups == 0 else { throw ShapeIssue("filters \(filters) are not divisible by groups \(groups)") }
-    let r = try window.resolve(Array(x.spatial))
+    let r = try window.resolve(x.spatial)
     return [Shape([x.batch, filters] + r.output)!]
   }
 

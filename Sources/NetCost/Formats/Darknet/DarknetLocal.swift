@@ -31,7 +31,7 @@ struct DarknetLocal: Operator {
   func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     guard x.rank == 4 else { throw ShapeIssue("[local] expects a C×H×W image, found \(x)") }
-    let r = try window.resolve(Array(x.spatial))
+    let r = try window.resolve(x.spatial)
     return [Shape([x.batch, filters] + r.output)!]
   }
 

@@ -30,7 +30,7 @@ struct DarknetMaxpool: Operator {
   func outputShapes(_ inputs: [Shape]) throws -> [Shape] {
     let x = inputs[0]
     guard x.rank == 4 else { throw ShapeIssue("[maxpool] expects a C×H×W image, found \(x)") }
-    let r = try window.resolve(Array(x.spatial))
+    let r = try window.resolve(x.spatial)
     return [Shape([x.batch, x.channels] + r.output)!]
   }
 
