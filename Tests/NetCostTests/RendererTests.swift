@@ -42,6 +42,13 @@ struct RendererTests {
     #expect(Units.si(999) == "999")
     #expect(Units.grouped(25_557_032) == "25,557,032")
     #expect(Units.grouped(-1_000) == "-1,000")
+    #expect(Units.grouped(0) == "0")
+    #expect(Units.grouped(999) == "999")
+    #expect(Units.grouped(-999) == "-999")
+    #expect(Units.grouped(100_000) == "100,000")
+    // The extremes, digit by digit: 2^63 − 1 and −2^63.
+    #expect(Units.grouped(Int.max) == "9,223,372,036,854,775,807")
+    #expect(Units.grouped(Int.min) == "-9,223,372,036,854,775,808")
     #expect(Units.bytes(102_440_608) == "102.44 MB")
     #expect(Units.fixed(0.125, 2) == "0.13")
     #expect(Units.fixed(-2.5, 0) == "-3")

@@ -27,6 +27,7 @@ public enum Analyzer {
     // Every tensor carries its own element type: inputs as declared, layer
     // outputs by their op's rule.
     var categories: [ObjectIdentifier: OpCategory] = [:]
+    var wrappers: [ObjectIdentifier: Bool] = [:]
     var dtypes: [[DType]] = []
     dtypes.reserveCapacity(graph.layers.count)
     func dtypeOf(_ r: TensorRef) -> DType {
@@ -54,6 +55,7 @@ public enum Analyzer {
     var shapeLists = Interner<[Shape]>()
     var dtypeLists = Interner<[DType]>()
     let inputLists = inputShapes.map { [$0] }
+    let inputTypeLists = graph.inputs.map { [$0.dtype] }
 
     // Layers are read in place (graph.layers[li].name), never copied whole.
     for li in graph.layers.indices {
@@ -84,7 +86,15 @@ public enum Analyzer {
       } catch {
         throw .shape(graph.layers[li].location, layer: graph.layers[li].name, message: "\(error)")
       }
-      let inTypes = inputs.map(dtypeOf)
+      // One input: its producer's element-type list as it is (no copy), as for the shapes.
+      let inTypes: [DType]
+      if inputs.count == 1, case .output(let l, 0) = inputs[0], dtypes[l].count == 1 {
+        inTypes = dtypes[l]
+      } else if inputs.count == 1, case .input(let i) = inputs[0] {
+        inTypes = inputTypeLists[i]
+      } else {
+        inTypes = inputs.map(dtypeOf)
+      }
       do { try op.checkInputDTypes(inTypes) } catch {
         throw .shape(graph.layers[li].location, layer: graph.layers[li].name, message: error.message)
       }
@@ -141,8 +151,18 @@ public enum Analyzer {
       } catch {
         throw .overflow(graph.layers[li].location, layer: graph.layers[li].name, what: error.what)
       }
-      let work = op.unwrapped
-      // One category per op type (a wrapper is looked through first).
+      // A wrapper is looked through; any other op is kept as it is
+      // (`unwrapped` would box a copy of it for every layer).
+      let wraps: Bool
+      let opType = ObjectIdentifier(Swift.type(of: op))
+      if let known = wrappers[opType] {
+        wraps = known
+      } else {
+        wraps = op is any WrappingOperator
+        wrappers[opType] = wraps
+      }
+      let work = wraps ? op.unwrapped : op
+      // One category per op type.
       let type = ObjectIdentifier(Swift.type(of: work))
       let category: OpCategory
       if let known = categories[type] {

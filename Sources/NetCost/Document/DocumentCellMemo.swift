@@ -32,12 +32,27 @@ struct DocumentCellMemo {
   static var exact: DocumentCellMemo { DocumentCellMemo { DocumentFormatter.exact($0, $1) } }
 
   /// The text of `cell` in column `c` (at position `column` of the table's columns).
+  /// Per column, the last receptive field and its text: a field is
+  /// usually the one of the row before (an activation, a 1×1 conv).
+  private var lastFields: [(field: ReceptiveField, text: String)?] = []
+
   mutating func text(_ c: DocumentColumn, column: Int, _ cell: DocumentCell) -> String {
+    if case .field(let f) = cell { return fieldText(c, column: column, f, cell) }
     guard case .shapes(let s) = cell else { return format(c, cell) }
     let key = Key(column: column, shapes: s)
     if let known = texts[key] { return known }
     let text = format(c, cell)
     if texts.count < limit { texts[key] = text }
+    return text
+  }
+
+  private mutating func fieldText(_ c: DocumentColumn, column: Int, _ f: ReceptiveField, _ cell: DocumentCell)
+    -> String
+  {
+    if column < lastFields.count, let last = lastFields[column], last.field == f { return last.text }
+    let text = format(c, cell)
+    if column >= lastFields.count { lastFields += Array(repeating: nil, count: column + 1 - lastFields.count) }
+    lastFields[column] = (f, text)
     return text
   }
 }

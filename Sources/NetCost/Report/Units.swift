@@ -4,16 +4,32 @@
 public enum Units {
   /// `25,557,032`.
   public static func grouped(_ n: Int) -> String {
-    // Bytes, not Characters: a table groups a million numbers.
-    let digits = Array(String(n.magnitude).utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(digits.count + digits.count / 3 + 1)
-    if n < 0 { out.append(UInt8(ascii: "-")) }
-    for (i, d) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-      out.append(d)
+    // Bytes written backwards into the String's own storage: a table
+    // groups a million numbers. 2^64 has 20 digits, 6 commas, and a sign.
+    var m = n.magnitude
+    var count = 1
+    var t = m
+    while t >= 10 {
+      t /= 10
+      count += 1
     }
-    return String(decoding: out, as: UTF8.self)
+    let length = count + (count - 1) / 3 + (n < 0 ? 1 : 0)
+    return String(unsafeUninitializedCapacity: length) { buffer in
+      var i = length
+      var written = 0
+      repeat {
+        if written > 0, written % 3 == 0 {
+          i -= 1
+          buffer[i] = UInt8(ascii: ",")
+        }
+        i -= 1
+        buffer[i] = UInt8(ascii: "0") + UInt8(m % 10)
+        m /= 10
+        written += 1
+      } while m > 0
+      if n < 0 { buffer[0] = UInt8(ascii: "-") }
+      return length
+    }
   }
 
   /// `4.09G`, `25.56M`, `118.01M`, `512` (SI prefixes, two decimals).
