@@ -35,14 +35,24 @@ struct DocumentCellMemo {
   /// Per column, the last receptive field and its text: a field is
   /// usually the one of the row before (an activation, a 1×1 conv).
   private var lastFields: [(field: ReceptiveField, text: String)?] = []
+  /// Per column, the last shape list and its text.
+  private var lastShapes: [(shapes: [Shape], text: String)?] = []
 
   mutating func text(_ c: DocumentColumn, column: Int, _ cell: DocumentCell) -> String {
     if case .field(let f) = cell { return fieldText(c, column: column, f, cell) }
     guard case .shapes(let s) = cell else { return format(c, cell) }
+    // The row before's shapes, often the same interned list: no hashing.
+    if column < lastShapes.count, let last = lastShapes[column], last.shapes == s { return last.text }
     let key = Key(column: column, shapes: s)
-    if let known = texts[key] { return known }
-    let text = format(c, cell)
-    if texts.count < limit { texts[key] = text }
+    let text: String
+    if let known = texts[key] {
+      text = known
+    } else {
+      text = format(c, cell)
+      if texts.count < limit { texts[key] = text }
+    }
+    if column >= lastShapes.count { lastShapes += Array(repeating: nil, count: column + 1 - lastShapes.count) }
+    lastShapes[column] = (s, text)
     return text
   }
 
